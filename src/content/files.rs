@@ -1,0 +1,117 @@
+//! The files that make up a pack: the built-in ones embedded at build time,
+//! replaced file by file by those in override folders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
+
+/// Where a pack file came from, for the About screen and error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Builtin,
+    Override(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct PackFile {
+    pub bytes: Vec<u8>,
+    pub origin: Origin,
+}
+
+/// Pack files by their path relative to the language folder, with `/`.
+#[derive(Debug, Clone, Default)]
+pub struct PackFiles {
+    pub files: BTreeMap<String, PackFile>,
+}
+
+impl PackFiles {
+    /// The embedded pack for a language; empty if the language is unknown.
+    pub fn builtin(lang: &str) -> Self {
+        let mut files = BTreeMap::new();
+        if let Some(dir) = BUILTIN.get_dir(lang) {
+            collect_embedded(dir, lang, &mut files);
+        }
+        PackFiles { files }
+    }
+
+    /// Replaces or adds every `.toml` file found under `dir`.
+    pub fn overlay_dir(&mut self, dir: &Path) -> std::io::Result<()> {
+        let mut found = Vec::new();
+        walk(dir, dir, &mut found)?;
+        for (rel, path) in found {
+            let bytes = std::fs::read(&path)?;
+            self.files.insert(
+                rel,
+                PackFile {
+                    bytes,
+                    origin: Origin::Override(path),
+                },
+            );
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, name: &str) -> Option<&PackFile> {
+        self.files.get(name)
+    }
+
+    /// Names under a folder such as `routes/`.
+    pub fn names_under<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.files
+            .keys()
+            .filter(move |k| k.starts_with(folder))
+            .map(String::as_str)
+    }
+
+    /// The languages with a built-in pack.
+    pub fn builtin_languages() -> Vec<String> {
+        BUILTIN
+            .dirs()
+            .filter_map(|d| d.path().file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect()
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, lang: &str, out: &mut BTreeMap<String, PackFile>) {
+    for file in dir.files() {
+        let path = file.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let rel = path
+                .strip_prefix(lang)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(
+                rel,
+                PackFile {
+                    bytes: file.contents().to_vec(),
+                    origin: Origin::Builtin,
+                },
+            );
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, lang, out);
+    }
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(root, &path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            let rel = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((rel, path));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! Content packs: the checked types the rest of the program uses, and the
+//! loader that turns TOML files into them (or into a list of problems).
+
+mod files;
+mod problem;
+mod raw;
+pub mod ui_text;
+mod validate;
+
+use std::path::Path;
+
+pub use files::{Origin, PackFile, PackFiles};
+pub use problem::{Problem, ProblemKind, fill};
+pub use ui_text::UiText;
+
+/// The newest pack schema this program understands.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub version: String,
+    pub schema: u32,
+    pub lang: String,
+    pub name: String,
+    pub source: Source,
+    pub before: Vec<Phase>,
+    pub routes: Vec<Route>,
+    pub after: Vec<Phase>,
+    pub valkuilen: Vec<Valkuil>,
+    pub ui: UiText,
+    /// Files in use and where each came from.
+    pub files: Vec<(String, Origin)>,
+}
+
+/// The credit block every pack carries.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub title: String,
+    pub publisher: String,
+    pub credit: String,
+    pub condition: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub id: String,
+    pub title: String,
+    pub source: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub id: String,
+    pub letter: String,
+    pub title: String,
+    pub what: String,
+    pub when: String,
+    pub source: String,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    /// What to ask or say to the client.
+    pub prompt: String,
+    pub tip: Option<String>,
+    pub input: InputKind,
+    /// Whether the step has a free-text notes field.
+    pub notes: bool,
+    pub role: Option<Role>,
+    pub valkuilen: Vec<String>,
+    pub options: Vec<Choice>,
+    pub source: String,
+}
+
+/// The structured input a step asks for, besides its notes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Text,
+    Checklist,
+    Single,
+    Multi,
+    Scale,
+    Summary,
+}
+
+impl InputKind {
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "tekst" => InputKind::Text,
+            "afvinken" => InputKind::Checklist,
+            "keuze" => InputKind::Single,
+            "meerkeuze" => InputKind::Multi,
+            "schaal" => InputKind::Scale,
+            "samenvatting" => InputKind::Summary,
+            _ => return None,
+        })
+    }
+
+    pub fn takes_options(self) -> bool {
+        matches!(
+            self,
+            InputKind::Checklist | InputKind::Single | InputKind::Multi
+        )
+    }
+}
+
+/// What a step's answer means for the session as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Thought,
+    Patterns,
+    Recognised,
+    BeliefBefore,
+    BeliefAfter,
+    NextStep,
+}
+
+impl Role {
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "gedachte" => Role::Thought,
+            "patronen" => Role::Patterns,
+            "herkend" => Role::Recognised,
+            "geloof-voor" => Role::BeliefBefore,
+            "geloof-na" => Role::BeliefAfter,
+            "volgende-stap" => Role::NextStep,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Choice {
+    pub id: String,
+    pub text: String,
+    pub explanation: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Valkuil {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub source: String,
+}
+
+impl Pack {
+    /// The built-in pack for `lang`, with any override folders laid over it
+    /// file by file, checked.
+    pub fn load(lang: &str, overrides: &[&Path]) -> Result<Pack, LoadError> {
+        let mut files = PackFiles::builtin(lang);
+        for dir in overrides {
+            files
+                .overlay_dir(dir)
+                .map_err(|e| LoadError::Io(dir.display().to_string(), e))?;
+        }
+        validate::build(&files).map_err(LoadError::Invalid)
+    }
+
+    /// Only the files in `dir`, as `denkcoach content check DIR` sees them.
+    pub fn load_dir(dir: &Path) -> Result<Pack, LoadError> {
+        let mut files = PackFiles::default();
+        files
+            .overlay_dir(dir)
+            .map_err(|e| LoadError::Io(dir.display().to_string(), e))?;
+        validate::build(&files).map_err(LoadError::Invalid)
+    }
+
+    pub fn from_files(files: &PackFiles) -> Result<Pack, Vec<Problem>> {
+        validate::build(files)
+    }
+
+    pub fn valkuil(&self, id: &str) -> Option<&Valkuil> {
+        self.valkuilen.iter().find(|v| v.id == id)
+    }
+
+    /// Every step in flow order: phases before, routes, phases after.
+    pub fn all_steps(&self) -> impl Iterator<Item = &Step> {
+        self.before
+            .iter()
+            .flat_map(|p| &p.steps)
+            .chain(self.routes.iter().flat_map(|r| &r.steps))
+            .chain(self.after.iter().flat_map(|p| &p.steps))
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.all_steps().find(|s| s.id == id)
+    }
+
+    pub fn step_with_role(&self, role: Role) -> Option<&Step> {
+        self.all_steps().find(|s| s.role == Some(role))
+    }
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    Io(String, std::io::Error),
+    Invalid(Vec<Problem>),
+}
+
+/// The interface texts of the built-in pack, used to report problems in
+/// another pack (whose own texts may be the broken part).
+pub fn builtin_ui(lang: &str) -> Option<UiText> {
+    let files = PackFiles::builtin(lang);
+    let bytes = &files.get("ui.toml")?.bytes;
+    let text = std::str::from_utf8(bytes).ok()?;
+    toml::from_str(text).ok()
+}

@@ -1,0 +1,149 @@
+//! A problem found in a content pack, with the place it was found.
+
+use std::fmt;
+
+use super::ui_text::ErrorTexts;
+
+/// One problem, always with file, line and column (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// TOML that does not parse; the parser's own detail is kept.
+    Syntax(String),
+    UnknownKey(String),
+    MissingKey(String),
+    /// A value of the wrong type or form, with the parser's detail.
+    Invalid(String),
+    DuplicateId(String),
+    UnknownReference {
+        what: &'static str,
+        name: String,
+    },
+    Unreachable(String),
+    EmptyText(String),
+    SchemaTooNew {
+        found: u32,
+        supported: u32,
+    },
+    MissingFile(String),
+    NotUtf8,
+    UnknownInput(String),
+    UnknownRole(String),
+    DuplicateRole(String),
+    NeedsOptions(String),
+    UnusedOptions(String),
+    RouteField(String),
+}
+
+impl Problem {
+    pub fn new(file: &str, text: &str, offset: usize, kind: ProblemKind) -> Self {
+        let (line, column) = line_col(text, offset);
+        Problem {
+            file: file.to_string(),
+            line,
+            column,
+            kind,
+        }
+    }
+
+    /// The message in the language of `texts`, as `file:line:column: message`.
+    pub fn render(&self, texts: &ErrorTexts) -> String {
+        let message = match &self.kind {
+            ProblemKind::Syntax(detail) => fill(&texts.syntax, &[("detail", detail)]),
+            ProblemKind::UnknownKey(key) => fill(&texts.unknown_key, &[("key", key)]),
+            ProblemKind::MissingKey(key) => fill(&texts.missing_key, &[("key", key)]),
+            ProblemKind::Invalid(detail) => fill(&texts.invalid, &[("detail", detail)]),
+            ProblemKind::DuplicateId(id) => fill(&texts.duplicate_id, &[("id", id)]),
+            ProblemKind::UnknownReference { what, name } => {
+                let what = match *what {
+                    "valkuil" => texts.what_valkuil.as_str(),
+                    "route" => texts.what_route.as_str(),
+                    _ => texts.what_phase.as_str(),
+                };
+                fill(&texts.unknown_reference, &[("what", what), ("name", name)])
+            }
+            ProblemKind::Unreachable(name) => fill(&texts.unreachable, &[("name", name)]),
+            ProblemKind::EmptyText(key) => fill(&texts.empty_text, &[("key", key)]),
+            ProblemKind::SchemaTooNew { found, supported } => fill(
+                &texts.schema_too_new,
+                &[
+                    ("found", &found.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
+            ),
+            ProblemKind::MissingFile(name) => fill(&texts.missing_file, &[("name", name)]),
+            ProblemKind::NotUtf8 => texts.not_utf8.clone(),
+            ProblemKind::UnknownInput(name) => fill(&texts.unknown_input, &[("name", name)]),
+            ProblemKind::UnknownRole(name) => fill(&texts.unknown_role, &[("name", name)]),
+            ProblemKind::DuplicateRole(name) => fill(&texts.duplicate_role, &[("name", name)]),
+            ProblemKind::NeedsOptions(name) => fill(&texts.needs_options, &[("name", name)]),
+            ProblemKind::UnusedOptions(name) => fill(&texts.unused_options, &[("name", name)]),
+            ProblemKind::RouteField(key) => fill(&texts.route_field, &[("key", key)]),
+        };
+        format!("{}:{}:{}: {}", self.file, self.line, self.column, message)
+    }
+}
+
+impl fmt::Display for Problem {
+    /// Without texts at hand (tests, logs): the place and the kind.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {:?}",
+            self.file, self.line, self.column, self.kind
+        )
+    }
+}
+
+/// Replaces `{name}` placeholders in a text from the pack.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one_and_in_characters() {
+        let text = "a = 1\nbé = 2\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 6), (2, 1));
+        // "bé" is three bytes; the '=' after it is the fourth character.
+        assert_eq!(line_col(text, 10), (2, 4));
+        // An offset inside a character counts from that character.
+        assert_eq!(line_col(text, 8), (2, 2));
+    }
+
+    #[test]
+    fn fill_replaces_every_placeholder() {
+        assert_eq!(
+            fill("{a} en {b}, {a}", &[("a", "x"), ("b", "y")]),
+            "x en y, x"
+        );
+    }
+}

@@ -1,0 +1,148 @@
+//! Every piece of interface text, read from the pack's `ui.toml`, so that a
+//! new language is a new folder and not a code change. A missing or unknown
+//! key is a validation problem like any other.
+
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UiText {
+    pub app: AppTexts,
+    pub start: StartTexts,
+    pub session: SessionTexts,
+    pub routes: RouteTexts,
+    pub done: DoneTexts,
+    pub quit: QuitTexts,
+    pub keys: KeyTexts,
+    pub help: HelpTexts,
+    pub save: SaveTexts,
+    pub errors: ErrorTexts,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppTexts {
+    pub title: String,
+    pub too_small: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartTexts {
+    pub welcome: String,
+    pub client_code_label: String,
+    pub client_code_why: String,
+    pub data_folder: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionTexts {
+    pub progress: String,
+    pub thought_label: String,
+    pub tip_label: String,
+    pub valkuil_label: String,
+    pub notes_label: String,
+    pub notes_placeholder: String,
+    pub notes_editing: String,
+    pub scale_value: String,
+    pub scale_empty: String,
+    pub summary_empty: String,
+    pub summary_patterns: String,
+    pub summary_recognised: String,
+    pub summary_belief: String,
+    pub summary_routes: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteTexts {
+    pub phase: String,
+    pub heading: String,
+    pub done: String,
+    pub when: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DoneTexts {
+    pub title: String,
+    pub saved_to: String,
+    pub thanks: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuitTexts {
+    pub title: String,
+    pub body: String,
+    pub confirm: String,
+    pub cancel: String,
+}
+
+/// Names of keys and of what they do, for the footer and the help screen.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyTexts {
+    pub space: String,
+    pub digits: String,
+    pub next: String,
+    pub back: String,
+    pub edit: String,
+    pub stop_editing: String,
+    pub choose: String,
+    pub toggle: String,
+    pub scale: String,
+    pub type_number: String,
+    pub scroll: String,
+    pub routes: String,
+    pub route_letter: String,
+    pub help: String,
+    pub quit: String,
+    pub begin: String,
+    pub new_session: String,
+    pub close: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpTexts {
+    pub title: String,
+    pub intro: String,
+    pub browsing: String,
+    pub editing: String,
+    pub editing_keys: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SaveTexts {
+    pub failed: String,
+}
+
+/// Messages for problems in a content pack; `{placeholders}` are filled in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorTexts {
+    pub syntax: String,
+    pub unknown_key: String,
+    pub missing_key: String,
+    pub invalid: String,
+    pub duplicate_id: String,
+    pub unknown_reference: String,
+    pub what_valkuil: String,
+    pub what_route: String,
+    pub what_phase: String,
+    pub unreachable: String,
+    pub empty_text: String,
+    pub schema_too_new: String,
+    pub missing_file: String,
+    pub not_utf8: String,
+    pub unknown_input: String,
+    pub unknown_role: String,
+    pub duplicate_role: String,
+    pub needs_options: String,
+    pub unused_options: String,
+    pub route_field: String,
+    pub pack_invalid: String,
+}

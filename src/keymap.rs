@@ -1,0 +1,417 @@
+//! One table from keys to commands. The event loop looks keys up here, and
+//! the footer and the help screen are drawn from the same table, so what is
+//! shown is always what works.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::content::InputKind;
+use crate::content::ui_text::KeyTexts;
+
+/// Where the user is, as far as keys are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// The start screen, typing a client code.
+    Start,
+    /// On a step, not typing.
+    Step {
+        input: InputKind,
+        notes: bool,
+        /// In a route or after it, where switching route makes sense.
+        routes_open: bool,
+    },
+    /// Typing in a notes field.
+    Editing,
+    RouteChoice,
+    Done,
+    Help,
+    ConfirmQuit,
+}
+
+/// A user intent. The app turns these into session actions or screen changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Next,
+    Back,
+    Edit,
+    StopEditing,
+    Up,
+    Down,
+    Toggle,
+    Digit(u8),
+    RouteLetter(char),
+    SwitchRoute,
+    Help,
+    CloseHelp,
+    Quit,
+    ConfirmQuit,
+    CancelQuit,
+    Begin,
+    NewSession,
+}
+
+pub struct Binding {
+    /// How the keys are written in the footer and help.
+    pub keys: fn(&KeyTexts) -> String,
+    /// What they do, from the pack.
+    pub label: fn(&KeyTexts) -> &str,
+    pub command: fn(&KeyEvent) -> Option<Command>,
+    pub applies: fn(&Context) -> bool,
+    /// Shown in the footer (everything is shown in help).
+    pub footer: bool,
+}
+
+fn plain(key: &KeyEvent) -> bool {
+    !key.modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+fn ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}
+
+fn browsing(ctx: &Context) -> bool {
+    matches!(ctx, Context::Step { .. } | Context::RouteChoice)
+}
+
+fn has_options(ctx: &Context) -> bool {
+    matches!(ctx, Context::Step { input, .. } if input.takes_options())
+}
+
+fn is_scale(ctx: &Context) -> bool {
+    matches!(
+        ctx,
+        Context::Step {
+            input: InputKind::Scale,
+            ..
+        }
+    )
+}
+
+pub static BINDINGS: &[Binding] = &[
+    Binding {
+        keys: |_| "Enter/→".into(),
+        label: |t| &t.next,
+        command: |k| match k.code {
+            KeyCode::Enter | KeyCode::Right | KeyCode::PageDown => Some(Command::Next),
+            _ => None,
+        },
+        applies: browsing,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Esc/←".into(),
+        label: |t| &t.back,
+        command: |k| match k.code {
+            KeyCode::Esc | KeyCode::Left | KeyCode::PageUp => Some(Command::Back),
+            _ => None,
+        },
+        applies: browsing,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Tab".into(),
+        label: |t| &t.edit,
+        command: |k| (k.code == KeyCode::Tab).then_some(Command::Edit),
+        applies: |c| matches!(c, Context::Step { notes: true, .. }),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Esc/Tab".into(),
+        label: |t| &t.stop_editing,
+        command: |k| matches!(k.code, KeyCode::Esc | KeyCode::Tab).then_some(Command::StopEditing),
+        applies: |c| *c == Context::Editing,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "↑↓".into(),
+        label: |t| &t.choose,
+        command: up_down,
+        applies: |c| has_options(c) || *c == Context::RouteChoice,
+        footer: true,
+    },
+    Binding {
+        keys: |t| t.space.clone(),
+        label: |t| &t.toggle,
+        command: |k| (k.code == KeyCode::Char(' ') && plain(k)).then_some(Command::Toggle),
+        applies: has_options,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "↑↓".into(),
+        label: |t| &t.scale,
+        command: up_down,
+        applies: is_scale,
+        footer: true,
+    },
+    Binding {
+        keys: |t| t.digits.clone(),
+        label: |t| &t.type_number,
+        command: |k| match k.code {
+            KeyCode::Char(c) if plain(k) => c
+                .to_digit(10)
+                .and_then(|d| u8::try_from(d).ok())
+                .map(Command::Digit),
+            _ => None,
+        },
+        applies: is_scale,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "↑↓".into(),
+        label: |t| &t.scroll,
+        command: up_down,
+        applies: |c| {
+            matches!(
+                c,
+                Context::Step {
+                    input: InputKind::Summary,
+                    ..
+                }
+            )
+        },
+        footer: true,
+    },
+    Binding {
+        keys: |_| "a–z".into(),
+        label: |t| &t.route_letter,
+        command: |k| match k.code {
+            KeyCode::Char(c) if plain(k) && c.is_ascii_lowercase() && c != 'q' => {
+                Some(Command::RouteLetter(c))
+            }
+            _ => None,
+        },
+        applies: |c| *c == Context::RouteChoice,
+        footer: false,
+    },
+    Binding {
+        keys: |_| "r".into(),
+        label: |t| &t.routes,
+        command: |k| (k.code == KeyCode::Char('r') && plain(k)).then_some(Command::SwitchRoute),
+        applies: |c| {
+            matches!(
+                c,
+                Context::Step {
+                    routes_open: true,
+                    ..
+                }
+            )
+        },
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Enter".into(),
+        label: |t| &t.begin,
+        command: |k| (k.code == KeyCode::Enter).then_some(Command::Begin),
+        applies: |c| *c == Context::Start,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Enter".into(),
+        label: |t| &t.new_session,
+        command: |k| (k.code == KeyCode::Enter).then_some(Command::NewSession),
+        applies: |c| *c == Context::Done,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Enter".into(),
+        label: |t| &t.quit,
+        command: |k| match k.code {
+            KeyCode::Enter | KeyCode::Char('j' | 'y') => Some(Command::ConfirmQuit),
+            _ => None,
+        },
+        applies: |c| *c == Context::ConfirmQuit,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Esc".into(),
+        label: |t| &t.close,
+        command: |k| match k.code {
+            KeyCode::Esc | KeyCode::Char('n') => Some(Command::CancelQuit),
+            _ => None,
+        },
+        applies: |c| *c == Context::ConfirmQuit,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Esc/?".into(),
+        label: |t| &t.close,
+        command: |k| match k.code {
+            KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::F(1) | KeyCode::Enter => {
+                Some(Command::CloseHelp)
+            }
+            _ => None,
+        },
+        applies: |c| *c == Context::Help,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "?".into(),
+        label: |t| &t.help,
+        command: |k| match k.code {
+            KeyCode::Char('?') | KeyCode::F(1) => Some(Command::Help),
+            _ => None,
+        },
+        applies: |c| browsing(c) || *c == Context::Done,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "F1".into(),
+        label: |t| &t.help,
+        command: |k| (k.code == KeyCode::F(1)).then_some(Command::Help),
+        applies: |c| matches!(c, Context::Start | Context::Editing),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "q".into(),
+        label: |t| &t.quit,
+        command: |k| match k.code {
+            KeyCode::Char('q') if plain(k) => Some(Command::Quit),
+            _ if ctrl(k, 'q') || ctrl(k, 'c') => Some(Command::Quit),
+            _ => None,
+        },
+        applies: |c| browsing(c) || *c == Context::Done,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Ctrl+Q".into(),
+        label: |t| &t.quit,
+        command: |k| (ctrl(k, 'q') || ctrl(k, 'c')).then_some(Command::Quit),
+        applies: |c| matches!(c, Context::Start | Context::Editing),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Esc".into(),
+        label: |t| &t.quit,
+        command: |k| (k.code == KeyCode::Esc).then_some(Command::Quit),
+        applies: |c| *c == Context::Start,
+        footer: false,
+    },
+];
+
+fn up_down(key: &KeyEvent) -> Option<Command> {
+    match key.code {
+        KeyCode::Up => Some(Command::Up),
+        KeyCode::Down => Some(Command::Down),
+        _ => None,
+    }
+}
+
+/// The command a key means here, if any.
+pub fn lookup(ctx: Context, key: &KeyEvent) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .filter(|b| (b.applies)(&ctx))
+        .find_map(|b| (b.command)(key))
+}
+
+/// The bindings to show in the footer, in table order.
+pub fn footer(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.footer && (b.applies)(&ctx))
+}
+
+/// The bindings that apply in `ctx`, for the help screen.
+pub fn for_help(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| (b.applies)(&ctx))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    const TEXT_STEP: Context = Context::Step {
+        input: InputKind::Text,
+        notes: true,
+        routes_open: false,
+    };
+
+    #[test]
+    fn typing_keeps_letters_that_are_commands_elsewhere() {
+        for c in ['q', '?', 'r', ' ', '7'] {
+            assert_eq!(
+                lookup(Context::Editing, &key(KeyCode::Char(c))),
+                None,
+                "{c}"
+            );
+        }
+        assert_eq!(
+            lookup(TEXT_STEP, &key(KeyCode::Char('q'))),
+            Some(Command::Quit)
+        );
+        assert_eq!(
+            lookup(
+                Context::Editing,
+                &KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL)
+            ),
+            Some(Command::Quit)
+        );
+    }
+
+    #[test]
+    fn esc_goes_back_one_level() {
+        assert_eq!(
+            lookup(Context::Editing, &key(KeyCode::Esc)),
+            Some(Command::StopEditing)
+        );
+        assert_eq!(lookup(TEXT_STEP, &key(KeyCode::Esc)), Some(Command::Back));
+        assert_eq!(
+            lookup(Context::Help, &key(KeyCode::Esc)),
+            Some(Command::CloseHelp)
+        );
+        assert_eq!(
+            lookup(Context::ConfirmQuit, &key(KeyCode::Esc)),
+            Some(Command::CancelQuit)
+        );
+    }
+
+    #[test]
+    fn every_footer_entry_is_a_key_that_works_there() {
+        let contexts = [
+            Context::Start,
+            TEXT_STEP,
+            Context::Editing,
+            Context::RouteChoice,
+            Context::Done,
+            Context::Help,
+            Context::ConfirmQuit,
+        ];
+        for ctx in contexts {
+            assert!(footer(ctx).count() > 0, "{ctx:?} shows no keys");
+            assert!(
+                footer(ctx)
+                    .any(|b| (b.label)(&test_texts()) == "quit"
+                        || (b.label)(&test_texts()) == "close"),
+                "{ctx:?} shows no way out"
+            );
+        }
+    }
+
+    fn test_texts() -> KeyTexts {
+        let s = |v: &str| v.to_string();
+        KeyTexts {
+            space: s("Space"),
+            digits: s("0-9"),
+            next: s("next"),
+            back: s("back"),
+            edit: s("edit"),
+            stop_editing: s("stop"),
+            choose: s("choose"),
+            toggle: s("toggle"),
+            scale: s("scale"),
+            type_number: s("number"),
+            scroll: s("scroll"),
+            routes: s("routes"),
+            route_letter: s("letter"),
+            help: s("help"),
+            quit: s("quit"),
+            begin: s("begin"),
+            new_session: s("new"),
+            close: s("close"),
+        }
+    }
+}

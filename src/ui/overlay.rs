@@ -1,0 +1,79 @@
+//! Windows drawn over a screen: help and the question before quitting.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::View;
+use super::widgets::centered;
+use crate::keymap::{self, Context};
+
+/// Help lists the keys of where the user was, then those for typing.
+pub fn help(frame: &mut Frame, area: Rect, view: &View) {
+    let texts = &view.pack.ui;
+    let theme = view.theme;
+    let under = View {
+        overlay: None,
+        ..*view
+    }
+    .context();
+    let mut lines = vec![
+        Line::styled(texts.help.intro.as_str(), theme.tip),
+        Line::default(),
+    ];
+    let section = |title: &str, ctx: Context, lines: &mut Vec<Line>| {
+        lines.push(Line::styled(title.to_string(), theme.title));
+        for b in keymap::for_help(ctx) {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<10}", (b.keys)(&texts.keys)), theme.key),
+                Span::styled((b.label)(&texts.keys).to_string(), theme.tip),
+            ]));
+        }
+        lines.push(Line::default());
+    };
+    let browsing = match under {
+        Context::Editing => Context::Step {
+            input: crate::content::InputKind::Text,
+            notes: true,
+            routes_open: false,
+        },
+        other => other,
+    };
+    section(&texts.help.browsing, browsing, &mut lines);
+    section(&texts.help.editing, Context::Editing, &mut lines);
+    lines.push(Line::styled(texts.help.editing_keys.as_str(), theme.tip));
+    lines.push(Line::default());
+    lines.push(Line::styled(view.pack.source.credit.as_str(), theme.muted));
+
+    let rect = centered(area, 72, area.height.saturating_sub(2));
+    popup(frame, rect, &texts.help.title, Text::from(lines), view);
+}
+
+pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
+    let texts = &view.pack.ui;
+    let theme = view.theme;
+    let lines = vec![
+        Line::styled(texts.quit.body.as_str(), theme.prompt),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("Enter", theme.key),
+            Span::styled(format!(" {}   ", texts.quit.confirm), theme.tip),
+            Span::styled("Esc", theme.key),
+            Span::styled(format!(" {}", texts.quit.cancel), theme.tip),
+        ]),
+    ];
+    let rect = centered(area, 56, 8);
+    popup(frame, rect, &texts.quit.title, Text::from(lines), view);
+}
+
+fn popup(frame: &mut Frame, rect: Rect, title: &str, text: Text, view: &View) {
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.border_active)
+        .title(Span::styled(format!(" {title} "), view.theme.header));
+    let inner = block.inner(rect).inner(Margin::new(1, 0));
+    frame.render_widget(block, rect);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,111 @@
+//! The start screen (client code, where notes are kept, the credit) and the
+//! closing screen after a session is saved.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::widgets::wrapped;
+use super::{View, header, summary};
+use crate::content::fill;
+use crate::session::Session;
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    code: &TextArea<'static>,
+    data_dir: &str,
+) {
+    let pack = view.pack;
+    let theme = view.theme;
+    let texts = &pack.ui.start;
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    header(frame, head, view, &pack.source.title, None);
+    let body = body.inner(Margin::new(1, 0));
+    let width = body.width;
+
+    let welcome = wrapped(Line::styled(texts.welcome.as_str(), theme.prompt), width);
+    let why = wrapped(
+        Line::styled(texts.client_code_why.as_str(), theme.tip),
+        width,
+    );
+    let folder = wrapped(
+        Line::styled(fill(&texts.data_folder, &[("path", data_dir)]), theme.muted),
+        width,
+    );
+    let credit = wrapped(
+        Line::styled(pack.source.credit.as_str(), theme.muted),
+        width,
+    );
+    let [
+        _,
+        welcome_area,
+        _,
+        code_area,
+        why_area,
+        _,
+        folder_area,
+        _,
+        credit_area,
+    ] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(welcome.height),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(why.height),
+        Constraint::Length(1),
+        Constraint::Length(folder.height),
+        Constraint::Min(0),
+        Constraint::Length(credit.height),
+    ])
+    .areas(body);
+    frame.render_widget(welcome.paragraph, welcome_area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_active)
+        .title(Span::styled(
+            format!(" {} ", texts.client_code_label),
+            theme.border_active,
+        ));
+    let code_area = Rect {
+        width: code_area.width.min(48),
+        ..code_area
+    };
+    let inner = block.inner(code_area).inner(Margin::new(1, 0));
+    frame.render_widget(block, code_area);
+    frame.render_widget(code, inner);
+    frame.render_widget(why.paragraph, why_area);
+    frame.render_widget(folder.paragraph, folder_area);
+    frame.render_widget(credit.paragraph, credit_area);
+}
+
+pub fn render_done(frame: &mut Frame, area: Rect, view: &View, session: &Session, path: &str) {
+    let pack = view.pack;
+    let theme = view.theme;
+    let texts = &pack.ui.done;
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    header(
+        frame,
+        head,
+        view,
+        &texts.title,
+        session.client_code.as_deref(),
+    );
+    let body = body.inner(Margin::new(1, 0));
+    let mut lines = vec![
+        Line::default(),
+        Line::styled(texts.title.as_str(), theme.prompt),
+        Line::styled(fill(&texts.saved_to, &[("path", path)]), theme.muted),
+        Line::default(),
+    ];
+    lines.extend(summary::lines(session, pack, theme));
+    lines.push(Line::default());
+    lines.push(Line::styled(texts.thanks.as_str(), theme.tip));
+    frame.render_widget(
+        Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }),
+        body,
+    );
+}

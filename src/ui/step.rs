@@ -1,0 +1,293 @@
+//! One step of the conversation: the sentence to say first and clearest,
+//! then the tip, the valkuil, the input and the notes.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+
+use super::widgets::{indented, labelled, rating_bar, wrapped};
+use super::{View, header, summary};
+use crate::content::{InputKind, Pack, Role, Step, fill};
+use crate::session::{Place, Session};
+
+enum Part<'a> {
+    Gap,
+    Text(Box<Paragraph<'a>>),
+    Notes,
+    Summary,
+}
+
+pub fn render(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    session: &Session,
+    notes: &TextArea<'static>,
+    editing: bool,
+) {
+    let pack = view.pack;
+    let Some(step) = session.current_step(pack) else {
+        return;
+    };
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    header(
+        frame,
+        head,
+        view,
+        &progress(session, pack),
+        session.client_code.as_deref(),
+    );
+    let body = body.inner(Margin::new(1, 0));
+    let mut parts = vec![(Part::Gap, 1)];
+    parts.extend(layout_parts(
+        view,
+        session,
+        step,
+        body.height.saturating_sub(1),
+        body.width,
+    ));
+    let heights: Vec<Constraint> = parts
+        .iter()
+        .map(|(part, h)| match part {
+            Part::Notes | Part::Summary => Constraint::Min(*h),
+            _ => Constraint::Length(*h),
+        })
+        .collect();
+    let areas = Layout::vertical(heights).split(body);
+    for ((part, _), rect) in parts.into_iter().zip(areas.iter()) {
+        match part {
+            Part::Gap => {}
+            Part::Text(p) => frame.render_widget(*p, *rect),
+            Part::Notes => render_notes(frame, *rect, view, notes, editing),
+            Part::Summary => {
+                let lines = summary::lines(session, pack, view.theme);
+                let para = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
+                let total = para.line_count(rect.width);
+                let max_scroll = total.saturating_sub(usize::from(rect.height));
+                let scroll = u16::try_from(session.cursor.min(max_scroll)).unwrap_or(0);
+                frame.render_widget(para.scroll((scroll, 0)), *rect);
+            }
+        }
+    }
+}
+
+/// The parts of the screen with their heights; when the screen is short,
+/// the tip, then the valkuil, then the thought give way to the notes.
+fn layout_parts<'a>(
+    view: &View<'a>,
+    session: &'a Session,
+    step: &'a Step,
+    height: u16,
+    width: u16,
+) -> Vec<(Part<'a>, u16)> {
+    let pack = view.pack;
+    let theme = view.theme;
+    let texts = &pack.ui.session;
+
+    let thought = session
+        .thought(pack)
+        .filter(|_| step.role != Some(Role::Thought))
+        .map(|t| {
+            let line = labelled(&texts.thought_label, t, theme.muted, theme.thought);
+            let block = wrapped(line, width);
+            (block.paragraph, block.height.min(3))
+        });
+    let prompt_text = fill(
+        &step.prompt,
+        &[("gedachte", session.thought(pack).unwrap_or("…"))],
+    );
+    let prompt = wrapped(Line::styled(prompt_text, theme.prompt), width);
+    let tip = step
+        .tip
+        .as_deref()
+        .map(|t| wrapped(labelled(&texts.tip_label, t, theme.title, theme.tip), width));
+    let valkuilen: Vec<_> = step
+        .valkuilen
+        .iter()
+        .filter_map(|id| pack.valkuil(id))
+        .map(|v| {
+            let label = format!("{} – {}", texts.valkuil_label, v.title);
+            wrapped(
+                labelled(&label, &v.text, theme.valkuil, theme.valkuil),
+                width,
+            )
+        })
+        .collect();
+    let input = input_part(view, session, step, width);
+    let fill_min = 3;
+
+    let fixed = |with_tip: bool, with_valkuil: bool, with_thought: bool| -> u16 {
+        let mut h = 1 + prompt.height + 1;
+        if with_thought && let Some((_, th)) = &thought {
+            h += th + 1;
+        }
+        if with_tip && let Some(t) = &tip {
+            h += t.height;
+        }
+        if with_valkuil {
+            h += valkuilen.iter().map(|v| v.height).sum::<u16>();
+        }
+        h + input.as_ref().map_or(0, |(_, ih)| ih + 1)
+    };
+    let needs_fill = step.notes || step.input == InputKind::Summary;
+    let room = height.saturating_sub(if needs_fill { fill_min + 1 } else { 0 });
+    let (show_tip, show_valkuil, show_thought) = [
+        (true, true, true),
+        (false, true, true),
+        (false, false, true),
+        (false, false, false),
+    ]
+    .into_iter()
+    .find(|(t, v, th)| fixed(*t, *v, *th) <= room)
+    .unwrap_or((false, false, false));
+
+    let mut parts = Vec::new();
+    if show_thought && let Some((p, h)) = thought {
+        parts.push((Part::Text(Box::new(p)), h));
+        parts.push((Part::Gap, 1));
+    }
+    parts.push((
+        Part::Text(Box::new(Paragraph::new(Line::styled(
+            step.title.as_str(),
+            theme.title,
+        )))),
+        1,
+    ));
+    parts.push((Part::Text(Box::new(prompt.paragraph)), prompt.height));
+    parts.push((Part::Gap, 1));
+    if show_tip && let Some(t) = tip {
+        parts.push((Part::Text(Box::new(t.paragraph)), t.height));
+    }
+    if show_valkuil {
+        for v in valkuilen {
+            parts.push((Part::Text(Box::new(v.paragraph)), v.height));
+        }
+    }
+    if let Some((p, h)) = input {
+        parts.push((Part::Gap, 1));
+        parts.push((p, h));
+    }
+    if step.input == InputKind::Summary {
+        parts.push((Part::Gap, 1));
+        parts.push((Part::Summary, fill_min));
+    } else if step.notes {
+        parts.push((Part::Gap, 1));
+        parts.push((Part::Notes, fill_min));
+    } else {
+        parts.push((Part::Gap, 0));
+    }
+    parts
+}
+
+/// The structured input of a step (options, checklist, rating), if any.
+fn input_part<'a>(
+    view: &View<'a>,
+    session: &'a Session,
+    step: &'a Step,
+    width: u16,
+) -> Option<(Part<'a>, u16)> {
+    let theme = view.theme;
+    let answer = session.answer(&step.id);
+    let selected = |id: &str| answer.is_some_and(|a| a.selected.iter().any(|s| s == id));
+    match step.input {
+        InputKind::Text | InputKind::Summary => None,
+        InputKind::Scale => {
+            let rating = answer.and_then(|a| a.rating);
+            let label = match rating {
+                Some(n) => fill(&view.pack.ui.session.scale_value, &[("n", &n.to_string())]),
+                None => view.pack.ui.session.scale_empty.clone(),
+            };
+            let line = rating_bar(rating, width.saturating_sub(20), theme, label);
+            Some((Part::Text(Box::new(Paragraph::new(line))), 1))
+        }
+        InputKind::Checklist | InputKind::Single | InputKind::Multi => {
+            let mut lines = Vec::new();
+            for (i, option) in step.options.iter().enumerate() {
+                let current = i == session.cursor;
+                let mark = match (step.input, selected(&option.id)) {
+                    (InputKind::Single, true) => "(•)",
+                    (InputKind::Single, false) => "( )",
+                    (_, true) => "[x]",
+                    (_, false) => "[ ]",
+                };
+                let pointer = if current { "› " } else { "  " };
+                let style = if current {
+                    theme.highlight
+                } else if selected(&option.id) {
+                    theme.selected
+                } else {
+                    theme.prompt.remove_modifier(ratatui::style::Modifier::BOLD)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(pointer, theme.highlight),
+                    Span::styled(format!("{mark} {}", option.text), style),
+                ]));
+                // A checklist shows every explanation; a choice only the highlighted one.
+                let explain = step.input == InputKind::Checklist || current;
+                if explain && let Some(e) = &option.explanation {
+                    lines.extend(indented(e, width, 6, theme.muted));
+                }
+            }
+            let block = wrapped(Text::from(lines), width);
+            Some((Part::Text(Box::new(block.paragraph)), block.height))
+        }
+    }
+}
+
+fn render_notes(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    notes: &TextArea<'static>,
+    editing: bool,
+) {
+    let texts = &view.pack.ui.session;
+    let (title, border) = if editing {
+        (texts.notes_editing.as_str(), view.theme.border_active)
+    } else {
+        (texts.notes_label.as_str(), view.theme.border)
+    };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), border));
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    frame.render_widget(block, area);
+    frame.render_widget(notes, inner);
+}
+
+/// "Signaleren · stap 2 van 4", "a. Gedachten uitdagen · stap 1 van 7", …
+pub fn progress(session: &Session, pack: &Pack) -> String {
+    let template = &pack.ui.session.progress;
+    let of = |title: &str, n: usize, m: usize| {
+        fill(
+            template,
+            &[
+                ("phase", title),
+                ("n", &(n + 1).to_string()),
+                ("m", &m.to_string()),
+            ],
+        )
+    };
+    match session.place {
+        Place::Before { phase, step } => pack
+            .before
+            .get(phase)
+            .map(|p| of(&p.title, step, p.steps.len()))
+            .unwrap_or_default(),
+        Place::After { phase, step } => pack
+            .after
+            .get(phase)
+            .map(|p| of(&p.title, step, p.steps.len()))
+            .unwrap_or_default(),
+        Place::Route { route, step } => pack
+            .routes
+            .get(route)
+            .map(|r| of(&format!("{}. {}", r.letter, r.title), step, r.steps.len()))
+            .unwrap_or_default(),
+        Place::RouteChoice => pack.ui.routes.phase.clone(),
+        Place::Done => String::new(),
+    }
+}

@@ -1,0 +1,117 @@
+//! What was written in this session, as lines to read back together.
+
+use ratatui::text::{Line, Span};
+
+use super::Theme;
+use crate::content::{InputKind, Pack, Role, Step, fill};
+use crate::session::Session;
+
+pub fn lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Line<'a>> {
+    let texts = &pack.ui.session;
+    let mut out = Vec::new();
+    let field = |label: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{label}: "), theme.title),
+            Span::styled(value, theme.tip),
+        ])
+    };
+    if let Some(thought) = session.thought(pack) {
+        out.push(field(&texts.thought_label, format!("“{thought}”")));
+    }
+    for (role, label) in [
+        (Role::Patterns, &texts.summary_patterns),
+        (Role::Recognised, &texts.summary_recognised),
+    ] {
+        if let Some(text) = chosen_texts(session, pack, role) {
+            out.push(field(label, text));
+        }
+    }
+    let before = session.rating(pack, Role::BeliefBefore);
+    let after = session.rating(pack, Role::BeliefAfter);
+    if before.is_some() || after.is_some() {
+        let show = |r: Option<u8>| r.map_or("–".to_string(), |v| v.to_string());
+        out.push(Line::styled(
+            fill(
+                &texts.summary_belief,
+                &[("before", &show(before)), ("after", &show(after))],
+            ),
+            theme.tip,
+        ));
+    }
+    let taken = pack
+        .routes
+        .iter()
+        .filter(|r| session.routes.contains(&r.id));
+    for route in taken.filter(|r| r.steps.iter().any(|s| has_text(session, s))) {
+        out.push(Line::default());
+        out.push(Line::styled(
+            format!("{}. {}", route.letter, route.title),
+            theme.title,
+        ));
+        push_steps(&mut out, session, &route.steps, theme);
+    }
+    let closing: Vec<&Step> = pack
+        .after
+        .iter()
+        .flat_map(|p| &p.steps)
+        .filter(|s| s.role != Some(Role::BeliefAfter))
+        .collect();
+    if closing.iter().any(|s| has_text(session, s)) {
+        out.push(Line::default());
+        for step in closing {
+            push_step(&mut out, session, step, theme);
+        }
+    }
+    if out.is_empty() {
+        out.push(Line::styled(texts.summary_empty.as_str(), theme.muted));
+    }
+    out
+}
+
+fn has_text(session: &Session, step: &Step) -> bool {
+    session
+        .answer(&step.id)
+        .is_some_and(|a| !a.text.trim().is_empty() || !a.selected.is_empty())
+}
+
+fn push_steps<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, steps: &'a [Step], theme: &Theme) {
+    for step in steps {
+        push_step(out, session, step, theme);
+    }
+}
+
+/// "• Title: first line", further lines indented; chosen options after.
+fn push_step<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, step: &'a Step, theme: &Theme) {
+    let Some(answer) = session.answer(&step.id).filter(|_| has_text(session, step)) else {
+        return;
+    };
+    out.push(Line::from(vec![
+        Span::styled("• ", theme.muted),
+        Span::styled(step.title.as_str(), theme.prompt),
+    ]));
+    if step.input != InputKind::Text && !answer.selected.is_empty() {
+        let chosen: Vec<&str> = step
+            .options
+            .iter()
+            .filter(|o| answer.selected.contains(&o.id))
+            .map(|o| o.text.as_str())
+            .collect();
+        out.push(Line::styled(format!("  {}", chosen.join(", ")), theme.tip));
+    }
+    for line in answer.text.trim().lines() {
+        out.push(Line::styled(format!("  {line}"), theme.tip));
+    }
+}
+
+/// The texts of the options chosen on the step with `role`.
+fn chosen_texts(session: &Session, pack: &Pack, role: Role) -> Option<String> {
+    let step = pack.step_with_role(role)?;
+    let answer = session.answer(&step.id)?;
+    let texts: Vec<&str> = step
+        .options
+        .iter()
+        .filter(|o| answer.selected.contains(&o.id))
+        .map(|o| o.text.as_str())
+        .collect();
+    (!texts.is_empty()).then(|| texts.join(", "))
+}

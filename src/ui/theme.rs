@@ -1,0 +1,75 @@
+//! Colours and emphasis. Every style used on screen comes from here, so a
+//! monochrome theme (NO_COLOR) is one constructor.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Theme {
+    pub header: Style,
+    pub prompt: Style,
+    pub title: Style,
+    pub tip: Style,
+    pub valkuil: Style,
+    pub thought: Style,
+    pub muted: Style,
+    pub highlight: Style,
+    pub selected: Style,
+    pub border: Style,
+    pub border_active: Style,
+    pub key: Style,
+    pub error: Style,
+    pub gauge: Style,
+}
+
+impl Theme {
+    /// Calm colours from the 16-colour palette, so they hold on any terminal.
+    pub fn colour() -> Self {
+        Theme {
+            header: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            prompt: Style::new().add_modifier(Modifier::BOLD),
+            title: Style::new().fg(Color::Cyan),
+            tip: Style::new().fg(Color::Gray),
+            valkuil: Style::new().fg(Color::Yellow),
+            thought: Style::new()
+                .fg(Color::Magenta)
+                .add_modifier(Modifier::ITALIC),
+            muted: Style::new().fg(Color::DarkGray),
+            highlight: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            selected: Style::new().fg(Color::Green),
+            border: Style::new().fg(Color::DarkGray),
+            border_active: Style::new().fg(Color::Cyan),
+            key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            error: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            gauge: Style::new().fg(Color::Cyan),
+        }
+    }
+
+    /// No colour at all, only emphasis: for NO_COLOR and monochrome screens.
+    pub fn monochrome() -> Self {
+        let none = Style::new();
+        Theme {
+            header: none.add_modifier(Modifier::BOLD),
+            prompt: none.add_modifier(Modifier::BOLD),
+            title: none.add_modifier(Modifier::UNDERLINED),
+            tip: none,
+            valkuil: none.add_modifier(Modifier::ITALIC),
+            thought: none.add_modifier(Modifier::ITALIC),
+            muted: none.add_modifier(Modifier::DIM),
+            highlight: none.add_modifier(Modifier::REVERSED),
+            selected: none.add_modifier(Modifier::BOLD),
+            border: none,
+            border_active: none.add_modifier(Modifier::BOLD),
+            key: none.add_modifier(Modifier::BOLD),
+            error: none.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            gauge: none,
+        }
+    }
+
+    /// The theme the environment asks for: NO_COLOR (any value) means none.
+    pub fn from_env(no_color: Option<&std::ffi::OsStr>) -> Self {
+        match no_color {
+            Some(v) if !v.is_empty() => Theme::monochrome(),
+            _ => Theme::colour(),
+        }
+    }
+}

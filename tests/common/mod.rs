@@ -1,0 +1,79 @@
+//! Helpers to drive the real app in tests: fixed time, keys, a render.
+#![allow(dead_code)]
+
+pub mod pty;
+
+use std::time::Instant;
+
+use chrono::{DateTime, FixedOffset, TimeZone};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use denkcoach::app::App;
+use denkcoach::content::Pack;
+use denkcoach::notes::Store;
+use denkcoach::ui::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+pub fn fixed_now() -> DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 11, 28, 14, 5, 0).single())
+        .expect("a valid fixed time")
+}
+
+pub fn builtin_pack() -> Pack {
+    Pack::load("nl", &[]).expect("the built-in pack loads")
+}
+
+pub fn app_in(dir: &std::path::Path) -> App {
+    let store = Store::open(dir).expect("a temporary data folder opens");
+    App::new(builtin_pack(), Theme::colour(), store)
+}
+
+pub fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    app.handle(
+        Event::Key(KeyEvent::new(code, modifiers)),
+        fixed_now(),
+        Instant::now(),
+    );
+}
+
+pub fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        if c == '\n' {
+            press(app, KeyCode::Enter);
+        } else {
+            press(app, KeyCode::Char(c));
+        }
+    }
+}
+
+/// Types notes on the current step: Tab to start, Esc to stop.
+pub fn note(app: &mut App, text: &str) {
+    press(app, KeyCode::Tab);
+    type_text(app, text);
+    press(app, KeyCode::Esc);
+}
+
+pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| app.draw(f)).expect("draw");
+    terminal
+}
+
+/// The screen as plain text, one line per row.
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    let terminal = render(app, width, height);
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

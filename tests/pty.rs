@@ -1,0 +1,142 @@
+//! The real binary in a pseudo-terminal, driven by keys alone, as a
+//! volunteer would: the saved note must hold exactly what was typed.
+
+mod common;
+
+use common::pty::{Pty, only_session};
+
+const THOUGHT: &str = "Niemand belt mij ooit – zelfs mijn zus niet. Ça va? 😔";
+
+#[test]
+fn a_whole_session_through_route_a_is_saved_exactly() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_arg = data.path().to_str().expect("utf-8 temp path");
+    let mut pty = Pty::spawn(&["--data-dir", data_arg], 100, 30, &[]);
+    pty.wait_for("Cliëntcode");
+    pty.text("K7");
+    pty.enter();
+
+    pty.wait_for("Van mens tot mens");
+    for _ in 0..3 {
+        pty.text(" ");
+        pty.send(b"\x1b[B"); // Down
+    }
+    pty.enter();
+
+    pty.wait_for("De gedachte");
+    pty.tab();
+    pty.text(THOUGHT);
+    pty.esc();
+    pty.enter();
+
+    pty.wait_for("Welk patroon");
+    pty.text(" ");
+    pty.enter();
+    pty.wait_for("Begrijp ik je goed");
+    pty.enter();
+    pty.wait_for("Hoe sterk geloof je deze gedachte");
+    pty.text("80");
+    pty.enter();
+
+    pty.wait_for("Welke route past nu?");
+    pty.text("a");
+    let answers = [
+        ("is-het-waar", "Nee, zeker weten doe ik het niet."),
+        (
+            "als-je-het-gelooft",
+            "Dan blijf ik thuis\nen word ik somber.",
+        ),
+        ("zonder-de-gedachte", "Lichter."),
+        ("positieve-kant", "Misschien hebben ze het gewoon druk."),
+        ("ander-perspectief", "Mijn kleinzoon zou zeggen: bel zelf!"),
+        ("rollen-omgedraaid", "Dan zou ik niet boos zijn."),
+        ("genoeg-reden", "Eigenlijk niet."),
+    ];
+    for (i, (_, answer)) in answers.iter().enumerate() {
+        pty.wait_for(&format!("stap {} van 7", i + 1));
+        pty.tab();
+        for (n, line) in answer.split('\n').enumerate() {
+            if n > 0 {
+                pty.enter();
+            }
+            pty.text(line);
+        }
+        pty.esc();
+        pty.enter();
+    }
+
+    pty.wait_for("Zullen we even terugkijken");
+    pty.enter();
+    pty.wait_for("Hoe sterk geloof je de gedachte nu");
+    pty.text("45");
+    pty.enter();
+    pty.wait_for("volgende kleine stap");
+    pty.tab();
+    pty.text("Zaterdag de buurvrouw groeten.");
+    pty.esc();
+    pty.enter();
+    pty.wait_for("De sessie is afgerond en bewaard.");
+    pty.text("q");
+    assert!(pty.wait_exit(), "denkcoach exits with success");
+
+    let note = only_session(data.path());
+    assert_eq!(note["client_code"], "K7");
+    assert_eq!(note["thought"], THOUGHT);
+    assert_eq!(note["answers"]["gedachte"]["text"], THOUGHT);
+    assert_eq!(note["belief_before"], 80);
+    assert_eq!(note["belief_after"], 45);
+    assert_eq!(note["routes"], serde_json::json!(["uitdagen"]));
+    assert_eq!(note["next_step"], "Zaterdag de buurvrouw groeten.");
+    assert!(note["finished_at"].is_string(), "finished: {note}");
+    for (step, answer) in answers {
+        assert_eq!(note["answers"][step]["text"], answer, "answer of {step}");
+    }
+
+    let raw = pty.raw();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
+    let left_alt = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
+    let entered_alt = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
+    assert!(
+        left_alt > entered_alt,
+        "alternate screen left at the end: {tail:?}"
+    );
+    assert!(
+        raw.windows(6).rposition(|w| w == b"\x1b[?25h")
+            > raw.windows(6).rposition(|w| w == b"\x1b[?25l"),
+        "cursor shown at the end: {tail:?}"
+    );
+}
+
+#[test]
+fn quitting_mid_session_asks_first_and_keeps_the_note() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_arg = data.path().to_str().expect("utf-8 temp path");
+    let mut pty = Pty::spawn(&["--data-dir", data_arg], 80, 24, &[]);
+    pty.wait_for("Cliëntcode");
+    pty.enter();
+    pty.enter();
+    pty.wait_for("De gedachte");
+    pty.tab();
+    pty.text("Ik hoor er niet bij.");
+    pty.esc();
+    pty.text("q");
+    pty.wait_for("Stoppen?");
+    pty.esc();
+    pty.wait_for("Ik hoor er niet bij.");
+    assert!(
+        !pty.screen().contains("Stoppen?"),
+        "Esc closes the question"
+    );
+    pty.text("q");
+    pty.wait_for("Stoppen?");
+    pty.enter();
+    assert!(pty.wait_exit());
+
+    let note = only_session(data.path());
+    assert_eq!(note["thought"], "Ik hoor er niet bij.");
+    assert!(
+        note["finished_at"].is_null(),
+        "an unfinished session stays resumable"
+    );
+    assert_eq!(note["place"]["step"], "gedachte");
+}

@@ -1,0 +1,162 @@
+//! Snapshots of every phase at 80×24 with a fixed clock, and checks that
+//! nothing a volunteer needs is cut off.
+
+mod common;
+
+use common::*;
+use crossterm::event::KeyCode;
+use denkcoach::app::App;
+use denkcoach::session::Place;
+
+fn snapshot(name: &str, app: &App, dir: &std::path::Path) {
+    let terminal = render(app, 80, 24);
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(&regex_escape(&dir.display().to_string()), "[DATA]");
+    settings.bind(|| insta::assert_snapshot!(name, terminal.backend()));
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '/' || c == '_' {
+                c.to_string()
+            } else {
+                format!("\\{c}")
+            }
+        })
+        .collect()
+}
+
+fn place(app: &App) -> Place {
+    app.session().expect("a session").place
+}
+
+#[test]
+fn every_phase_of_a_session() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    snapshot("01_start", &app, dir.path());
+    type_text(&mut app, "K7");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    snapshot("02_basishouding", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    note(&mut app, "Niemand zit op mij te wachten.");
+    snapshot("03_signaleren_gedachte", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Down);
+    snapshot("04_signaleren_patronen", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    snapshot("05_signaleren_reflectie", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "80");
+    snapshot("06_signaleren_geloof", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(place(&app), Place::RouteChoice);
+    snapshot("07_routekeuze", &app, dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    note(
+        &mut app,
+        "Ik weet het niet zeker, misschien hebben ze het druk.",
+    );
+    snapshot("08_route_uitdagen", &app, dir.path());
+    // The other routes' first steps, reached by switching route.
+    for (letter, name) in [
+        ('b', "09_route_focussen"),
+        ('c', "10_route_anders_doen"),
+        ('d', "11_route_zelfcompassie"),
+    ] {
+        press(&mut app, KeyCode::Char('r'));
+        press(&mut app, KeyCode::Char(letter));
+        snapshot(name, &app, dir.path());
+    }
+    while matches!(place(&app), Place::Route { .. }) {
+        press(&mut app, KeyCode::Enter);
+    }
+    snapshot("12_afronden_samenvatting", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "45");
+    snapshot("13_afronden_geloof", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    note(&mut app, "Morgen de buurvrouw groeten.");
+    snapshot("14_afronden_volgende_stap", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    snapshot("15_klaar", &app, dir.path());
+}
+
+#[test]
+fn help_and_quit_question() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('?'));
+    snapshot("20_help", &app, dir.path());
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('q'));
+    snapshot("21_stoppen", &app, dir.path());
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit());
+    press(&mut app, KeyCode::Char('q'));
+    press(&mut app, KeyCode::Enter);
+    assert!(app.should_quit());
+}
+
+/// At 80×24 the sentence to say, the footer's quit key and a notes field of
+/// at least one line are on screen at every step of every route.
+#[test]
+fn nothing_essential_is_cut_off_at_80x24() {
+    let pack = builtin_pack();
+    for route in 0..pack.routes.len() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_in(dir.path());
+        press(&mut app, KeyCode::Enter);
+        note_everywhere_until(&mut app, |p| p == Place::RouteChoice);
+        let letter = pack.routes[route].letter.chars().next().expect("letter");
+        press(&mut app, KeyCode::Char(letter));
+        note_everywhere_until(&mut app, |p| p == Place::Done);
+    }
+}
+
+fn note_everywhere_until(app: &mut App, stop: impl Fn(Place) -> bool) {
+    let pack = builtin_pack();
+    let mut guard = 0;
+    while !stop(place(app)) {
+        let session = app.session().expect("session");
+        if let Some(step) = session.current_step(&pack) {
+            if step.notes {
+                note(app, "Een notitie van een paar woorden.");
+            }
+            let screen = screen_text(app, 80, 24);
+            let first_words: String = step
+                .prompt
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !step.prompt.contains('{') {
+                assert!(
+                    screen.contains(&first_words),
+                    "prompt of {} missing:\n{screen}",
+                    step.id
+                );
+            }
+            assert!(
+                screen.contains("stoppen"),
+                "no quit key on {}:\n{screen}",
+                step.id
+            );
+            if step.notes {
+                assert!(
+                    screen.contains("Een notitie"),
+                    "notes of {} not visible:\n{screen}",
+                    step.id
+                );
+            }
+        }
+        press(app, KeyCode::Enter);
+        guard += 1;
+        assert!(guard < 60, "flow does not end");
+    }
+}
