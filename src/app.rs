@@ -33,6 +33,8 @@ pub struct App {
     quit: bool,
     /// When unsaved typing began and when it last happened.
     unsaved: Option<(Instant, Instant)>,
+    /// The file of the last successful save, to name after exit.
+    last_saved: Option<PathBuf>,
 }
 
 enum AppScreen {
@@ -62,6 +64,7 @@ impl App {
             status: None,
             quit: false,
             unsaved: None,
+            last_saved: None,
         }
     }
 
@@ -311,6 +314,7 @@ impl App {
             Ok(path) => {
                 self.unsaved = None;
                 self.status = None;
+                self.last_saved = Some(path.clone());
                 Some(path)
             }
             Err(e) => {
@@ -367,6 +371,16 @@ impl App {
         }
     }
 
+    pub fn pack(&self) -> &Pack {
+        &self.pack
+    }
+
+    /// The file last written, if any; it stays on disk after exit.
+    pub fn last_saved(&self) -> Option<&std::path::Path> {
+        self.last_saved.as_deref()
+    }
+
+    /// The file of the session on screen.
     pub fn saved_path(&self) -> Option<PathBuf> {
         match &self.screen {
             AppScreen::Session { id, .. } => Some(self.store.path_of(id)),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser};
 
 use denkcoach::app::{App, run_in_terminal};
-use denkcoach::content::{LoadError, Pack, builtin_ui};
+use denkcoach::content::{LoadError, Pack, builtin_ui, fill};
 use denkcoach::notes::Store;
 use denkcoach::ui::Theme;
 
@@ -67,8 +67,9 @@ fn main() -> ExitCode {
     let mut app = App::new(pack, theme, store);
     match run_in_terminal(&mut app) {
         Ok(()) => {
-            if let Some(path) = app.saved_path() {
-                println!("{}", path.display());
+            if let Some(path) = app.last_saved() {
+                let path = path.display().to_string();
+                println!("{}", fill(&app.pack().ui.done.saved_to, &[("path", &path)]));
             }
             ExitCode::SUCCESS
         }

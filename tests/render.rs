@@ -160,3 +160,31 @@ fn note_everywhere_until(app: &mut App, stop: impl Fn(Place) -> bool) {
         assert!(guard < 60, "flow does not end");
     }
 }
+
+/// A paste on a step lands in its notes, line breaks and all, and typing
+/// keys like q or ? in notes are text, not commands.
+#[test]
+fn pasting_and_typing_command_letters_are_text() {
+    use crossterm::event::Event;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    app.handle(
+        Event::Paste("Eerste regel\r\ntweede regel".into()),
+        fixed_now(),
+        std::time::Instant::now(),
+    );
+    type_text(&mut app, " q?r");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.should_quit());
+    let pack = builtin_pack();
+    let session = app.session().expect("session");
+    assert_eq!(
+        session.thought(&pack),
+        Some("Eerste regel\ntweede regel q?")
+    );
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("tweede regel q?"), "{screen}");
+}

@@ -66,6 +66,7 @@ pub struct RouteTexts {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DoneTexts {
+    pub phase: String,
     pub title: String,
     pub saved_to: String,
     pub thanks: String,

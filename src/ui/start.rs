@@ -9,7 +9,7 @@ use ratatui_textarea::TextArea;
 
 use super::widgets::wrapped;
 use super::{View, header, summary};
-use crate::content::fill;
+use crate::content::{Role, fill};
 use crate::session::Session;
 
 pub fn render(
@@ -101,7 +101,11 @@ pub fn render_done(frame: &mut Frame, area: Rect, view: &View, session: &Session
         Line::styled(fill(&texts.saved_to, &[("path", path)]), theme.muted),
         Line::default(),
     ];
-    lines.extend(summary::lines(session, pack, theme));
+    // Only the key facts: the full summary was read back while closing.
+    lines.extend(summary::overview(session, pack, theme));
+    if let Some(step) = pack.step_with_role(Role::NextStep) {
+        summary::push_step(&mut lines, session, step, theme);
+    }
     lines.push(Line::default());
     lines.push(Line::styled(texts.thanks.as_str(), theme.tip));
     frame.render_widget(

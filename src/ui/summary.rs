@@ -6,7 +6,9 @@ use super::Theme;
 use crate::content::{InputKind, Pack, Role, Step, fill};
 use crate::session::Session;
 
-pub fn lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Line<'a>> {
+/// The key facts: the thought, its pattern, whether it was recognised, and
+/// the belief ratings.
+pub fn overview<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Line<'a>> {
     let texts = &pack.ui.session;
     let mut out = Vec::new();
     let field = |label: &str, value: String| {
@@ -38,6 +40,14 @@ pub fn lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Lin
             theme.tip,
         ));
     }
+    out
+}
+
+/// Everything written: the overview, then every answer per route and the
+/// closing steps.
+pub fn lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Line<'a>> {
+    let texts = &pack.ui.session;
+    let mut out = overview(session, pack, theme);
     let taken = pack
         .routes
         .iter()
@@ -80,8 +90,8 @@ fn push_steps<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, steps: &'a [Ste
     }
 }
 
-/// "• Title: first line", further lines indented; chosen options after.
-fn push_step<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, step: &'a Step, theme: &Theme) {
+/// "• Title", then the chosen options and the notes, indented.
+pub fn push_step<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, step: &'a Step, theme: &Theme) {
     let Some(answer) = session.answer(&step.id).filter(|_| has_text(session, step)) else {
         return;
     };
