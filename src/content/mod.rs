@@ -2,6 +2,7 @@
 //! loader that turns TOML files into them (or into a list of problems).
 
 mod files;
+mod keys;
 mod problem;
 mod raw;
 pub mod ui_text;
@@ -27,6 +28,9 @@ pub struct Pack {
     pub before: Vec<Phase>,
     pub routes: Vec<Route>,
     pub after: Vec<Phase>,
+    /// Background material outside the conversation: introduction,
+    /// infographic, group work.
+    pub background: Vec<Phase>,
     pub valkuilen: Vec<Valkuil>,
     pub ui: UiText,
     /// Files in use and where each came from.
@@ -86,6 +90,8 @@ pub enum InputKind {
     Multi,
     Scale,
     Summary,
+    /// Read-only explanation, optionally with a list (or figures).
+    Info,
 }
 
 impl InputKind {
@@ -97,15 +103,26 @@ impl InputKind {
             "meerkeuze" => InputKind::Multi,
             "schaal" => InputKind::Scale,
             "samenvatting" => InputKind::Summary,
+            "uitleg" => InputKind::Info,
             _ => return None,
         })
     }
 
+    /// Options can be picked (and the cursor moves over them).
     pub fn takes_options(self) -> bool {
         matches!(
             self,
             InputKind::Checklist | InputKind::Single | InputKind::Multi
         )
+    }
+
+    pub fn needs_options(self) -> bool {
+        self.takes_options()
+    }
+
+    /// Options may be listed (picked or only shown).
+    pub fn lists_options(self) -> bool {
+        self.takes_options() || self == InputKind::Info
     }
 }
 
@@ -139,6 +156,10 @@ pub struct Choice {
     pub id: String,
     pub text: String,
     pub explanation: Option<String>,
+    /// The brochure section this option comes from, if it names one.
+    pub source: Option<String>,
+    /// A figure (0–100) to chart, such as a percentage from the infographic.
+    pub value: Option<u8>,
 }
 
 #[derive(Debug, Clone)]
@@ -179,8 +200,15 @@ impl Pack {
         self.valkuilen.iter().find(|v| v.id == id)
     }
 
-    /// Every step in flow order: phases before, routes, phases after.
+    /// Every step in flow order: phases before, routes, phases after, then
+    /// the background material.
     pub fn all_steps(&self) -> impl Iterator<Item = &Step> {
+        self.flow_steps()
+            .chain(self.background.iter().flat_map(|p| &p.steps))
+    }
+
+    /// The steps of the conversation itself.
+    pub fn flow_steps(&self) -> impl Iterator<Item = &Step> {
         self.before
             .iter()
             .flat_map(|p| &p.steps)

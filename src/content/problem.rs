@@ -17,7 +17,11 @@ pub struct Problem {
 pub enum ProblemKind {
     /// TOML that does not parse; the parser's own detail is kept.
     Syntax(String),
-    UnknownKey(String),
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+    },
+    EmptyFile,
     MissingKey(String),
     /// A value of the wrong type or form, with the parser's detail.
     Invalid(String),
@@ -57,7 +61,15 @@ impl Problem {
     pub fn render(&self, texts: &ErrorTexts) -> String {
         let message = match &self.kind {
             ProblemKind::Syntax(detail) => fill(&texts.syntax, &[("detail", detail)]),
-            ProblemKind::UnknownKey(key) => fill(&texts.unknown_key, &[("key", key)]),
+            ProblemKind::UnknownKey {
+                key,
+                suggestion: None,
+            } => fill(&texts.unknown_key, &[("key", key)]),
+            ProblemKind::UnknownKey {
+                key,
+                suggestion: Some(s),
+            } => fill(&texts.unknown_key_hint, &[("key", key), ("suggestion", s)]),
+            ProblemKind::EmptyFile => texts.empty_file.clone(),
             ProblemKind::MissingKey(key) => fill(&texts.missing_key, &[("key", key)]),
             ProblemKind::Invalid(detail) => fill(&texts.invalid, &[("detail", detail)]),
             ProblemKind::DuplicateId(id) => fill(&texts.duplicate_id, &[("id", id)]),

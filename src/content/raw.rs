@@ -1,6 +1,7 @@
 //! The pack as written in TOML, before any checks. Field names are the Dutch
 //! keys a trainer types; `Spanned` keeps the byte range so problems can name
-//! the line and column.
+//! the line and column. Unknown keys are found by `keys.rs`, which reports
+//! all of them, so serde here ignores them.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -8,7 +9,6 @@ use toml::Spanned;
 pub type S<T> = Spanned<T>;
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawPack {
     pub schema: S<u32>,
     pub id: S<String>,
@@ -20,7 +20,6 @@ pub struct RawPack {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub titel: S<String>,
     pub uitgever: S<String>,
@@ -29,17 +28,19 @@ pub struct RawSource {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawFlow {
     pub voor: Vec<S<String>>,
     pub routes: Vec<S<String>>,
     pub na: Vec<S<String>>,
+    /// Background material (introduction, infographic, group work): shown
+    /// outside the conversation.
+    #[serde(default)]
+    pub achtergrond: Vec<S<String>>,
 }
 
 /// A phase file (`fasen/*.toml`) or a route file (`routes/*.toml`); the
 /// route-only fields are checked by the validator.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawSequence {
     pub id: S<String>,
     pub titel: S<String>,
@@ -52,7 +53,6 @@ pub struct RawSequence {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawStep {
     pub id: S<String>,
     pub titel: S<String>,
@@ -71,22 +71,21 @@ pub struct RawStep {
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawOption {
     pub id: S<String>,
     pub tekst: S<String>,
     pub uitleg: Option<S<String>>,
+    pub bron: Option<S<String>>,
+    pub waarde: Option<S<i64>>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawValkuilen {
     #[serde(default)]
     pub valkuil: Vec<RawValkuil>,
 }
 
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RawValkuil {
     pub id: S<String>,
     pub titel: S<String>,

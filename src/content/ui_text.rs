@@ -1,11 +1,10 @@
 //! Every piece of interface text, read from the pack's `ui.toml`, so that a
-//! new language is a new folder and not a code change. A missing or unknown
-//! key is a validation problem like any other.
+//! new language is a new folder and not a code change. A missing key is a
+//! validation problem; unknown keys are found against the built-in file.
 
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct UiText {
     pub app: AppTexts,
     pub start: StartTexts,
@@ -16,18 +15,54 @@ pub struct UiText {
     pub keys: KeyTexts,
     pub help: HelpTexts,
     pub save: SaveTexts,
+    pub about: AboutTexts,
+    pub card: CardTexts,
+    pub cli: CliTexts,
     pub errors: ErrorTexts,
 }
 
+/// The About screen: which pack, which files, and the credit.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+pub struct AboutTexts {
+    pub title: String,
+    pub pack: String,
+    pub source: String,
+    pub files: String,
+    pub builtin: String,
+    pub replaced: String,
+}
+
+/// Headings of the printable pocket card.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CardTexts {
+    pub title: String,
+    pub intro: String,
+    pub basishouding: String,
+    pub patterns: String,
+    pub routes: String,
+    pub when: String,
+    pub valkuilen: String,
+    pub closing: String,
+}
+
+/// Messages printed on the command line, outside the full screen.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CliTexts {
+    pub check_ok: String,
+    pub check_failed: String,
+    pub card_written: String,
+    pub no_data_dir: String,
+    pub data_dir_unusable: String,
+    pub read_failed: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 pub struct AppTexts {
     pub title: String,
     pub too_small: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct StartTexts {
     pub welcome: String,
     pub client_code_label: String,
@@ -36,7 +71,6 @@ pub struct StartTexts {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SessionTexts {
     pub progress: String,
     pub thought_label: String,
@@ -55,7 +89,6 @@ pub struct SessionTexts {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct RouteTexts {
     pub phase: String,
     pub heading: String,
@@ -64,7 +97,6 @@ pub struct RouteTexts {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct DoneTexts {
     pub phase: String,
     pub title: String,
@@ -73,7 +105,6 @@ pub struct DoneTexts {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct QuitTexts {
     pub title: String,
     pub body: String,
@@ -83,7 +114,6 @@ pub struct QuitTexts {
 
 /// Names of keys and of what they do, for the footer and the help screen.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct KeyTexts {
     pub space: String,
     pub digits: String,
@@ -103,10 +133,10 @@ pub struct KeyTexts {
     pub begin: String,
     pub new_session: String,
     pub close: String,
+    pub about: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct HelpTexts {
     pub title: String,
     pub intro: String,
@@ -116,17 +146,17 @@ pub struct HelpTexts {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct SaveTexts {
     pub failed: String,
 }
 
 /// Messages for problems in a content pack; `{placeholders}` are filled in.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ErrorTexts {
     pub syntax: String,
     pub unknown_key: String,
+    pub unknown_key_hint: String,
+    pub empty_file: String,
     pub missing_key: String,
     pub invalid: String,
     pub duplicate_id: String,

@@ -4,7 +4,9 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
+use toml::de::DeTable;
 
+use super::keys::{self, Shape};
 use super::problem::{Problem, ProblemKind};
 use super::raw::{RawPack, RawSequence, RawStep, RawValkuilen, S};
 use super::{
@@ -24,6 +26,8 @@ pub fn build(files: &PackFiles) -> Result<Pack, Vec<Problem>> {
         problems: Vec::new(),
     };
     let pack = v.build();
+    v.problems
+        .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     match pack {
         Some(pack) if v.problems.is_empty() => Ok(pack),
         _ => Err(v.problems),
@@ -44,9 +48,9 @@ struct Parsed<'a, T> {
 
 impl<'a> Validator<'a> {
     fn build(&mut self) -> Option<Pack> {
-        let raw_pack = self.parse::<RawPack>(PACK_FILE, None);
-        let valkuilen = self.parse::<RawValkuilen>(VALKUILEN_FILE, None);
-        let ui = self.parse::<UiText>(UI_FILE, None);
+        let raw_pack = self.parse::<RawPack>(PACK_FILE, &Shape::pack(), None);
+        let valkuilen = self.parse::<RawValkuilen>(VALKUILEN_FILE, &Shape::valkuilen(), None);
+        let ui = self.parse::<UiText>(UI_FILE, &ui_shape(), None);
 
         // Without the pack file there is no flow to follow; still report the rest.
         let raw_pack = raw_pack?;
@@ -89,6 +93,7 @@ impl<'a> Validator<'a> {
         let before = self.phases(pack_text, &rp.verloop.voor, &mut ctx);
         let routes = self.routes(pack_text, &rp.verloop.routes, &mut ctx);
         let after = self.phases(pack_text, &rp.verloop.na, &mut ctx);
+        let background = self.phases(pack_text, &rp.verloop.achtergrond, &mut ctx);
         self.unreachable(&rp.verloop);
 
         let ui = ui?.value;
@@ -107,6 +112,7 @@ impl<'a> Validator<'a> {
             before,
             routes,
             after,
+            background,
             valkuilen,
             ui,
             files: self
@@ -118,11 +124,13 @@ impl<'a> Validator<'a> {
         })
     }
 
-    /// Reads and deserialises one file; a missing file is reported at the
+    /// Reads and deserialises one file: every syntax error, then every
+    /// unknown key, then what serde finds. A missing file is reported at the
     /// reference that named it (or at 1:1 of itself).
     fn parse<T: DeserializeOwned>(
         &mut self,
         name: &str,
+        shape: &Shape,
         named_at: Option<(&str, &str, &S<String>)>,
     ) -> Option<Parsed<'a, T>> {
         let Some(file) = self.files.get(name) else {
@@ -148,6 +156,26 @@ impl<'a> Validator<'a> {
                 return None;
             }
         };
+        if text.trim().is_empty() {
+            self.problems
+                .push(Problem::new(name, text, 0, ProblemKind::EmptyFile));
+            return None;
+        }
+        let (table, errors) = DeTable::parse_recoverable(text);
+        if !errors.is_empty() {
+            for e in errors {
+                let offset = e.span().map_or(0, |s| s.start);
+                let detail = e.message().replace('\n', " ").trim().to_string();
+                self.problems.push(Problem::new(
+                    name,
+                    text,
+                    offset,
+                    ProblemKind::Syntax(detail),
+                ));
+            }
+            return None;
+        }
+        keys::check(table.get_ref(), shape, name, text, &mut self.problems);
         match toml::from_str::<T>(text) {
             Ok(value) => Some(Parsed {
                 file: name.to_string(),
@@ -213,8 +241,8 @@ impl<'a> Validator<'a> {
         let mut out = Vec::new();
         for name in names {
             let file = format!("{PHASE_DIR}{}.toml", name.get_ref());
-            let Some(seq) = self.parse::<RawSequence>(&file, Some((PACK_FILE, pack_text, name)))
-            else {
+            let named_at = Some((PACK_FILE, pack_text, name));
+            let Some(seq) = self.parse::<RawSequence>(&file, &Shape::sequence(), named_at) else {
                 continue;
             };
             for (key, value) in [
@@ -223,7 +251,8 @@ impl<'a> Validator<'a> {
                 ("wanneer", &seq.value.wanneer),
             ] {
                 if let Some(value) = value {
-                    self.at(&file, seq.text, value, ProblemKind::UnknownKey(key.into()));
+                    let kind = ProblemKind::RouteField(key.into());
+                    self.at(&file, seq.text, value, kind);
                 }
             }
             self.sequence_header(&seq, name);
@@ -248,8 +277,8 @@ impl<'a> Validator<'a> {
         let mut letters = HashSet::new();
         for name in names {
             let file = format!("{ROUTE_DIR}{}.toml", name.get_ref());
-            let Some(seq) = self.parse::<RawSequence>(&file, Some((PACK_FILE, pack_text, name)))
-            else {
+            let named_at = Some((PACK_FILE, pack_text, name));
+            let Some(seq) = self.parse::<RawSequence>(&file, &Shape::sequence(), named_at) else {
                 continue;
             };
             let field = |this: &mut Self, key: &str, value: &Option<S<String>>| match value {
@@ -405,7 +434,7 @@ impl<'a> Validator<'a> {
             .as_ref()
             .map_or("tekst".to_string(), |n| n.get_ref().clone());
         let raw_options: Vec<_> = raw.punt.iter().chain(&raw.optie).collect();
-        if input.takes_options() && raw_options.is_empty() {
+        if input.needs_options() && raw_options.is_empty() {
             self.at(
                 file,
                 text,
@@ -413,7 +442,7 @@ impl<'a> Validator<'a> {
                 ProblemKind::NeedsOptions(input_name.clone()),
             );
         }
-        if !input.takes_options() && !raw_options.is_empty() {
+        if !input.lists_options() && !raw_options.is_empty() {
             self.at(
                 file,
                 text,
@@ -435,17 +464,32 @@ impl<'a> Validator<'a> {
                 }
                 self.non_empty(file, text, "id", &o.id);
                 self.non_empty(file, text, "tekst", &o.tekst);
-                if let Some(u) = &o.uitleg {
-                    self.non_empty(file, text, "uitleg", u);
+                for (key, value) in [("uitleg", &o.uitleg), ("bron", &o.bron)] {
+                    if let Some(value) = value {
+                        self.non_empty(file, text, key, value);
+                    }
                 }
+                let value = o.waarde.as_ref().and_then(|w| {
+                    let v = u8::try_from(*w.get_ref()).ok().filter(|v| *v <= 100);
+                    if v.is_none() {
+                        let detail = format!("waarde = {} (0–100)", w.get_ref());
+                        self.at(file, text, w, ProblemKind::Invalid(detail));
+                    }
+                    v
+                });
                 Choice {
                     id: o.id.get_ref().clone(),
                     text: o.tekst.get_ref().clone(),
                     explanation: o.uitleg.as_ref().map(|u| u.get_ref().clone()),
+                    source: o.bron.as_ref().map(|b| b.get_ref().clone()),
+                    value,
                 }
             })
             .collect();
-        let notes_default = !matches!(input, InputKind::Checklist | InputKind::Summary);
+        let notes_default = !matches!(
+            input,
+            InputKind::Checklist | InputKind::Summary | InputKind::Info
+        );
         Step {
             id: raw.id.get_ref().clone(),
             title: raw.titel.get_ref().clone(),
@@ -466,6 +510,7 @@ impl<'a> Validator<'a> {
             .voor
             .iter()
             .chain(&flow.na)
+            .chain(&flow.achtergrond)
             .map(|n| format!("{PHASE_DIR}{}.toml", n.get_ref()))
             .chain(
                 flow.routes
@@ -491,6 +536,17 @@ impl<'a> Validator<'a> {
     }
 }
 
+/// The keys `ui.toml` may have: those of the built-in Dutch file, which the
+/// parity test keeps equal to every other language's.
+fn ui_shape() -> Shape {
+    super::PackFiles::builtin("nl")
+        .get(UI_FILE)
+        .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+        .and_then(|text| DeTable::parse(text).ok())
+        .map(|table| Shape::from_document(table.get_ref()))
+        .unwrap_or_default()
+}
+
 struct StepContext<'c> {
     valkuilen: &'c HashSet<String>,
     step_ids: &'c mut HashMap<String, ()>,
@@ -502,7 +558,10 @@ struct StepContext<'c> {
 fn classify(message: &str) -> ProblemKind {
     let quoted = || message.split('`').nth(1).unwrap_or_default().to_string();
     if message.starts_with("unknown field") {
-        ProblemKind::UnknownKey(quoted())
+        ProblemKind::UnknownKey {
+            key: quoted(),
+            suggestion: None,
+        }
     } else if message.starts_with("missing field") {
         ProblemKind::MissingKey(quoted())
     } else if message.starts_with("invalid type")

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::widgets::{indented, labelled, rating_bar, wrapped};
+use super::widgets::{bulleted, indented, labelled, rating_bar, wrapped};
 use super::{View, header, summary};
 use crate::content::{InputKind, Pack, Role, Step, fill};
 use crate::session::{Place, Session};
@@ -193,6 +193,41 @@ fn input_part<'a>(
     let selected = |id: &str| answer.is_some_and(|a| a.selected.iter().any(|s| s == id));
     match step.input {
         InputKind::Text | InputKind::Summary => None,
+        InputKind::Info if step.options.is_empty() => None,
+        InputKind::Info => {
+            let label_width = step
+                .options
+                .iter()
+                .map(|o| o.text.chars().count())
+                .max()
+                .unwrap_or(0);
+            let mut lines = Vec::new();
+            for option in &step.options {
+                match option.value {
+                    // Figures are drawn as bars so they compare at a glance.
+                    Some(v) if label_width + 12 < usize::from(width) => {
+                        let bar_room = (usize::from(width) - label_width - 8).min(50);
+                        let filled = usize::from(v) * bar_room / 100;
+                        lines.push(Line::from(vec![
+                            Span::styled(format!("{:<label_width$}  ", option.text), theme.tip),
+                            Span::styled("█".repeat(filled), theme.gauge),
+                            Span::styled(format!(" {v}%"), theme.prompt),
+                        ]));
+                    }
+                    Some(v) => {
+                        lines.push(Line::styled(format!("• {} {v}%", option.text), theme.tip))
+                    }
+                    None => {
+                        lines.extend(bulleted(&option.text, width, theme.tip, theme.muted));
+                        if let Some(e) = &option.explanation {
+                            lines.extend(indented(e, width, 4, theme.muted));
+                        }
+                    }
+                }
+            }
+            let block = wrapped(Text::from(lines), width);
+            Some((Part::Text(Box::new(block.paragraph)), block.height))
+        }
         InputKind::Scale => {
             let rating = answer.and_then(|a| a.rating);
             let label = match rating {

@@ -61,3 +61,19 @@ pub fn indented(text: &str, width: u16, indent: usize, style: Style) -> Vec<Line
         .map(|l| Line::styled(format!("{pad}{l}"), style))
         .collect()
 }
+
+/// "• text", wrapped with the following lines under the text, not the bullet.
+pub fn bulleted(text: &str, width: u16, style: Style, bullet: Style) -> Vec<Line<'static>> {
+    let room = usize::from(width).saturating_sub(2).max(10);
+    textwrap::wrap(text, room)
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 { "• " } else { "  " };
+            Line::from(vec![
+                Span::styled(lead, bullet),
+                Span::styled(l.into_owned(), style),
+            ])
+        })
+        .collect()
+}
