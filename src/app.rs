@@ -161,7 +161,8 @@ impl App {
     fn command(&mut self, command: Command, now: DateTime<FixedOffset>) {
         match command {
             Command::Help => self.overlay = Some(Overlay::Help),
-            Command::CloseHelp | Command::CancelQuit => self.overlay = None,
+            Command::About => self.overlay = Some(Overlay::About),
+            Command::CloseHelp | Command::CloseAbout | Command::CancelQuit => self.overlay = None,
             Command::Quit => {
                 if matches!(self.screen, AppScreen::Session { .. }) {
                     self.overlay = Some(Overlay::ConfirmQuit);

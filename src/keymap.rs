@@ -24,6 +24,7 @@ pub enum Context {
     RouteChoice,
     Done,
     Help,
+    About,
     ConfirmQuit,
 }
 
@@ -42,6 +43,8 @@ pub enum Command {
     SwitchRoute,
     Help,
     CloseHelp,
+    About,
+    CloseAbout,
     Quit,
     ConfirmQuit,
     CancelQuit,
@@ -245,6 +248,36 @@ pub static BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: |_| "Esc".into(),
+        label: |t| &t.close,
+        command: |k| match k.code {
+            KeyCode::Esc | KeyCode::Char('a' | 'q') | KeyCode::F(2) | KeyCode::Enter => {
+                Some(Command::CloseAbout)
+            }
+            _ => None,
+        },
+        applies: |c| *c == Context::About,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "a".into(),
+        label: |t| &t.about,
+        command: |k| match k.code {
+            KeyCode::Char('a') if plain(k) => Some(Command::About),
+            KeyCode::F(2) => Some(Command::About),
+            _ => None,
+        },
+        applies: |c| matches!(c, Context::Step { .. } | Context::Done | Context::Help),
+        footer: false,
+    },
+    Binding {
+        keys: |_| "F2".into(),
+        label: |t| &t.about,
+        command: |k| (k.code == KeyCode::F(2)).then_some(Command::About),
+        applies: |c| matches!(c, Context::Start | Context::Editing | Context::RouteChoice),
+        footer: true,
+    },
+    Binding {
         keys: |_| "?".into(),
         label: |t| &t.help,
         command: |k| match k.code {
@@ -378,6 +411,7 @@ mod tests {
             Context::RouteChoice,
             Context::Done,
             Context::Help,
+            Context::About,
             Context::ConfirmQuit,
         ];
         let texts = crate::content::builtin_ui("nl").expect("built-in ui").keys;

@@ -1,17 +1,18 @@
-//! Command line: parse arguments, load the content, open the data folder,
-//! run the app. Every check that can fail happens before the screen is taken.
+//! Command line: parse arguments, pick what to do, run it. Every check that
+//! can fail happens before the screen is taken over.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches, Parser};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use denkcoach::app::{App, run_in_terminal};
-use denkcoach::content::{LoadError, Pack, builtin_ui, fill};
+use denkcoach::content::{self, LoadError, Pack, UiText, builtin_ui, card, fill};
 use denkcoach::notes::Store;
 use denkcoach::ui::Theme;
 
 const DATA_ENV: &str = "DENKCOACH_DATA_DIR";
+const CONFIG_ENV: &str = "DENKCOACH_CONFIG_DIR";
 
 /// denkcoach – a calm guide beside a conversation, after Movisie's
 /// "Spelen met gedachten" (© Movisie).
@@ -19,60 +20,154 @@ const DATA_ENV: &str = "DENKCOACH_DATA_DIR";
 #[command(version, about)]
 struct Cli {
     /// Folder for session notes (default: see below).
-    #[arg(long, value_name = "DIR", env = DATA_ENV)]
+    #[arg(long, value_name = "DIR", env = DATA_ENV, global = true)]
     data_dir: Option<PathBuf>,
+    /// Language: nl (default) or en; otherwise taken from LC_ALL / LANG.
+    #[arg(long, value_name = "TAAL", global = true)]
+    lang: Option<String>,
+    /// Folder whose files replace the built-in content file by file.
+    #[arg(
+        long = "inhoud",
+        visible_alias = "content",
+        value_name = "MAP",
+        global = true
+    )]
+    content: Option<PathBuf>,
+    /// Folder for settings and content overrides (default: see below).
+    #[arg(long, value_name = "DIR", env = CONFIG_ENV, global = true)]
+    config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
 }
 
-fn default_data_dir() -> Option<PathBuf> {
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Work with the content pack (alias: content).
+    #[command(name = "inhoud", visible_alias = "content")]
+    Content {
+        #[command(subcommand)]
+        action: ContentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ContentCommand {
+    /// Check a pack and list every problem as file:line:column (alias: check).
+    #[command(name = "controleer", visible_alias = "check")]
+    Check {
+        /// A pack folder (with pakket.toml), or a folder of replacement files;
+        /// without it, the pack in use.
+        #[arg(value_name = "MAP")]
+        dir: Option<PathBuf>,
+    },
+    /// Write the printable pocket card as Markdown and HTML (alias: card).
+    #[command(name = "kaart", visible_alias = "card")]
+    Card {
+        /// Folder to write to (default: the current folder).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("nl", "denkcoach", "denkcoach")
-        .map(|d| d.data_dir().to_path_buf())
 }
 
 fn main() -> ExitCode {
-    let default_dir = default_data_dir();
-    let where_notes = format!(
-        "Notes are saved as one JSON file per session (private to your user) in:\n  {}\nOverride with --data-dir DIR or {DATA_ENV}.",
-        default_dir
-            .as_ref()
-            .map_or("(no home folder found: use --data-dir)".to_string(), |d| d
-                .display()
-                .to_string())
+    let dirs = project_dirs();
+    let shown = |p: Option<&Path>| {
+        p.map_or("(no home folder found)".to_string(), |d| {
+            d.display().to_string()
+        })
+    };
+    let after_help = format!(
+        "Notes are saved as one JSON file per session (private to your user) in:\n  {}\n\
+         Override with --data-dir DIR or {DATA_ENV}.\n\
+         Content overrides are read from {}/content/<lang>/ (or {CONFIG_ENV}).",
+        shown(dirs.as_ref().map(|d| d.data_dir())),
+        shown(dirs.as_ref().map(|d| d.config_dir())),
     );
-    let matches = Cli::command().after_help(where_notes).get_matches();
+    let matches = Cli::command().after_help(after_help).get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-
-    let lang = "nl";
-    let pack = match Pack::load(lang, &[]) {
-        Ok(pack) => pack,
-        Err(e) => return report_content_error(lang, e),
+    let lang = content::choose_language(
+        cli.lang.as_deref(),
+        std::env::var("LC_ALL").ok().as_deref(),
+        std::env::var("LANG").ok().as_deref(),
+    );
+    // Messages about a broken pack come from the built-in texts.
+    let Some(texts) = builtin_ui(&lang).or_else(|| builtin_ui("nl")) else {
+        eprintln!("denkcoach: the built-in content is damaged");
+        return ExitCode::FAILURE;
     };
-    let Some(data_dir) = cli.data_dir.or(default_dir) else {
-        eprintln!("denkcoach: no data folder found; choose one with --data-dir DIR.");
+    let config_dir = cli
+        .config_dir
+        .clone()
+        .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
+    let mut overrides: Vec<PathBuf> = config_dir
+        .map(|c| c.join("content").join(&lang))
+        .filter(|d| d.is_dir())
+        .into_iter()
+        .collect();
+    overrides.extend(cli.content.clone());
+
+    match cli.command {
+        Some(Command::Content {
+            action: ContentCommand::Check { dir },
+        }) => check(&lang, &overrides, dir.as_deref(), &texts),
+        Some(Command::Content {
+            action: ContentCommand::Card { out },
+        }) => match load(&lang, &overrides, &texts) {
+            Ok(pack) => write_card(&pack, out.as_deref().unwrap_or(Path::new("."))),
+            Err(code) => code,
+        },
+        None => match load(&lang, &overrides, &texts) {
+            Ok(pack) => run(
+                pack,
+                cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf())),
+            ),
+            Err(code) => code,
+        },
+    }
+}
+
+fn load(lang: &str, overrides: &[PathBuf], texts: &UiText) -> Result<Pack, ExitCode> {
+    let dirs: Vec<&Path> = overrides.iter().map(PathBuf::as_path).collect();
+    Pack::load(lang, &dirs).map_err(|e| {
+        report(&e, texts, &mut std::io::stderr());
+        ExitCode::FAILURE
+    })
+}
+
+fn run(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
+    let cli_texts = pack.ui.cli.clone();
+    let Some(data_dir) = data_dir else {
+        eprintln!("denkcoach: {}", cli_texts.no_data_dir);
         return ExitCode::from(2);
     };
     let store = match Store::open(&data_dir) {
         Ok(store) => store,
         Err(e) => {
-            eprintln!(
-                "denkcoach: cannot use the data folder {}: {e}\nChoose another with --data-dir DIR or {DATA_ENV}.",
-                data_dir.display()
+            let path = data_dir.display().to_string();
+            let message = fill(
+                &cli_texts.data_dir_unusable,
+                &[("path", &path), ("reason", &e.kind().to_string())],
             );
+            eprintln!("denkcoach: {message}");
             return ExitCode::from(2);
         }
     };
     let theme = Theme::from_env(std::env::var_os("NO_COLOR").as_deref());
     let mut app = App::new(pack, theme, store);
-    match run_in_terminal(&mut app) {
-        Ok(()) => {
-            if let Some(path) = app.last_saved() {
-                let path = path.display().to_string();
-                println!("{}", fill(&app.pack().ui.done.saved_to, &[("path", &path)]));
-            }
-            ExitCode::SUCCESS
-        }
+    let result = run_in_terminal(&mut app);
+    if let Some(path) = app.last_saved() {
+        let path = path.display().to_string();
+        println!("{}", fill(&app.pack().ui.done.saved_to, &[("path", &path)]));
+    }
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("denkcoach: {e:#}");
             ExitCode::FAILURE
@@ -80,22 +175,90 @@ fn main() -> ExitCode {
     }
 }
 
-fn report_content_error(lang: &str, error: LoadError) -> ExitCode {
-    match error {
-        LoadError::Io(place, e) => eprintln!("denkcoach: {place}: {e}"),
-        LoadError::Invalid(problems) => match builtin_ui(lang) {
-            Some(ui) => {
-                for p in &problems {
-                    eprintln!("{}", p.render(&ui.errors));
-                }
-                eprintln!("{}", ui.errors.pack_invalid);
-            }
-            None => {
-                for p in &problems {
-                    eprintln!("{p}");
-                }
-            }
-        },
+fn check(lang: &str, overrides: &[PathBuf], dir: Option<&Path>, texts: &UiText) -> ExitCode {
+    let result = match dir {
+        Some(dir) if dir.join("pakket.toml").is_file() => Pack::load_dir(dir),
+        Some(dir) => Pack::load(lang, &[dir]),
+        None => {
+            let dirs: Vec<&Path> = overrides.iter().map(PathBuf::as_path).collect();
+            Pack::load(lang, &dirs)
+        }
+    };
+    let mut out = std::io::stdout();
+    match result {
+        Ok(pack) => {
+            let place = dir.map_or_else(|| pack.name.clone(), |d| d.display().to_string());
+            let steps = pack.all_steps().count().to_string();
+            let routes = pack.routes.len().to_string();
+            let files = pack.files.len().to_string();
+            println!(
+                "{}",
+                fill(
+                    &texts.cli.check_ok,
+                    &[
+                        ("path", &place),
+                        ("steps", &steps),
+                        ("routes", &routes),
+                        ("files", &files)
+                    ]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report(&e, texts, &mut out);
+            ExitCode::FAILURE
+        }
     }
-    ExitCode::FAILURE
+}
+
+fn report(error: &LoadError, texts: &UiText, out: &mut dyn std::io::Write) {
+    let lines: Vec<String> = match error {
+        LoadError::Io(path, e) => vec![fill(
+            &texts.cli.read_failed,
+            &[("path", path), ("reason", &e.kind().to_string())],
+        )],
+        LoadError::Invalid(problems) => {
+            let mut lines: Vec<String> = problems.iter().map(|p| p.render(&texts.errors)).collect();
+            lines.push(fill(
+                &texts.cli.check_failed,
+                &[("count", &problems.len().to_string())],
+            ));
+            lines.push(texts.errors.pack_invalid.clone());
+            lines
+        }
+    };
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+}
+
+fn write_card(pack: &Pack, out_dir: &Path) -> ExitCode {
+    let md_path = out_dir.join(format!("zakkaart-{}.md", pack.lang));
+    let html_path = out_dir.join(format!("zakkaart-{}.html", pack.lang));
+    let written = std::fs::create_dir_all(out_dir)
+        .and_then(|()| std::fs::write(&md_path, card::markdown(pack)))
+        .and_then(|()| std::fs::write(&html_path, card::html(pack)));
+    match written {
+        Ok(()) => {
+            let md = md_path.display().to_string();
+            let html = html_path.display().to_string();
+            println!(
+                "{}",
+                fill(&pack.ui.cli.card_written, &[("md", &md), ("html", &html)])
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let path = out_dir.display().to_string();
+            eprintln!(
+                "denkcoach: {}",
+                fill(
+                    &pack.ui.cli.write_failed,
+                    &[("path", &path), ("reason", &e.kind().to_string())]
+                )
+            );
+            ExitCode::FAILURE
+        }
+    }
 }

@@ -7,7 +7,9 @@ use std::collections::HashSet;
 
 use chrono::Duration;
 use common::{builtin_pack, fixed_now};
-use denkcoach::content::{InputKind, Pack, ProblemKind, Role, builtin_ui};
+use std::path::Path;
+
+use denkcoach::content::{InputKind, LoadError, Pack, Role, builtin_ui};
 use denkcoach::session::{Action, Effect, Place, Session};
 
 #[test]
@@ -115,88 +117,129 @@ fn every_route_is_reachable_and_no_step_is_a_dead_end() {
     assert_eq!(visited, all, "every step is visited by some walk");
 }
 
-/// A broken copy of the pack names the file, the line and the problem.
+/// One fixture per defect, each laid over the built-in pack as a trainer's
+/// override folder would be: the report names the file, the line and the
+/// problem in plain Dutch.
 #[test]
-fn a_typo_and_a_dangling_reference_are_reported_with_their_line() {
+fn every_defect_is_reported_with_file_line_and_message() {
+    let cases: &[(&str, &str, usize, &str)] = &[
+        (
+            "syntax-error",
+            "routes/uitdagen.toml",
+            13,
+            "geen geldige TOML",
+        ),
+        (
+            "unknown-key",
+            "routes/uitdagen.toml",
+            13,
+            "onbekend veld ‘vragen’ – bedoel je ‘vraag’?",
+        ),
+        (
+            "missing-field",
+            "routes/uitdagen.toml",
+            10,
+            "verplicht veld ‘bron’ ontbreekt",
+        ),
+        ("empty-text", "routes/uitdagen.toml", 13, "‘vraag’ is leeg"),
+        (
+            "duplicate-id",
+            "routes/uitdagen.toml",
+            17,
+            "‘is-het-waar’ komt al eerder voor",
+        ),
+        (
+            "dangling-valkuil",
+            "routes/uitdagen.toml",
+            14,
+            "valkuil ‘te-snel’ bestaat niet",
+        ),
+        (
+            "dangling-route",
+            "pakket.toml",
+            21,
+            "het bestand ‘routes/vijfde.toml’ ontbreekt",
+        ),
+        ("unreachable", "routes/extra.toml", 1, "onbereikbaar"),
+        ("schema-too-new", "pakket.toml", 5, "schema 2"),
+        ("not-utf8", "routes/uitdagen.toml", 4, "geen geldige UTF-8"),
+        (
+            "empty-file",
+            "routes/uitdagen.toml",
+            1,
+            "het bestand is leeg",
+        ),
+        (
+            "unknown-input",
+            "routes/uitdagen.toml",
+            14,
+            "onbekende invoer ‘schuifregelaar’",
+        ),
+    ];
+    let ui = builtin_ui("nl").expect("builtin ui");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid");
+    for (name, file, line, phrase) in cases {
+        let dir = fixtures.join(name);
+        let problems = match Pack::load("nl", &[dir.as_path()]) {
+            Err(LoadError::Invalid(p)) => p,
+            Err(LoadError::Io(path, e)) => panic!("{name}: cannot read {path}: {e}"),
+            Ok(_) => panic!("{name}: the broken pack was accepted"),
+        };
+        let rendered: Vec<String> = problems.iter().map(|p| p.render(&ui.errors)).collect();
+        let found = problems.iter().any(|p| {
+            p.file.ends_with(file) && p.line == *line && p.render(&ui.errors).contains(phrase)
+        });
+        assert!(
+            found,
+            "{name}: expected {file}:{line} with {phrase:?}, got {rendered:#?}"
+        );
+        assert_eq!(
+            problems.len(),
+            1,
+            "{name}: one defect, one message: {rendered:#?}"
+        );
+    }
+}
+
+/// A typo'd key, a dangling reference and a syntax error in one copy of
+/// the pack: three messages in one run, none hiding another.
+#[test]
+fn three_defects_give_three_messages_in_one_run() {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/nl"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content/nl"),
         dir.path(),
     );
-    let route = dir.path().join("routes/uitdagen.toml");
-    let text = std::fs::read_to_string(&route).expect("read route");
-    let text = text.replacen("\ntip = ", "\ntipp = ", 1).replacen(
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = dir.path().join(rel);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{rel} contains {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    edit(
+        "routes/uitdagen.toml",
+        "\nvraag = \"Is het waar?",
+        "\nvragen = \"Is het waar?",
+    );
+    edit(
+        "routes/uitdagen.toml",
         "valkuilen = [\"te-snel-willen-gaan\"]",
         "valkuilen = [\"te-snel\"]",
-        1,
     );
-    std::fs::write(&route, &text).expect("write route");
-    let focus = dir.path().join("routes/focussen.toml");
-    let focus_text = std::fs::read_to_string(&focus).expect("read");
-    std::fs::write(
-        &focus,
-        focus_text.replacen(
-            "[[stap]]\nid = \"cd\"",
-            "[[stap]]\nid = \"piekerkwartier\"",
-            1,
-        ),
-    )
-    .expect("write");
-
-    let problems = match Pack::load_dir(dir.path()) {
-        Err(denkcoach::content::LoadError::Invalid(p)) => p,
-        other => panic!("expected problems, got {other:?}"),
+    edit(
+        "routes/focussen.toml",
+        "titel = \"Gedachten focussen\"",
+        "titel = \"Gedachten focussen",
+    );
+    let Err(LoadError::Invalid(problems)) = Pack::load_dir(dir.path()) else {
+        panic!("expected problems");
     };
     let ui = builtin_ui("nl").expect("builtin ui");
     let rendered: Vec<String> = problems.iter().map(|p| p.render(&ui.errors)).collect();
-    let typo_line = 1 + text
-        .lines()
-        .position(|l| l.starts_with("tipp ="))
-        .expect("typo line");
-    assert!(
-        rendered.iter().any(
-            |r| r.starts_with(&format!("routes/uitdagen.toml:{typo_line}:")) && r.contains("tipp")
-        ),
-        "{rendered:#?}"
-    );
-    // The typo stops that file; the duplicate id in another file is still found.
-    assert!(
-        problems.iter().any(|p| p.file == "routes/focussen.toml"
-            && p.kind == ProblemKind::DuplicateId("piekerkwartier".into())),
-        "{rendered:#?}"
-    );
-}
-
-#[test]
-fn an_unknown_valkuil_is_a_dangling_reference() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    copy_dir(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/nl"),
-        dir.path(),
-    );
-    let path = dir.path().join("routes/anders-doen.toml");
-    let text = std::fs::read_to_string(&path).expect("read");
-    let text = text.replacen(
-        "valkuilen = [\"te-snel-willen-gaan\"]",
-        "valkuilen = [\"te-snel\"]",
-        1,
-    );
-    std::fs::write(&path, &text).expect("write");
-    let Err(denkcoach::content::LoadError::Invalid(problems)) = Pack::load_dir(dir.path()) else {
-        panic!("expected problems");
-    };
-    let line = 1 + text
-        .lines()
-        .position(|l| l.contains("\"te-snel\""))
-        .expect("line");
-    assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(
-        (problems[0].file.as_str(), problems[0].line),
-        ("routes/anders-doen.toml", line)
-    );
-    assert!(
-        matches!(&problems[0].kind, ProblemKind::UnknownReference { name, .. } if name == "te-snel")
-    );
+    assert_eq!(problems.len(), 3, "{rendered:#?}");
+    assert!(rendered[0].contains("focussen.toml:6:") && rendered[0].contains("geen geldige TOML"));
+    assert!(rendered[1].contains("uitdagen.toml:") && rendered[1].contains("‘vragen’"));
+    assert!(rendered[2].contains("uitdagen.toml:") && rendered[2].contains("‘te-snel’"));
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {

@@ -140,3 +140,53 @@ fn quitting_mid_session_asks_first_and_keeps_the_note() {
     );
     assert_eq!(note["place"]["step"], "gedachte");
 }
+
+#[test]
+fn english_is_chosen_by_flag_or_locale() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let data_arg = data.path().to_str().expect("utf-8 temp path");
+    let mut pty = Pty::spawn(&["--data-dir", data_arg, "--lang", "en"], 80, 24, &[]);
+    pty.wait_for("Client code");
+    pty.enter();
+    pty.wait_for("Basic attitude");
+    pty.send(b"\x11"); // Ctrl+Q
+    pty.wait_for("Quit?");
+    pty.enter();
+    assert!(pty.wait_exit());
+
+    let mut pty = Pty::spawn(
+        &["--data-dir", data_arg],
+        80,
+        24,
+        &[("LANG", "en_GB.UTF-8")],
+    );
+    pty.wait_for("Client code");
+    pty.esc();
+    assert!(pty.wait_exit());
+}
+
+/// A broken pack stops the program with the messages, before the screen is
+/// taken: no alternate screen, no raw mode.
+#[test]
+fn a_broken_pack_is_reported_before_the_screen_is_taken() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/invalid/unknown-key"
+    );
+    let data_arg = data.path().to_str().expect("utf-8 temp path");
+    let mut pty = Pty::spawn(&["--data-dir", data_arg, "--inhoud", fixture], 80, 24, &[]);
+    pty.wait_for("bedoel je ‘vraag’?");
+    assert!(!pty.wait_exit(), "exits with failure");
+    let raw = pty.raw();
+    assert!(
+        !raw.windows(8).any(|w| w == b"\x1b[?1049h"),
+        "the alternate screen was never entered"
+    );
+    assert!(
+        pty.screen()
+            .contains("unknown-key/routes/uitdagen.toml:13:1:"),
+        "{}",
+        pty.screen()
+    );
+}

@@ -93,6 +93,8 @@ fn help_and_quit_question() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('?'));
     snapshot("20_help", &app, dir.path());
+    press(&mut app, KeyCode::Char('a'));
+    snapshot("22_over", &app, dir.path());
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('q'));
     snapshot("21_stoppen", &app, dir.path());
@@ -104,27 +106,31 @@ fn help_and_quit_question() {
 }
 
 /// At 80×24 the sentence to say, the footer's quit key and a notes field of
-/// at least one line are on screen at every step of every route.
+/// at least one line are on screen at every step of every route, in both
+/// languages.
 #[test]
 fn nothing_essential_is_cut_off_at_80x24() {
-    let pack = builtin_pack();
-    for route in 0..pack.routes.len() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let mut app = app_in(dir.path());
-        press(&mut app, KeyCode::Enter);
-        note_everywhere_until(&mut app, |p| p == Place::RouteChoice);
-        let letter = pack.routes[route].letter.chars().next().expect("letter");
-        press(&mut app, KeyCode::Char(letter));
-        note_everywhere_until(&mut app, |p| p == Place::Done);
+    for lang in ["nl", "en"] {
+        let pack = denkcoach::content::Pack::load(lang, &[]).expect("pack");
+        for route in &pack.routes {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let mut app = app_in_lang(dir.path(), lang);
+            press(&mut app, KeyCode::Enter);
+            walk_until(&mut app, &pack, |p| p == Place::RouteChoice);
+            let letter = route.letter.chars().next().expect("letter");
+            press(&mut app, KeyCode::Char(letter));
+            walk_until(&mut app, &pack, |p| p == Place::Done);
+            let screen = screen_text(&app, 80, 24);
+            assert!(screen.contains(&pack.ui.done.title), "{lang}: {screen}");
+        }
     }
 }
 
-fn note_everywhere_until(app: &mut App, stop: impl Fn(Place) -> bool) {
-    let pack = builtin_pack();
+fn walk_until(app: &mut App, pack: &denkcoach::content::Pack, stop: impl Fn(Place) -> bool) {
     let mut guard = 0;
     while !stop(place(app)) {
         let session = app.session().expect("session");
-        if let Some(step) = session.current_step(&pack) {
+        if let Some(step) = session.current_step(pack) {
             if step.notes {
                 note(app, "Een notitie van een paar woorden.");
             }
@@ -143,7 +149,7 @@ fn note_everywhere_until(app: &mut App, stop: impl Fn(Place) -> bool) {
                 );
             }
             assert!(
-                screen.contains("stoppen"),
+                screen.contains(&pack.ui.keys.quit),
                 "no quit key on {}:\n{screen}",
                 step.id
             );

@@ -1,6 +1,7 @@
 //! Content packs: the checked types the rest of the program uses, and the
 //! loader that turns TOML files into them (or into a list of problems).
 
+pub mod card;
 mod files;
 mod keys;
 mod problem;
@@ -172,7 +173,7 @@ pub struct Valkuil {
 
 impl Pack {
     /// The built-in pack for `lang`, with any override folders laid over it
-    /// file by file, checked.
+    /// file by file (later folders win), checked.
     pub fn load(lang: &str, overrides: &[&Path]) -> Result<Pack, LoadError> {
         let mut files = PackFiles::builtin(lang);
         for dir in overrides {
@@ -180,7 +181,7 @@ impl Pack {
                 .overlay_dir(dir)
                 .map_err(|e| LoadError::Io(dir.display().to_string(), e))?;
         }
-        validate::build(&files).map_err(LoadError::Invalid)
+        Pack::from_files(&files).map_err(LoadError::Invalid)
     }
 
     /// Only the files in `dir`, as `denkcoach content check DIR` sees them.
@@ -189,11 +190,24 @@ impl Pack {
         files
             .overlay_dir(dir)
             .map_err(|e| LoadError::Io(dir.display().to_string(), e))?;
-        validate::build(&files).map_err(LoadError::Invalid)
+        Pack::from_files(&files).map_err(LoadError::Invalid)
     }
 
+    /// Checks a set of files. Problems in a file from an override folder
+    /// name that file's real path, so the trainer can open it.
     pub fn from_files(files: &PackFiles) -> Result<Pack, Vec<Problem>> {
-        validate::build(files)
+        validate::build(files).map_err(|mut problems| {
+            for p in &mut problems {
+                if let Some(PackFile {
+                    origin: Origin::Override(path),
+                    ..
+                }) = files.get(&p.file)
+                {
+                    p.file = path.display().to_string();
+                }
+            }
+            problems
+        })
     }
 
     pub fn valkuil(&self, id: &str) -> Option<&Valkuil> {
@@ -238,4 +252,39 @@ pub fn builtin_ui(lang: &str) -> Option<UiText> {
     let bytes = &files.get("ui.toml")?.bytes;
     let text = std::str::from_utf8(bytes).ok()?;
     toml::from_str(text).ok()
+}
+
+/// The language to use: the flag, else `LC_ALL`, else `LANG`; English when
+/// the value starts with "en", Dutch otherwise (the brochure's language).
+pub fn choose_language(flag: Option<&str>, lc_all: Option<&str>, lang: Option<&str>) -> String {
+    if let Some(flag) = flag {
+        return flag.trim().to_lowercase();
+    }
+    let from_env = [lc_all, lang]
+        .into_iter()
+        .flatten()
+        .find(|v| !v.is_empty() && *v != "C" && *v != "POSIX");
+    match from_env {
+        Some(v) if v.to_lowercase().starts_with("en") => "en".to_string(),
+        _ => "nl".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::choose_language;
+
+    #[test]
+    fn flag_then_lc_all_then_lang() {
+        assert_eq!(choose_language(Some("en"), Some("nl_NL.UTF-8"), None), "en");
+        assert_eq!(
+            choose_language(None, Some("en_GB.UTF-8"), Some("nl_NL")),
+            "en"
+        );
+        assert_eq!(choose_language(None, None, Some("en_US.UTF-8")), "en");
+        assert_eq!(choose_language(None, Some(""), Some("en_US.UTF-8")), "en");
+        assert_eq!(choose_language(None, Some("C"), Some("nl_BE.UTF-8")), "nl");
+        assert_eq!(choose_language(None, None, Some("de_DE.UTF-8")), "nl");
+        assert_eq!(choose_language(None, None, None), "nl");
+    }
 }

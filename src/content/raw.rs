@@ -1,7 +1,9 @@
 //! The pack as written in TOML, before any checks. Field names are the Dutch
 //! keys a trainer types; `Spanned` keeps the byte range so problems can name
 //! the line and column. Unknown keys are found by `keys.rs`, which reports
-//! all of them, so serde here ignores them.
+//! all of them, so serde here ignores them. Required texts are `Option`s
+//! too: a missing one is reported by the validator, which then goes on to
+//! check the rest of the file instead of stopping at the first gap.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -42,38 +44,38 @@ pub struct RawFlow {
 /// route-only fields are checked by the validator.
 #[derive(Debug, Deserialize)]
 pub struct RawSequence {
-    pub id: S<String>,
-    pub titel: S<String>,
-    pub bron: S<String>,
+    pub id: Option<S<String>>,
+    pub titel: Option<S<String>>,
+    pub bron: Option<S<String>>,
     pub letter: Option<S<String>>,
     pub wat: Option<S<String>>,
     pub wanneer: Option<S<String>>,
     #[serde(default)]
-    pub stap: Vec<RawStep>,
+    pub stap: Vec<S<RawStep>>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawStep {
-    pub id: S<String>,
-    pub titel: S<String>,
-    pub vraag: S<String>,
+    pub id: Option<S<String>>,
+    pub titel: Option<S<String>>,
+    pub vraag: Option<S<String>>,
     pub tip: Option<S<String>>,
-    pub bron: S<String>,
+    pub bron: Option<S<String>>,
     pub invoer: Option<S<String>>,
     pub notitie: Option<bool>,
     pub rol: Option<S<String>>,
     #[serde(default)]
     pub valkuilen: Vec<S<String>>,
     #[serde(default)]
-    pub optie: Vec<RawOption>,
+    pub optie: Vec<S<RawOption>>,
     #[serde(default)]
-    pub punt: Vec<RawOption>,
+    pub punt: Vec<S<RawOption>>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawOption {
-    pub id: S<String>,
-    pub tekst: S<String>,
+    pub id: Option<S<String>>,
+    pub tekst: Option<S<String>>,
     pub uitleg: Option<S<String>>,
     pub bron: Option<S<String>>,
     pub waarde: Option<S<i64>>,
@@ -82,13 +84,13 @@ pub struct RawOption {
 #[derive(Debug, Deserialize)]
 pub struct RawValkuilen {
     #[serde(default)]
-    pub valkuil: Vec<RawValkuil>,
+    pub valkuil: Vec<S<RawValkuil>>,
 }
 
 #[derive(Debug, Deserialize)]
 pub struct RawValkuil {
-    pub id: S<String>,
-    pub titel: S<String>,
-    pub tekst: S<String>,
-    pub bron: S<String>,
+    pub id: Option<S<String>>,
+    pub titel: Option<S<String>>,
+    pub tekst: Option<S<String>>,
+    pub bron: Option<S<String>>,
 }

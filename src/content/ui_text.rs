@@ -54,6 +54,7 @@ pub struct CliTexts {
     pub no_data_dir: String,
     pub data_dir_unusable: String,
     pub read_failed: String,
+    pub write_failed: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,14 +1,15 @@
 //! Raw TOML to checked content. Every problem is collected, not just the
 //! first, so a trainer can fix a pack in one go.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::ops::Range;
 
 use serde::de::DeserializeOwned;
 use toml::de::DeTable;
 
 use super::keys::{self, Shape};
 use super::problem::{Problem, ProblemKind};
-use super::raw::{RawPack, RawSequence, RawStep, RawValkuilen, S};
+use super::raw::{RawOption, RawPack, RawSequence, RawStep, RawValkuilen, S};
 use super::{
     Choice, InputKind, Pack, PackFiles, Phase, Role, Route, SCHEMA_VERSION, Source, Step, UiText,
     Valkuil,
@@ -26,6 +27,23 @@ pub fn build(files: &PackFiles) -> Result<Pack, Vec<Problem>> {
         problems: Vec::new(),
     };
     let pack = v.build();
+    // "vragen" instead of "vraag" is one mistake: the unknown key with its
+    // suggestion says it all, so the missing "vraag" is not listed again.
+    let suggested: HashSet<(String, String)> = v
+        .problems
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ProblemKind::UnknownKey {
+                suggestion: Some(s),
+                ..
+            } => Some((p.file.clone(), s.clone())),
+            _ => None,
+        })
+        .collect();
+    v.problems.retain(|p| match &p.kind {
+        ProblemKind::MissingKey(key) => !suggested.contains(&(p.file.clone(), key.clone())),
+        _ => true,
+    });
     v.problems
         .sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     match pack {
@@ -83,7 +101,7 @@ impl<'a> Validator<'a> {
         let valkuilen = valkuilen.map(|p| self.valkuilen(p)).unwrap_or_default();
         let known_valkuilen: HashSet<String> = valkuilen.iter().map(|v| v.id.clone()).collect();
 
-        let mut step_ids = HashMap::new();
+        let mut step_ids = HashSet::new();
         let mut roles = HashSet::new();
         let mut ctx = StepContext {
             valkuilen: &known_valkuilen,
@@ -202,34 +220,93 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A required text: reported when missing (at the table that lacks it)
+    /// or empty; checking goes on either way.
+    fn required(
+        &mut self,
+        file: &str,
+        text: &str,
+        table: &Range<usize>,
+        key: &str,
+        value: &Option<S<String>>,
+    ) -> S<String> {
+        match value {
+            Some(value) => {
+                self.non_empty(file, text, key, value);
+                value.clone()
+            }
+            None => {
+                self.problems.push(Problem::new(
+                    file,
+                    text,
+                    table.start,
+                    ProblemKind::MissingKey(key.to_string()),
+                ));
+                S::new(table.clone(), String::new())
+            }
+        }
+    }
+
+    fn optional(&mut self, file: &str, text: &str, key: &str, value: &Option<S<String>>) {
+        if let Some(value) = value {
+            self.non_empty(file, text, key, value);
+        }
+    }
+
     fn valkuilen(&mut self, parsed: Parsed<'a, RawValkuilen>) -> Vec<Valkuil> {
+        let (file, text) = (parsed.file.as_str(), parsed.text);
         let mut seen = HashSet::new();
         let mut out = Vec::new();
         for v in &parsed.value.valkuil {
-            if !seen.insert(v.id.get_ref().clone()) {
+            let span = v.span();
+            let v = v.get_ref();
+            let id = self.required(file, text, &span, "id", &v.id);
+            if !id.get_ref().is_empty() && !seen.insert(id.get_ref().clone()) {
                 self.at(
-                    &parsed.file,
-                    parsed.text,
-                    &v.id,
-                    ProblemKind::DuplicateId(v.id.get_ref().clone()),
+                    file,
+                    text,
+                    &id,
+                    ProblemKind::DuplicateId(id.get_ref().clone()),
                 );
             }
-            for (key, value) in [
-                ("id", &v.id),
-                ("titel", &v.titel),
-                ("tekst", &v.tekst),
-                ("bron", &v.bron),
-            ] {
-                self.non_empty(&parsed.file, parsed.text, key, value);
-            }
+            let title = self.required(file, text, &span, "titel", &v.titel);
+            let body = self.required(file, text, &span, "tekst", &v.tekst);
+            let source = self.required(file, text, &span, "bron", &v.bron);
             out.push(Valkuil {
-                id: v.id.get_ref().clone(),
-                title: v.titel.get_ref().clone(),
-                text: v.tekst.get_ref().clone(),
-                source: v.bron.get_ref().clone(),
+                id: id.into_inner(),
+                title: title.into_inner(),
+                text: body.into_inner(),
+                source: source.into_inner(),
             });
         }
         out
+    }
+
+    /// The header every phase and route file has: id (equal to the name the
+    /// flow uses), titel, bron, and at least one step.
+    fn header(&mut self, seq: &Parsed<'a, RawSequence>, name: &S<String>) -> [String; 3] {
+        let (file, text) = (seq.file.as_str(), seq.text);
+        let start = 0..0;
+        let v = &seq.value;
+        let id = self.required(file, text, &start, "id", &v.id);
+        let title = self.required(file, text, &start, "titel", &v.titel);
+        let source = self.required(file, text, &start, "bron", &v.bron);
+        if !id.get_ref().is_empty() && id.get_ref() != name.get_ref() {
+            // The file name is how the flow refers to it; the id must agree.
+            self.at(
+                file,
+                text,
+                &id,
+                ProblemKind::UnknownReference {
+                    what: "phase",
+                    name: id.get_ref().clone(),
+                },
+            );
+        }
+        if v.stap.is_empty() {
+            self.at(file, text, &id, ProblemKind::MissingKey("stap".into()));
+        }
+        [id.into_inner(), title.into_inner(), source.into_inner()]
     }
 
     fn phases(
@@ -255,12 +332,12 @@ impl<'a> Validator<'a> {
                     self.at(&file, seq.text, value, kind);
                 }
             }
-            self.sequence_header(&seq, name);
+            let [id, title, source] = self.header(&seq, name);
             let steps = self.steps(&seq, ctx);
             out.push(Phase {
-                id: seq.value.id.get_ref().clone(),
-                title: seq.value.titel.get_ref().clone(),
-                source: seq.value.bron.get_ref().clone(),
+                id,
+                title,
+                source,
                 steps,
             });
         }
@@ -287,12 +364,8 @@ impl<'a> Validator<'a> {
                     value.get_ref().clone()
                 }
                 None => {
-                    this.at(
-                        &file,
-                        seq.text,
-                        &seq.value.id,
-                        ProblemKind::RouteField(key.into()),
-                    );
+                    let kind = ProblemKind::RouteField(key.into());
+                    this.problems.push(Problem::new(&file, seq.text, 0, kind));
                     String::new()
                 }
             };
@@ -309,46 +382,19 @@ impl<'a> Validator<'a> {
                     ProblemKind::DuplicateId(l.get_ref().clone()),
                 );
             }
-            self.sequence_header(&seq, name);
+            let [id, title, source] = self.header(&seq, name);
             let steps = self.steps(&seq, ctx);
             out.push(Route {
-                id: seq.value.id.get_ref().clone(),
+                id,
                 letter,
-                title: seq.value.titel.get_ref().clone(),
+                title,
                 what,
                 when,
-                source: seq.value.bron.get_ref().clone(),
+                source,
                 steps,
             });
         }
         out
-    }
-
-    fn sequence_header(&mut self, seq: &Parsed<'a, RawSequence>, name: &S<String>) {
-        let v = &seq.value;
-        self.non_empty(&seq.file, seq.text, "id", &v.id);
-        self.non_empty(&seq.file, seq.text, "titel", &v.titel);
-        self.non_empty(&seq.file, seq.text, "bron", &v.bron);
-        if v.id.get_ref() != name.get_ref() {
-            // The file name is how the flow refers to it; the id must agree.
-            self.at(
-                &seq.file,
-                seq.text,
-                &v.id,
-                ProblemKind::UnknownReference {
-                    what: "phase",
-                    name: v.id.get_ref().clone(),
-                },
-            );
-        }
-        if v.stap.is_empty() {
-            self.at(
-                &seq.file,
-                seq.text,
-                &v.id,
-                ProblemKind::MissingKey("stap".into()),
-            );
-        }
     }
 
     fn steps(&mut self, seq: &Parsed<'a, RawSequence>, ctx: &mut StepContext<'_>) -> Vec<Step> {
@@ -359,35 +405,33 @@ impl<'a> Validator<'a> {
             .collect()
     }
 
-    fn step(&mut self, file: &str, text: &str, raw: &RawStep, ctx: &mut StepContext<'_>) -> Step {
-        for (key, value) in [
-            ("id", &raw.id),
-            ("titel", &raw.titel),
-            ("vraag", &raw.vraag),
-            ("bron", &raw.bron),
-        ] {
-            self.non_empty(file, text, key, value);
-        }
-        if let Some(tip) = &raw.tip {
-            self.non_empty(file, text, "tip", tip);
-        }
-        if ctx.step_ids.insert(raw.id.get_ref().clone(), ()).is_some() {
+    fn step(
+        &mut self,
+        file: &str,
+        text: &str,
+        spanned: &S<RawStep>,
+        ctx: &mut StepContext<'_>,
+    ) -> Step {
+        let span = spanned.span();
+        let raw = spanned.get_ref();
+        let id = self.required(file, text, &span, "id", &raw.id);
+        let title = self.required(file, text, &span, "titel", &raw.titel);
+        let prompt = self.required(file, text, &span, "vraag", &raw.vraag);
+        let source = self.required(file, text, &span, "bron", &raw.bron);
+        self.optional(file, text, "tip", &raw.tip);
+        if !id.get_ref().is_empty() && !ctx.step_ids.insert(id.get_ref().clone()) {
             self.at(
                 file,
                 text,
-                &raw.id,
-                ProblemKind::DuplicateId(raw.id.get_ref().clone()),
+                &id,
+                ProblemKind::DuplicateId(id.get_ref().clone()),
             );
         }
         let input = match &raw.invoer {
             None => InputKind::Text,
             Some(name) => InputKind::parse(name.get_ref()).unwrap_or_else(|| {
-                self.at(
-                    file,
-                    text,
-                    name,
-                    ProblemKind::UnknownInput(name.get_ref().clone()),
-                );
+                let kind = ProblemKind::UnknownInput(name.get_ref().clone());
+                self.at(file, text, name, kind);
                 InputKind::Text
             }),
         };
@@ -397,110 +441,101 @@ impl<'a> Validator<'a> {
             .and_then(|name| match Role::parse(name.get_ref()) {
                 Some(role) => {
                     if !ctx.roles.insert(role) {
-                        self.at(
-                            file,
-                            text,
-                            name,
-                            ProblemKind::DuplicateRole(name.get_ref().clone()),
-                        );
+                        let kind = ProblemKind::DuplicateRole(name.get_ref().clone());
+                        self.at(file, text, name, kind);
                     }
                     Some(role)
                 }
                 None => {
-                    self.at(
-                        file,
-                        text,
-                        name,
-                        ProblemKind::UnknownRole(name.get_ref().clone()),
-                    );
+                    let kind = ProblemKind::UnknownRole(name.get_ref().clone());
+                    self.at(file, text, name, kind);
                     None
                 }
             });
         for v in &raw.valkuilen {
             if !ctx.valkuilen.contains(v.get_ref()) {
-                self.at(
-                    file,
-                    text,
-                    v,
-                    ProblemKind::UnknownReference {
-                        what: "valkuil",
-                        name: v.get_ref().clone(),
-                    },
-                );
+                let kind = ProblemKind::UnknownReference {
+                    what: "valkuil",
+                    name: v.get_ref().clone(),
+                };
+                self.at(file, text, v, kind);
             }
         }
         let input_name = raw
             .invoer
             .as_ref()
             .map_or("tekst".to_string(), |n| n.get_ref().clone());
-        let raw_options: Vec<_> = raw.punt.iter().chain(&raw.optie).collect();
+        let raw_options: Vec<&S<RawOption>> = raw.punt.iter().chain(&raw.optie).collect();
         if input.needs_options() && raw_options.is_empty() {
-            self.at(
-                file,
-                text,
-                &raw.id,
-                ProblemKind::NeedsOptions(input_name.clone()),
-            );
+            let kind = ProblemKind::NeedsOptions(input_name.clone());
+            self.problems
+                .push(Problem::new(file, text, span.start, kind));
         }
-        if !input.lists_options() && !raw_options.is_empty() {
-            self.at(
-                file,
-                text,
-                &raw_options[0].id,
-                ProblemKind::UnusedOptions(input_name),
-            );
+        if let Some(first) = raw_options.first()
+            && !input.lists_options()
+        {
+            let kind = ProblemKind::UnusedOptions(input_name);
+            self.problems
+                .push(Problem::new(file, text, first.span().start, kind));
         }
         let mut option_ids = HashSet::new();
         let options = raw_options
             .iter()
-            .map(|o| {
-                if !option_ids.insert(o.id.get_ref().clone()) {
-                    self.at(
-                        file,
-                        text,
-                        &o.id,
-                        ProblemKind::DuplicateId(o.id.get_ref().clone()),
-                    );
-                }
-                self.non_empty(file, text, "id", &o.id);
-                self.non_empty(file, text, "tekst", &o.tekst);
-                for (key, value) in [("uitleg", &o.uitleg), ("bron", &o.bron)] {
-                    if let Some(value) = value {
-                        self.non_empty(file, text, key, value);
-                    }
-                }
-                let value = o.waarde.as_ref().and_then(|w| {
-                    let v = u8::try_from(*w.get_ref()).ok().filter(|v| *v <= 100);
-                    if v.is_none() {
-                        let detail = format!("waarde = {} (0–100)", w.get_ref());
-                        self.at(file, text, w, ProblemKind::Invalid(detail));
-                    }
-                    v
-                });
-                Choice {
-                    id: o.id.get_ref().clone(),
-                    text: o.tekst.get_ref().clone(),
-                    explanation: o.uitleg.as_ref().map(|u| u.get_ref().clone()),
-                    source: o.bron.as_ref().map(|b| b.get_ref().clone()),
-                    value,
-                }
-            })
+            .map(|o| self.option(file, text, o, &mut option_ids))
             .collect();
         let notes_default = !matches!(
             input,
             InputKind::Checklist | InputKind::Summary | InputKind::Info
         );
         Step {
-            id: raw.id.get_ref().clone(),
-            title: raw.titel.get_ref().clone(),
-            prompt: raw.vraag.get_ref().clone(),
+            id: id.into_inner(),
+            title: title.into_inner(),
+            prompt: prompt.into_inner(),
             tip: raw.tip.as_ref().map(|t| t.get_ref().clone()),
             input,
             notes: raw.notitie.unwrap_or(notes_default),
             role,
             valkuilen: raw.valkuilen.iter().map(|v| v.get_ref().clone()).collect(),
             options,
-            source: raw.bron.get_ref().clone(),
+            source: source.into_inner(),
+        }
+    }
+
+    fn option(
+        &mut self,
+        file: &str,
+        text: &str,
+        spanned: &S<RawOption>,
+        seen: &mut HashSet<String>,
+    ) -> Choice {
+        let span = spanned.span();
+        let o = spanned.get_ref();
+        let id = self.required(file, text, &span, "id", &o.id);
+        if !id.get_ref().is_empty() && !seen.insert(id.get_ref().clone()) {
+            self.at(
+                file,
+                text,
+                &id,
+                ProblemKind::DuplicateId(id.get_ref().clone()),
+            );
+        }
+        let label = self.required(file, text, &span, "tekst", &o.tekst);
+        self.optional(file, text, "uitleg", &o.uitleg);
+        self.optional(file, text, "bron", &o.bron);
+        let value = o.waarde.as_ref().and_then(|w| {
+            let v = u8::try_from(*w.get_ref()).ok().filter(|v| *v <= 100);
+            if v.is_none() {
+                let detail = format!("waarde = {} (0–100)", w.get_ref());
+                self.at(file, text, w, ProblemKind::Invalid(detail));
+            }
+            v
+        });
+        Choice {
+            id: id.into_inner(),
+            text: label.into_inner(),
+            explanation: o.uitleg.as_ref().map(|u| u.get_ref().clone()),
+            source: o.bron.as_ref().map(|b| b.get_ref().clone()),
+            value,
         }
     }
 
@@ -549,7 +584,7 @@ fn ui_shape() -> Shape {
 
 struct StepContext<'c> {
     valkuilen: &'c HashSet<String>,
-    step_ids: &'c mut HashMap<String, ()>,
+    step_ids: &'c mut HashSet<String>,
     roles: &'c mut HashSet<Role>,
 }
 

@@ -55,6 +55,7 @@ pub enum Screen<'a> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
+    About,
     ConfirmQuit,
 }
 
@@ -63,6 +64,7 @@ impl View<'_> {
     pub fn context(&self) -> Context {
         match self.overlay {
             Some(Overlay::Help) => return Context::Help,
+            Some(Overlay::About) => return Context::About,
             Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
             None => {}
         }
@@ -123,6 +125,7 @@ pub fn render(frame: &mut Frame, view: &View) {
 
     match view.overlay {
         Some(Overlay::Help) => overlay::help(frame, area, view),
+        Some(Overlay::About) => overlay::about(frame, area, view),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, area, view),
         None => {}
     }

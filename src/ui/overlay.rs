@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::View;
 use super::widgets::centered;
+use crate::content::{Origin, fill};
 use crate::keymap::{self, Context};
 
 /// Help lists the keys of where the user was, then those for typing.
@@ -48,6 +49,60 @@ pub fn help(frame: &mut Frame, area: Rect, view: &View) {
 
     let rect = centered(area, 72, area.height.saturating_sub(2));
     popup(frame, rect, &texts.help.title, Text::from(lines), view);
+}
+
+/// Which pack is in use, from which files, and the credit to Movisie.
+pub fn about(frame: &mut Frame, area: Rect, view: &View) {
+    let pack = view.pack;
+    let texts = &pack.ui.about;
+    let theme = view.theme;
+    let pack_line = fill(
+        &texts.pack,
+        &[
+            ("name", &pack.name),
+            ("id", &pack.id),
+            ("version", &pack.version),
+            ("schema", &pack.schema.to_string()),
+            ("lang", &pack.lang),
+        ],
+    );
+    let mut lines = vec![
+        Line::styled(pack_line, theme.prompt),
+        Line::default(),
+        Line::styled(texts.source.as_str(), theme.title),
+        Line::styled(pack.source.title.as_str(), theme.tip),
+        Line::styled(pack.source.credit.as_str(), theme.tip),
+        Line::styled(pack.source.condition.as_str(), theme.muted),
+        Line::default(),
+        Line::styled(texts.files.as_str(), theme.title),
+    ];
+    // Replaced files one per line with their path; built-in ones together,
+    // so the list fits at 80×24.
+    let builtin: Vec<&str> = pack
+        .files
+        .iter()
+        .filter(|(_, o)| *o == Origin::Builtin)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    for (name, origin) in &pack.files {
+        if let Origin::Override(path) = origin {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {name}: "), theme.tip),
+                Span::styled(
+                    fill(&texts.replaced, &[("path", &path.display().to_string())]),
+                    theme.valkuil,
+                ),
+            ]));
+        }
+    }
+    if !builtin.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {}: ", texts.builtin), theme.muted),
+            Span::styled(builtin.join(", "), theme.muted),
+        ]));
+    }
+    let rect = centered(area, 76, area.height.saturating_sub(2));
+    popup(frame, rect, &texts.title, Text::from(lines), view);
 }
 
 pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {

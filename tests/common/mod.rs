@@ -25,8 +25,13 @@ pub fn builtin_pack() -> Pack {
 }
 
 pub fn app_in(dir: &std::path::Path) -> App {
+    app_in_lang(dir, "nl")
+}
+
+pub fn app_in_lang(dir: &std::path::Path, lang: &str) -> App {
     let store = Store::open(dir).expect("a temporary data folder opens");
-    App::new(builtin_pack(), Theme::colour(), store)
+    let pack = Pack::load(lang, &[]).expect("the built-in pack loads");
+    App::new(pack, Theme::colour(), store)
 }
 
 pub fn press(app: &mut App, code: KeyCode) {
