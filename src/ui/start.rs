@@ -91,7 +91,7 @@ pub fn render_done(frame: &mut Frame, area: Rect, view: &View, session: &Session
         frame,
         head,
         view,
-        &texts.title,
+        &texts.phase,
         session.client_code.as_deref(),
     );
     let body = body.inner(Margin::new(1, 0));
