@@ -10,7 +10,9 @@ use crate::content::ui_text::KeyTexts;
 /// Where the user is, as far as keys are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
-    /// The start screen, typing a client code.
+    /// The start menu.
+    Menu,
+    /// Typing a client code before a session.
     Start,
     /// On a step, not typing.
     Step {
@@ -23,9 +25,16 @@ pub enum Context {
     Editing,
     RouteChoice,
     Done,
+    /// The list of sessions.
+    History,
+    /// Typing a client code filter or a search in the history.
+    HistoryInput,
+    /// One session, read only.
+    Detail,
     Help,
     About,
     ConfirmQuit,
+    ConfirmDelete,
 }
 
 /// A user intent. The app turns these into session actions or screen changes.
@@ -46,10 +55,22 @@ pub enum Command {
     About,
     CloseAbout,
     Quit,
-    ConfirmQuit,
-    CancelQuit,
+    /// Yes to the question on screen (quit, delete).
+    Confirm,
+    /// No to the question on screen.
+    Cancel,
     Begin,
     NewSession,
+    Open,
+    Search,
+    FilterClient,
+    CloseInput,
+    Delete,
+    DeleteClient,
+    Export,
+    ExportForClient,
+    ExportJson,
+    Resume,
 }
 
 pub struct Binding {
@@ -74,6 +95,14 @@ fn ctrl(key: &KeyEvent, c: char) -> bool {
 
 fn browsing(ctx: &Context) -> bool {
     matches!(ctx, Context::Step { .. } | Context::RouteChoice)
+}
+
+/// Screens that list or show things, where letters are commands.
+fn listing(ctx: &Context) -> bool {
+    matches!(
+        ctx,
+        Context::Menu | Context::Done | Context::History | Context::Detail
+    )
 }
 
 fn has_options(ctx: &Context) -> bool {
@@ -217,22 +246,22 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: |_| "Enter".into(),
-        label: |t| &t.quit,
+        label: |t| &t.confirm,
         command: |k| match k.code {
-            KeyCode::Enter | KeyCode::Char('j' | 'y') => Some(Command::ConfirmQuit),
+            KeyCode::Enter | KeyCode::Char('j' | 'y') => Some(Command::Confirm),
             _ => None,
         },
-        applies: |c| *c == Context::ConfirmQuit,
+        applies: |c| matches!(c, Context::ConfirmQuit | Context::ConfirmDelete),
         footer: true,
     },
     Binding {
         keys: |_| "Esc".into(),
         label: |t| &t.close,
         command: |k| match k.code {
-            KeyCode::Esc | KeyCode::Char('n') => Some(Command::CancelQuit),
+            KeyCode::Esc | KeyCode::Char('n') => Some(Command::Cancel),
             _ => None,
         },
-        applies: |c| *c == Context::ConfirmQuit,
+        applies: |c| matches!(c, Context::ConfirmQuit | Context::ConfirmDelete),
         footer: true,
     },
     Binding {
@@ -267,7 +296,7 @@ pub static BINDINGS: &[Binding] = &[
             KeyCode::F(2) => Some(Command::About),
             _ => None,
         },
-        applies: |c| matches!(c, Context::Step { .. } | Context::Done | Context::Help),
+        applies: |c| matches!(c, Context::Step { .. } | Context::Help) || listing(c),
         footer: false,
     },
     Binding {
@@ -278,20 +307,107 @@ pub static BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        keys: |_| "↑↓".into(),
+        label: |t| &t.choose,
+        command: up_down,
+        applies: |c| matches!(c, Context::Menu | Context::History),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "↑↓".into(),
+        label: |t| &t.scroll,
+        command: up_down,
+        applies: |c| *c == Context::Detail,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Enter".into(),
+        label: |t| &t.open,
+        command: |k| (k.code == KeyCode::Enter).then_some(Command::Open),
+        applies: |c| matches!(c, Context::Menu | Context::History),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "/".into(),
+        label: |t| &t.search,
+        command: |k| (k.code == KeyCode::Char('/')).then_some(Command::Search),
+        applies: |c| *c == Context::History,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "c".into(),
+        label: |t| &t.filter,
+        command: |k| (k.code == KeyCode::Char('c') && plain(k)).then_some(Command::FilterClient),
+        applies: |c| *c == Context::History,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Enter/Esc".into(),
+        label: |t| &t.stop_editing,
+        command: |k| {
+            matches!(k.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Tab)
+                .then_some(Command::CloseInput)
+        },
+        applies: |c| *c == Context::HistoryInput,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "r".into(),
+        label: |t| &t.resume,
+        command: |k| (k.code == KeyCode::Char('r') && plain(k)).then_some(Command::Resume),
+        applies: |c| *c == Context::Detail,
+        footer: true,
+    },
+    Binding {
+        keys: |_| "e".into(),
+        label: |t| &t.export,
+        command: |k| (k.code == KeyCode::Char('e') && plain(k)).then_some(Command::Export),
+        applies: |c| matches!(c, Context::History | Context::Detail),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "x".into(),
+        label: |t| &t.export_client,
+        command: |k| (k.code == KeyCode::Char('x') && plain(k)).then_some(Command::ExportForClient),
+        applies: |c| matches!(c, Context::History | Context::Detail),
+        footer: false,
+    },
+    Binding {
+        keys: |_| "j".into(),
+        label: |t| &t.export_json,
+        command: |k| (k.code == KeyCode::Char('j') && plain(k)).then_some(Command::ExportJson),
+        applies: |c| matches!(c, Context::History | Context::Detail),
+        footer: false,
+    },
+    Binding {
+        keys: |_| "d".into(),
+        label: |t| &t.delete,
+        command: |k| (k.code == KeyCode::Char('d') && plain(k)).then_some(Command::Delete),
+        applies: |c| matches!(c, Context::History | Context::Detail),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "D".into(),
+        label: |t| &t.delete_client,
+        command: |k| (k.code == KeyCode::Char('D')).then_some(Command::DeleteClient),
+        applies: |c| *c == Context::History,
+        footer: false,
+    },
+    Binding {
         keys: |_| "?".into(),
         label: |t| &t.help,
         command: |k| match k.code {
             KeyCode::Char('?') | KeyCode::F(1) => Some(Command::Help),
             _ => None,
         },
-        applies: |c| browsing(c) || *c == Context::Done,
+        applies: |c| browsing(c) || listing(c),
         footer: true,
     },
     Binding {
         keys: |_| "F1".into(),
         label: |t| &t.help,
         command: |k| (k.code == KeyCode::F(1)).then_some(Command::Help),
-        applies: |c| matches!(c, Context::Start | Context::Editing),
+        applies: |c| matches!(c, Context::Start | Context::Editing | Context::HistoryInput),
         footer: true,
     },
     Binding {
@@ -302,22 +418,22 @@ pub static BINDINGS: &[Binding] = &[
             _ if ctrl(k, 'q') || ctrl(k, 'c') => Some(Command::Quit),
             _ => None,
         },
-        applies: |c| browsing(c) || *c == Context::Done,
+        applies: |c| browsing(c) || listing(c),
         footer: true,
     },
     Binding {
         keys: |_| "Ctrl+Q".into(),
         label: |t| &t.quit,
         command: |k| (ctrl(k, 'q') || ctrl(k, 'c')).then_some(Command::Quit),
-        applies: |c| matches!(c, Context::Start | Context::Editing),
+        applies: |c| matches!(c, Context::Start | Context::Editing | Context::HistoryInput),
         footer: true,
     },
     Binding {
         keys: |_| "Esc".into(),
-        label: |t| &t.quit,
-        command: |k| (k.code == KeyCode::Esc).then_some(Command::Quit),
-        applies: |c| *c == Context::Start,
-        footer: false,
+        label: |t| &t.back,
+        command: |k| (k.code == KeyCode::Esc).then_some(Command::Back),
+        applies: |c| matches!(c, Context::Start | Context::History | Context::Detail),
+        footer: true,
     },
 ];
 
@@ -398,7 +514,7 @@ mod tests {
         );
         assert_eq!(
             lookup(Context::ConfirmQuit, &key(KeyCode::Esc)),
-            Some(Command::CancelQuit)
+            Some(Command::Cancel)
         );
     }
 
@@ -413,13 +529,18 @@ mod tests {
             Context::Help,
             Context::About,
             Context::ConfirmQuit,
+            Context::Menu,
+            Context::History,
+            Context::HistoryInput,
+            Context::Detail,
+            Context::ConfirmDelete,
         ];
         let texts = crate::content::builtin_ui("nl").expect("built-in ui").keys;
         for ctx in contexts {
             assert!(footer(ctx).count() > 0, "{ctx:?} shows no keys");
             let way_out = |b: &Binding| {
                 let label = (b.label)(&texts);
-                label == texts.quit || label == texts.close
+                label == texts.quit || label == texts.close || label == texts.back
             };
             assert!(footer(ctx).any(way_out), "{ctx:?} shows no way out");
         }

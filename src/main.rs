@@ -6,9 +6,12 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use denkcoach::app::{App, run_in_terminal};
+use denkcoach::app::{App, Options, StartAt, run_in_terminal};
+use denkcoach::config;
 use denkcoach::content::{self, LoadError, Pack, UiText, builtin_ui, card, fill};
 use denkcoach::notes::Store;
+use denkcoach::notes::export::{self, Audience};
+use denkcoach::notes::{SessionRecord, history, write_atomic};
 use denkcoach::ui::Theme;
 
 const DATA_ENV: &str = "DENKCOACH_DATA_DIR";
@@ -42,11 +45,36 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Open the notes: history, export, delete (alias: notes).
+    #[command(name = "notities", visible_alias = "notes")]
+    Notes {
+        #[command(subcommand)]
+        action: Option<NotesCommand>,
+    },
     /// Work with the content pack (alias: content).
     #[command(name = "inhoud", visible_alias = "content")]
     Content {
         #[command(subcommand)]
         action: ContentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum NotesCommand {
+    /// Write sessions as Markdown or JSON (to standard output without --output).
+    Export {
+        /// Only the sessions of this client code.
+        #[arg(long = "client", visible_alias = "cliënt", value_name = "CODE")]
+        client: Option<String>,
+        /// md (default) or json.
+        #[arg(long, value_name = "md|json", default_value = "md")]
+        format: String,
+        /// Markdown for the client to take home, without the volunteer's labels.
+        #[arg(long = "voor-client", visible_alias = "for-client")]
+        for_client: bool,
+        /// File to write (private to your user).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -106,6 +134,14 @@ fn main() -> ExitCode {
         .config_dir
         .clone()
         .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
+    let settings = match config_dir.as_deref().map(config::load) {
+        Some(Err(problem)) => {
+            eprintln!("{}", problem.render(&texts.errors));
+            return ExitCode::FAILURE;
+        }
+        Some(Ok(settings)) => settings,
+        None => config::Config::default(),
+    };
     let mut overrides: Vec<PathBuf> = config_dir
         .map(|c| c.join("content").join(&lang))
         .filter(|d| d.is_dir())
@@ -123,11 +159,43 @@ fn main() -> ExitCode {
             Ok(pack) => write_card(&pack, out.as_deref().unwrap_or(Path::new("."))),
             Err(code) => code,
         },
-        None => match load(&lang, &overrides, &texts) {
-            Ok(pack) => run(
-                pack,
-                cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf())),
-            ),
+        Some(Command::Notes {
+            action:
+                Some(NotesCommand::Export {
+                    client,
+                    format,
+                    for_client,
+                    output,
+                }),
+        }) => match load(&lang, &overrides, &texts) {
+            Ok(pack) => {
+                let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
+                let request = ExportRequest {
+                    client,
+                    json: format.eq_ignore_ascii_case("json"),
+                    audience: if for_client {
+                        Audience::Client
+                    } else {
+                        Audience::Volunteer
+                    },
+                    output,
+                };
+                export_notes(&pack, data_dir, &request)
+            }
+            Err(code) => code,
+        },
+        command => match load(&lang, &overrides, &texts) {
+            Ok(pack) => {
+                let options = Options {
+                    retention_months: settings.bewaartermijn,
+                    start: match command {
+                        Some(Command::Notes { .. }) => StartAt::History,
+                        _ => StartAt::Menu,
+                    },
+                };
+                let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
+                run(pack, data_dir, options)
+            }
             Err(code) => code,
         },
     }
@@ -141,26 +209,31 @@ fn load(lang: &str, overrides: &[PathBuf], texts: &UiText) -> Result<Pack, ExitC
     })
 }
 
-fn run(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
-    let cli_texts = pack.ui.cli.clone();
+/// The data folder, checked before anything is shown.
+fn open_store(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode> {
+    let cli_texts = &pack.ui.cli;
     let Some(data_dir) = data_dir else {
         eprintln!("denkcoach: {}", cli_texts.no_data_dir);
-        return ExitCode::from(2);
+        return Err(ExitCode::from(2));
     };
-    let store = match Store::open(&data_dir) {
+    Store::open(&data_dir).map_err(|e| {
+        let path = data_dir.display().to_string();
+        let message = fill(
+            &cli_texts.data_dir_unusable,
+            &[("path", &path), ("reason", &e.kind().to_string())],
+        );
+        eprintln!("denkcoach: {message}");
+        ExitCode::from(2)
+    })
+}
+
+fn run(pack: Pack, data_dir: Option<PathBuf>, options: Options) -> ExitCode {
+    let store = match open_store(&pack, data_dir) {
         Ok(store) => store,
-        Err(e) => {
-            let path = data_dir.display().to_string();
-            let message = fill(
-                &cli_texts.data_dir_unusable,
-                &[("path", &path), ("reason", &e.kind().to_string())],
-            );
-            eprintln!("denkcoach: {message}");
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let theme = Theme::from_env(std::env::var_os("NO_COLOR").as_deref());
-    let mut app = App::new(pack, theme, store);
+    let mut app = App::with_options(pack, theme, store, options);
     let result = run_in_terminal(&mut app);
     if let Some(path) = app.last_saved() {
         let path = path.display().to_string();
@@ -230,6 +303,68 @@ fn report(error: &LoadError, texts: &UiText, out: &mut dyn std::io::Write) {
     };
     for line in lines {
         let _ = writeln!(out, "{line}");
+    }
+}
+
+struct ExportRequest {
+    client: Option<String>,
+    json: bool,
+    audience: Audience,
+    output: Option<PathBuf>,
+}
+
+fn export_notes(pack: &Pack, data_dir: Option<PathBuf>, request: &ExportRequest) -> ExitCode {
+    let store = match open_store(pack, data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let listing = match store.list() {
+        Ok(listing) => listing,
+        Err(e) => {
+            let path = store.sessions_dir().display().to_string();
+            let reason = e.kind().to_string();
+            eprintln!(
+                "denkcoach: {}",
+                fill(
+                    &pack.ui.cli.read_failed,
+                    &[("path", &path), ("reason", &reason)]
+                )
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut records: Vec<&SessionRecord> =
+        history::filter(&listing.sessions, request.client.as_deref(), None);
+    records.reverse(); // oldest first reads best on paper
+    let text = if request.json {
+        export::json(&records).unwrap_or_default()
+    } else {
+        export::markdown(&records, pack, request.audience)
+    };
+    match &request.output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                let shown = path.display().to_string();
+                println!("{}", fill(&pack.ui.export.written, &[("path", &shown)]));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                let shown = path.display().to_string();
+                let reason = e.kind().to_string();
+                eprintln!(
+                    "denkcoach: {}",
+                    fill(
+                        &pack.ui.cli.write_failed,
+                        &[("path", &shown), ("reason", &reason)]
+                    )
+                );
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 

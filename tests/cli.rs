@@ -10,7 +10,10 @@ fn denkcoach(args: &[&str], env: &[(&str, &Path)]) -> Output {
         .env_remove("LANG")
         .env_remove("LC_ALL")
         .env_remove("DENKCOACH_DATA_DIR")
-        .env("DENKCOACH_CONFIG_DIR", std::env::temp_dir().join("denkcoach-no-config"));
+        .env(
+            "DENKCOACH_CONFIG_DIR",
+            std::env::temp_dir().join("denkcoach-no-config"),
+        );
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -26,24 +29,42 @@ fn checking_the_built_in_packs_succeeds_in_both_languages() {
     let nl = concat!(env!("CARGO_MANIFEST_DIR"), "/content/nl");
     let out = denkcoach(&["inhoud", "controleer", nl], &[]);
     assert!(out.status.success(), "{}", stdout(&out));
-    assert!(stdout(&out).contains("het pakket is in orde"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("het pakket is in orde"),
+        "{}",
+        stdout(&out)
+    );
     let en = concat!(env!("CARGO_MANIFEST_DIR"), "/content/en");
     let out = denkcoach(&["--lang", "en", "content", "check", en], &[]);
     assert!(out.status.success());
-    assert!(stdout(&out).contains("the pack is in order"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("the pack is in order"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
 fn a_broken_override_folder_fails_the_check_with_its_messages() {
-    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/invalid/dangling-valkuil");
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/invalid/dangling-valkuil"
+    );
     let out = denkcoach(&["content", "check", fixture], &[]);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
-    assert!(text.contains("dangling-valkuil/routes/uitdagen.toml:14:"), "{text}");
+    assert!(
+        text.contains("dangling-valkuil/routes/uitdagen.toml:14:"),
+        "{text}"
+    );
     assert!(text.contains("valkuil ‘te-snel’ bestaat niet"), "{text}");
     let out = denkcoach(&["--lang", "en", "content", "check", fixture], &[]);
     assert!(stdout(&out).contains("‘te-snel’"), "{}", stdout(&out));
-    assert!(!stdout(&out).contains("bestaat niet"), "English messages: {}", stdout(&out));
+    assert!(
+        !stdout(&out).contains("bestaat niet"),
+        "English messages: {}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -55,7 +76,11 @@ fn the_pocket_card_is_written_and_follows_the_config_folder() {
         "/content/nl/routes/focussen.toml"
     ))
     .expect("read");
-    let changed = route.replacen("Waar ben je dankbaar voor, als je terugkijkt op vandaag?", "Wat ging er vandaag goed?", 1);
+    let changed = route.replacen(
+        "Waar ben je dankbaar voor, als je terugkijkt op vandaag?",
+        "Wat ging er vandaag goed?",
+        1,
+    );
     assert_ne!(route, changed);
     let dir = config.path().join("content/nl/routes");
     std::fs::create_dir_all(&dir).expect("mkdir");
@@ -66,7 +91,11 @@ fn the_pocket_card_is_written_and_follows_the_config_folder() {
         &["inhoud", "kaart", "--uit", out_arg],
         &[("DENKCOACH_CONFIG_DIR", config.path())],
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let md = std::fs::read_to_string(out_dir.path().join("zakkaart-nl.md")).expect("markdown card");
     let html = std::fs::read_to_string(out_dir.path().join("zakkaart-nl.html")).expect("html card");
     assert!(md.contains("Wat ging er vandaag goed?"), "{md}");
@@ -78,6 +107,9 @@ fn the_pocket_card_is_written_and_follows_the_config_folder() {
 fn help_says_where_notes_are_kept() {
     let out = denkcoach(&["--help"], &[]);
     let text = stdout(&out);
-    assert!(text.contains("--data-dir") && text.contains("DENKCOACH_DATA_DIR"), "{text}");
+    assert!(
+        text.contains("--data-dir") && text.contains("DENKCOACH_DATA_DIR"),
+        "{text}"
+    );
     assert!(text.contains("Notes are saved"), "{text}");
 }

@@ -10,7 +10,7 @@ use common::{builtin_pack, fixed_now};
 use std::path::Path;
 
 use denkcoach::content::{InputKind, LoadError, Pack, Role, builtin_ui};
-use denkcoach::session::{Action, Effect, Place, Session};
+use denkcoach::session::{Action, Effect, Place, Previous, Session};
 
 #[test]
 fn the_builtin_pack_loads_and_credits_movisie() {
@@ -90,7 +90,14 @@ fn every_route_is_reachable_and_no_step_is_a_dead_end() {
     let pack = builtin_pack();
     let mut visited = HashSet::new();
     for route in 0..pack.routes.len() {
-        let mut s = Session::new(&pack, fixed_now(), None);
+        // One walk starts as a follow-up session, so the look-back phase is walked too.
+        let previous = (route == 0).then(|| Previous {
+            started_at: fixed_now(),
+            thought: Some("Niemand belt.".into()),
+            next_step: Some("Buurvrouw groeten.".into()),
+            belief: Some(60),
+        });
+        let mut s = Session::following(&pack, fixed_now(), None, previous);
         let mut t = fixed_now();
         let mut steps = 0;
         loop {
@@ -157,7 +164,7 @@ fn every_defect_is_reported_with_file_line_and_message() {
         (
             "dangling-route",
             "pakket.toml",
-            21,
+            23,
             "het bestand ‘routes/vijfde.toml’ ontbreekt",
         ),
         ("unreachable", "routes/extra.toml", 1, "onbereikbaar"),

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_in, builtin_pack, fixed_now, note, press, type_text};
+use common::{app_in, begin, builtin_pack, fixed_now, note, press};
 use crossterm::event::KeyCode;
 use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::session::{Action, Session};
@@ -62,40 +62,32 @@ fn a_saved_record_reads_back_the_same_and_is_private() {
 fn a_failed_save_keeps_the_previous_file_and_the_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
-    type_text(&mut app, "K7");
-    press(&mut app, KeyCode::Enter);
+    begin(&mut app, "K7");
     press(&mut app, KeyCode::Enter);
     note(&mut app, "Eerste versie.");
+    assert!(app.flush(), "the first save works");
     let path = app.saved_path().expect("a session file");
     let before = std::fs::read(&path).expect("saved");
 
-    // Make the folder unwritable for the temp file by putting a folder where it goes.
+    // The sessions folder is replaced by a file: no write can succeed.
     let sessions = path.parent().expect("folder").to_path_buf();
-    let tmp = sessions.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().expect("name").to_string_lossy(),
-        std::process::id()
-    ));
-    std::fs::create_dir(&tmp).expect("block the temp file");
+    let aside = dir.path().join("aside");
+    std::fs::rename(&sessions, &aside).expect("move folder");
+    std::fs::write(&sessions, b"not a folder").expect("block");
     note(&mut app, " En meer.");
-    assert_eq!(
-        std::fs::read(&path).expect("still there"),
-        before,
-        "the old file is intact"
-    );
+    assert!(!app.flush(), "the save fails");
+    let file_name = path.file_name().expect("name");
+    assert_eq!(std::fs::read(aside.join(file_name)).expect("intact"), before);
     let screen = common::screen_text(&app, 80, 24);
-    assert!(
-        screen.contains("Opslaan mislukt"),
-        "the failure is shown:\n{screen}"
-    );
-    assert!(
-        screen.contains("Eerste versie. En meer."),
-        "the text is kept:\n{screen}"
-    );
+    assert!(screen.contains("Opslaan mislukt"), "the failure is shown:\n{screen}");
+    assert!(screen.contains("Eerste versie. En meer."), "the text is kept:\n{screen}");
 
-    std::fs::remove_dir(&tmp).expect("unblock");
-    note(&mut app, "!");
+    // Once the folder is back, the retry writes everything.
+    std::fs::remove_file(&sessions).expect("unblock");
+    std::fs::rename(&aside, &sessions).expect("restore folder");
+    assert!(app.flush(), "the retry works");
     let saved: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
-    assert_eq!(saved["thought"], "Eerste versie. En meer.!");
+    assert_eq!(saved["thought"], "Eerste versie. En meer.");
+    assert!(!common::screen_text(&app, 80, 24).contains("Opslaan mislukt"));
 }

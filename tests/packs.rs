@@ -206,7 +206,7 @@ fn an_override_folder_replaces_one_question() {
         Theme::monochrome(),
         Store::open(data.path()).expect("store"),
     );
-    press(&mut app, KeyCode::Enter);
+    common::begin(&mut app, "");
     press(&mut app, KeyCode::Enter);
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("Wat zeg je dan tegen jezelf?"), "{screen}");
@@ -264,7 +264,7 @@ fn the_pocket_card_follows_the_pack() {
 fn about_is_reachable_from_help() {
     let data = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(data.path());
-    press(&mut app, KeyCode::Enter);
+    common::begin(&mut app, "");
     press(&mut app, KeyCode::Char('?'));
     assert!(screen_text(&app, 80, 24).contains("over denkcoach"));
     press(&mut app, KeyCode::Char('a'));

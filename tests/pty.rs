@@ -12,6 +12,8 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     let data = tempfile::tempdir().expect("tempdir");
     let data_arg = data.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(&["--data-dir", data_arg], 100, 30, &[]);
+    pty.wait_for("Nieuw gesprek beginnen");
+    pty.enter();
     pty.wait_for("Cliëntcode");
     pty.text("K7");
     pty.enter();
@@ -112,6 +114,8 @@ fn quitting_mid_session_asks_first_and_keeps_the_note() {
     let data = tempfile::tempdir().expect("tempdir");
     let data_arg = data.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(&["--data-dir", data_arg], 80, 24, &[]);
+    pty.wait_for("Nieuw gesprek beginnen");
+    pty.enter();
     pty.wait_for("Cliëntcode");
     pty.enter();
     pty.enter();
@@ -146,6 +150,8 @@ fn english_is_chosen_by_flag_or_locale() {
     let data = tempfile::tempdir().expect("tempdir");
     let data_arg = data.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(&["--data-dir", data_arg, "--lang", "en"], 80, 24, &[]);
+    pty.wait_for("Start a new conversation");
+    pty.enter();
     pty.wait_for("Client code");
     pty.enter();
     pty.wait_for("Basic attitude");
@@ -154,14 +160,20 @@ fn english_is_chosen_by_flag_or_locale() {
     pty.enter();
     assert!(pty.wait_exit());
 
+    let fresh = tempfile::tempdir().expect("tempdir");
+    let fresh_arg = fresh.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(
-        &["--data-dir", data_arg],
+        &["--data-dir", fresh_arg],
         80,
         24,
         &[("LANG", "en_GB.UTF-8")],
     );
+    pty.wait_for("Start a new conversation");
+    pty.enter();
     pty.wait_for("Client code");
     pty.esc();
+    pty.wait_for("View notes");
+    pty.text("q");
     assert!(pty.wait_exit());
 }
 

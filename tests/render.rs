@@ -35,8 +35,10 @@ fn place(app: &App) -> Place {
 fn every_phase_of_a_session() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
-    snapshot("01_start", &app, dir.path());
+    snapshot("00_menu", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
     type_text(&mut app, "K7");
+    snapshot("01_start", &app, dir.path());
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char(' '));
     snapshot("02_basishouding", &app, dir.path());
@@ -89,7 +91,7 @@ fn every_phase_of_a_session() {
 fn help_and_quit_question() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
-    press(&mut app, KeyCode::Enter);
+    begin(&mut app, "");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char('?'));
     snapshot("20_help", &app, dir.path());
@@ -115,7 +117,7 @@ fn nothing_essential_is_cut_off_at_80x24() {
         for route in &pack.routes {
             let dir = tempfile::tempdir().expect("tempdir");
             let mut app = app_in_lang(dir.path(), lang);
-            press(&mut app, KeyCode::Enter);
+            begin(&mut app, "");
             walk_until(&mut app, &pack, |p| p == Place::RouteChoice);
             let letter = route.letter.chars().next().expect("letter");
             press(&mut app, KeyCode::Char(letter));
@@ -174,7 +176,7 @@ fn pasting_and_typing_command_letters_are_text() {
     use crossterm::event::Event;
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
-    press(&mut app, KeyCode::Enter);
+    begin(&mut app, "");
     press(&mut app, KeyCode::Enter);
     app.handle(
         Event::Paste("Eerste regel\r\ntweede regel".into()),

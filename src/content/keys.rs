@@ -46,7 +46,7 @@ impl Shape {
             ),
             (
                 "verloop",
-                Shape::leaves(&["voor", "routes", "na", "achtergrond"]),
+                Shape::leaves(&["vervolg", "voor", "routes", "na", "achtergrond"]),
             ),
         ])
     }

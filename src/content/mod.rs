@@ -26,6 +26,8 @@ pub struct Pack {
     pub lang: String,
     pub name: String,
     pub source: Source,
+    /// Phases that open a session with a client seen before.
+    pub followup: Vec<Phase>,
     pub before: Vec<Phase>,
     pub routes: Vec<Route>,
     pub after: Vec<Phase>,
@@ -223,8 +225,9 @@ impl Pack {
 
     /// The steps of the conversation itself.
     pub fn flow_steps(&self) -> impl Iterator<Item = &Step> {
-        self.before
+        self.followup
             .iter()
+            .chain(&self.before)
             .flat_map(|p| &p.steps)
             .chain(self.routes.iter().flat_map(|r| &r.steps))
             .chain(self.after.iter().flat_map(|p| &p.steps))

@@ -38,6 +38,9 @@ pub struct RawFlow {
     /// outside the conversation.
     #[serde(default)]
     pub achtergrond: Vec<S<String>>,
+    /// Phases that open a session when the client had an earlier one.
+    #[serde(default)]
+    pub vervolg: Vec<S<String>>,
 }
 
 /// A phase file (`fasen/*.toml`) or a route file (`routes/*.toml`); the

@@ -18,7 +18,60 @@ pub struct UiText {
     pub about: AboutTexts,
     pub card: CardTexts,
     pub cli: CliTexts,
+    pub export: ExportTexts,
+    pub history: HistoryTexts,
     pub errors: ErrorTexts,
+}
+
+/// Headings of exported Markdown.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ExportTexts {
+    pub volunteer_title: String,
+    pub client_title: String,
+    pub session: String,
+    pub client: String,
+    pub status_finished: String,
+    pub status_open: String,
+    pub footer: String,
+    pub written: String,
+}
+
+/// The start menu, the history screen and their questions.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HistoryTexts {
+    pub menu_title: String,
+    pub menu_new: String,
+    pub menu_history: String,
+    pub menu_quit: String,
+    pub resume: String,
+    pub resume_no_client: String,
+    pub retention: String,
+    pub title: String,
+    pub columns: String,
+    pub finished: String,
+    pub open: String,
+    pub locked: String,
+    pub empty: String,
+    pub filter_client: String,
+    pub search: String,
+    pub damaged: String,
+    pub damage_empty: String,
+    pub damage_not_utf8: String,
+    pub damage_not_json: String,
+    pub damage_schema: String,
+    pub damage_unreadable: String,
+    pub chart: String,
+    pub before: String,
+    pub after: String,
+    pub read_only: String,
+    pub in_use: String,
+    pub confirm_delete: String,
+    pub confirm_delete_client: String,
+    pub confirm_delete_old: String,
+    pub deleted: String,
+    pub code_warning_email: String,
+    pub code_warning_phone: String,
+    pub code_warning_name: String,
 }
 
 /// The About screen: which pack, which files, and the credit.
@@ -61,6 +114,7 @@ pub struct CliTexts {
 pub struct AppTexts {
     pub title: String,
     pub too_small: String,
+    pub crashed: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -87,6 +141,9 @@ pub struct SessionTexts {
     pub summary_recognised: String,
     pub summary_belief: String,
     pub summary_routes: String,
+    pub previous: String,
+    pub previous_step: String,
+    pub previous_belief: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -135,6 +192,16 @@ pub struct KeyTexts {
     pub new_session: String,
     pub close: String,
     pub about: String,
+    pub open: String,
+    pub search: String,
+    pub filter: String,
+    pub delete: String,
+    pub delete_client: String,
+    pub export: String,
+    pub export_client: String,
+    pub export_json: String,
+    pub resume: String,
+    pub confirm: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -108,6 +108,7 @@ impl<'a> Validator<'a> {
             step_ids: &mut step_ids,
             roles: &mut roles,
         };
+        let followup = self.phases(pack_text, &rp.verloop.vervolg, &mut ctx);
         let before = self.phases(pack_text, &rp.verloop.voor, &mut ctx);
         let routes = self.routes(pack_text, &rp.verloop.routes, &mut ctx);
         let after = self.phases(pack_text, &rp.verloop.na, &mut ctx);
@@ -127,6 +128,7 @@ impl<'a> Validator<'a> {
                 credit: rp.bron.vermelding.get_ref().clone(),
                 condition: rp.bron.voorwaarde.get_ref().clone(),
             },
+            followup,
             before,
             routes,
             after,
@@ -546,6 +548,7 @@ impl<'a> Validator<'a> {
             .iter()
             .chain(&flow.na)
             .chain(&flow.achtergrond)
+            .chain(&flow.vervolg)
             .map(|n| format!("{PHASE_DIR}{}.toml", n.get_ref()))
             .chain(
                 flow.routes

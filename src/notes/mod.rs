@@ -1,10 +1,17 @@
-//! Session notes on disk: the record schema and a store that writes each
-//! record atomically into a private folder.
+//! Session notes on disk: the record schema, a store that writes each record
+//! atomically into a private folder, a writer thread, locks, history queries
+//! and exports.
 
 mod atomic;
+pub mod export;
+pub mod history;
+mod lock;
 mod record;
+mod saver;
 mod store;
 
 pub use atomic::write_atomic;
+pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
-pub use store::Store;
+pub use saver::{Outcome, Saver};
+pub use store::{Damage, Damaged, Listing, Store, parse};

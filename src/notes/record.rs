@@ -1,13 +1,14 @@
 //! The JSON a session is saved as. It holds the answers by step id plus the
-//! key facts (thought, ratings, next step) so it reads well without the pack.
+//! key facts (thought, ratings, next step) so it reads well without the pack,
+//! and the place by ids so it can be resumed after the pack was edited.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-use crate::content::{Pack, Role};
-use crate::session::{Answer, Place, Session};
+use crate::content::{Pack, Phase, Role};
+use crate::session::{Answer, Place, Previous, Session};
 
 /// Bumped when the shape of a record changes incompatibly.
 pub const RECORD_SCHEMA: u32 = 1;
@@ -23,6 +24,9 @@ pub struct SessionRecord {
     pub pack: PackRef,
     /// Route ids in the order they were taken.
     pub routes: Vec<String>,
+    /// The route being walked when the session was saved.
+    #[serde(default)]
+    pub current_route: Option<String>,
     /// Where the session was, to resume it.
     pub place: SavedPlace,
     pub thought: Option<String>,
@@ -31,6 +35,9 @@ pub struct SessionRecord {
     pub belief_before: Option<u8>,
     pub belief_after: Option<u8>,
     pub next_step: Option<String>,
+    /// What was agreed last time, as it was shown at the start.
+    #[serde(default)]
+    pub previous: Option<Previous>,
     /// Every answer, by step id.
     pub answers: BTreeMap<String, Answer>,
 }
@@ -56,21 +63,18 @@ pub enum SavedPlace {
 impl SavedPlace {
     fn of(place: Place, pack: &Pack) -> Self {
         let step_id = || place.step(pack).map(|s| s.id.clone()).unwrap_or_default();
+        let phase_id = |phases: &[Phase], i: usize| phases.get(i).map(|p| p.id.clone());
         match place {
+            Place::Followup { phase, .. } => SavedPlace::Phase {
+                phase: phase_id(&pack.followup, phase).unwrap_or_default(),
+                step: step_id(),
+            },
             Place::Before { phase, .. } => SavedPlace::Phase {
-                phase: pack
-                    .before
-                    .get(phase)
-                    .map(|p| p.id.clone())
-                    .unwrap_or_default(),
+                phase: phase_id(&pack.before, phase).unwrap_or_default(),
                 step: step_id(),
             },
             Place::After { phase, .. } => SavedPlace::Phase {
-                phase: pack
-                    .after
-                    .get(phase)
-                    .map(|p| p.id.clone())
-                    .unwrap_or_default(),
+                phase: phase_id(&pack.after, phase).unwrap_or_default(),
                 step: step_id(),
             },
             Place::RouteChoice => SavedPlace::RouteChoice,
@@ -83,6 +87,45 @@ impl SavedPlace {
                 step: step_id(),
             },
             Place::Done => SavedPlace::Done,
+        }
+    }
+
+    /// The place in this pack; a step that no longer exists falls back to
+    /// the start of its phase or route, and an unknown phase to the route
+    /// choice – the answers are kept either way.
+    fn resolve(&self, pack: &Pack) -> Place {
+        let find = |phases: &[Phase], phase: &str, step: &str| {
+            let (pi, p) = phases.iter().enumerate().find(|(_, p)| p.id == phase)?;
+            let si = p.steps.iter().position(|s| s.id == step).unwrap_or(0);
+            Some((pi, si))
+        };
+        match self {
+            SavedPlace::Phase { phase, step } => {
+                if let Some((phase, step)) = find(&pack.followup, phase, step) {
+                    Place::Followup { phase, step }
+                } else if let Some((phase, step)) = find(&pack.before, phase, step) {
+                    Place::Before { phase, step }
+                } else if let Some((phase, step)) = find(&pack.after, phase, step) {
+                    Place::After { phase, step }
+                } else {
+                    Place::RouteChoice
+                }
+            }
+            SavedPlace::RouteChoice => Place::RouteChoice,
+            SavedPlace::Route { route, step } => {
+                match pack.routes.iter().position(|r| r.id == *route) {
+                    Some(ri) => Place::Route {
+                        route: ri,
+                        step: pack.routes[ri]
+                            .steps
+                            .iter()
+                            .position(|s| s.id == *step)
+                            .unwrap_or(0),
+                    },
+                    None => Place::RouteChoice,
+                }
+            }
+            SavedPlace::Done => Place::Done,
         }
     }
 }
@@ -119,6 +162,10 @@ impl SessionRecord {
                 lang: pack.lang.clone(),
             },
             routes: session.routes.clone(),
+            current_route: session
+                .current_route
+                .and_then(|i| pack.routes.get(i))
+                .map(|r| r.id.clone()),
             place: SavedPlace::of(session.place, pack),
             thought: text_of(Role::Thought),
             patterns: selected_of(Role::Patterns),
@@ -126,6 +173,7 @@ impl SessionRecord {
             belief_before: session.rating(pack, Role::BeliefBefore),
             belief_after: session.rating(pack, Role::BeliefAfter),
             next_step: text_of(Role::NextStep),
+            previous: session.previous.clone(),
             answers: session
                 .answers
                 .iter()
@@ -133,5 +181,42 @@ impl SessionRecord {
                 .map(|(k, a)| (k.clone(), a.clone()))
                 .collect(),
         }
+    }
+
+    /// The session as it was, to carry on where it stopped.
+    pub fn to_session(&self, pack: &Pack) -> Session {
+        let mut session = Session::following(
+            pack,
+            self.started_at,
+            self.client_code.clone(),
+            self.previous.clone(),
+        );
+        session.finished_at = self.finished_at;
+        session.routes = self.routes.clone();
+        session.current_route = self
+            .current_route
+            .as_ref()
+            .or(self.routes.last())
+            .and_then(|id| pack.routes.iter().position(|r| r.id == *id));
+        session.answers = self.answers.clone();
+        session.place = self.place.resolve(pack);
+        if session.place == Place::RouteChoice {
+            session.cursor = session.current_route.unwrap_or(0);
+        }
+        session
+    }
+
+    /// What the next session with this client starts from.
+    pub fn as_previous(&self) -> Previous {
+        Previous {
+            started_at: self.started_at,
+            thought: self.thought.clone(),
+            next_step: self.next_step.clone(),
+            belief: self.belief_after.or(self.belief_before),
+        }
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.finished_at.is_some()
     }
 }

@@ -2,6 +2,7 @@
 //! with time passed in. No terminal, no files, no clock reads.
 
 mod answer;
+pub mod client_code;
 mod place;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,17 @@ use crate::content::{InputKind, Pack, Role, Step};
 
 pub use answer::Answer;
 pub use place::Place;
+
+/// What was agreed in the client's previous session, shown when a new one
+/// begins: change needs repetition and continued reflection.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Previous {
+    pub started_at: DateTime<FixedOffset>,
+    pub thought: Option<String>,
+    pub next_step: Option<String>,
+    /// The last belief rating of that session (after, else before).
+    pub belief: Option<u8>,
+}
 
 /// A user intent the session understands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +76,9 @@ pub struct Session {
     /// Digits typed into a rating since arriving at the step: typing "70"
     /// gives 70 whatever the rating was before.
     pub digits: Option<u16>,
+    /// The client's previous session, if there is one; it adds the pack's
+    /// follow-up phases at the start.
+    pub previous: Option<Previous>,
 }
 
 impl Session {
@@ -72,16 +87,27 @@ impl Session {
         started_at: DateTime<FixedOffset>,
         client_code: Option<String>,
     ) -> Self {
+        Session::following(pack, started_at, client_code, None)
+    }
+
+    /// A session that begins by looking back at `previous`.
+    pub fn following(
+        pack: &Pack,
+        started_at: DateTime<FixedOffset>,
+        client_code: Option<String>,
+        previous: Option<Previous>,
+    ) -> Self {
         Session {
             started_at,
             finished_at: None,
             client_code,
-            place: Place::first(pack),
+            place: Place::first(pack, previous.is_some()),
             routes: Vec::new(),
             current_route: None,
             answers: BTreeMap::new(),
             cursor: 0,
             digits: None,
+            previous,
         }
     }
 
@@ -156,7 +182,10 @@ impl Session {
     }
 
     fn back(&mut self, pack: &Pack) -> Effect {
-        match self.place.previous(pack, self.current_route) {
+        match self
+            .place
+            .previous(pack, self.current_route, self.previous.is_some())
+        {
             Some(previous) => self.go(pack, previous),
             None => Effect::Nothing,
         }

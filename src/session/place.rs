@@ -3,23 +3,54 @@ use crate::content::{Pack, Step};
 /// Where in the flow the session is. Indices point into the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    Before { phase: usize, step: usize },
+    /// Looking back at the previous session (only when there is one).
+    Followup {
+        phase: usize,
+        step: usize,
+    },
+    Before {
+        phase: usize,
+        step: usize,
+    },
     RouteChoice,
-    Route { route: usize, step: usize },
-    After { phase: usize, step: usize },
+    Route {
+        route: usize,
+        step: usize,
+    },
+    After {
+        phase: usize,
+        step: usize,
+    },
     Done,
 }
 
+fn followup(phase: usize, step: usize) -> Place {
+    Place::Followup { phase, step }
+}
+
+fn before(phase: usize, step: usize) -> Place {
+    Place::Before { phase, step }
+}
+
+fn after(phase: usize, step: usize) -> Place {
+    Place::After { phase, step }
+}
+
 impl Place {
-    /// The first step of the pack; a pack without opening phases starts at
-    /// the route choice.
-    pub fn first(pack: &Pack) -> Self {
-        first_of(&pack.before, |phase, step| Place::Before { phase, step })
+    /// The first step: the look back when there is a previous session, else
+    /// the opening phases, else the route choice.
+    pub fn first(pack: &Pack, has_previous: bool) -> Self {
+        let look_back = has_previous
+            .then(|| first_of(&pack.followup, followup))
+            .flatten();
+        look_back
+            .or_else(|| first_of(&pack.before, before))
             .unwrap_or(Place::RouteChoice)
     }
 
     pub fn step(self, pack: &Pack) -> Option<&Step> {
         match self {
+            Place::Followup { phase, step } => pack.followup.get(phase)?.steps.get(step),
             Place::Before { phase, step } => pack.before.get(phase)?.steps.get(step),
             Place::Route { route, step } => pack.routes.get(route)?.steps.get(step),
             Place::After { phase, step } => pack.after.get(phase)?.steps.get(step),
@@ -31,10 +62,12 @@ impl Place {
     /// goes on to the closing phases; from the last of those, to Done.
     pub fn next(self, pack: &Pack) -> Place {
         match self {
-            Place::Before { phase, step } => next_in(&pack.before, phase, step, |phase, step| {
-                Place::Before { phase, step }
-            })
-            .unwrap_or(Place::RouteChoice),
+            Place::Followup { phase, step } => next_in(&pack.followup, phase, step, followup)
+                .or_else(|| first_of(&pack.before, before))
+                .unwrap_or(Place::RouteChoice),
+            Place::Before { phase, step } => {
+                next_in(&pack.before, phase, step, before).unwrap_or(Place::RouteChoice)
+            }
             Place::RouteChoice => Place::RouteChoice,
             Place::Route { route, step } => {
                 let len = pack.routes.get(route).map_or(0, |r| r.steps.len());
@@ -44,21 +77,29 @@ impl Place {
                         step: step + 1,
                     }
                 } else {
-                    first_of(&pack.after, |phase, step| Place::After { phase, step })
-                        .unwrap_or(Place::Done)
+                    first_of(&pack.after, after).unwrap_or(Place::Done)
                 }
             }
-            Place::After { phase, step } => next_in(&pack.after, phase, step, |phase, step| {
-                Place::After { phase, step }
-            })
-            .unwrap_or(Place::Done),
+            Place::After { phase, step } => {
+                next_in(&pack.after, phase, step, after).unwrap_or(Place::Done)
+            }
             Place::Done => Place::Done,
         }
     }
 
     /// The step before this one, or None at the very first step.
-    pub fn previous(self, pack: &Pack, current_route: Option<usize>) -> Option<Place> {
-        let last_before = || last_of(&pack.before, |phase, step| Place::Before { phase, step });
+    pub fn previous(
+        self,
+        pack: &Pack,
+        current_route: Option<usize>,
+        has_previous: bool,
+    ) -> Option<Place> {
+        let last_followup = || {
+            has_previous
+                .then(|| last_of(&pack.followup, followup))
+                .flatten()
+        };
+        let last_before = || last_of(&pack.before, before).or_else(last_followup);
         let last_route = || {
             current_route
                 .and_then(|route| {
@@ -71,11 +112,9 @@ impl Place {
                 .unwrap_or(Place::RouteChoice)
         };
         match self {
+            Place::Followup { phase, step } => previous_in(&pack.followup, phase, step, followup),
             Place::Before { phase, step } => {
-                previous_in(&pack.before, phase, step, |phase, step| Place::Before {
-                    phase,
-                    step,
-                })
+                previous_in(&pack.before, phase, step, before).or_else(last_followup)
             }
             Place::RouteChoice => last_before(),
             Place::Route { route, step } => Some(if step > 0 {
@@ -86,13 +125,9 @@ impl Place {
             } else {
                 Place::RouteChoice
             }),
-            Place::After { phase, step } => Some(
-                previous_in(&pack.after, phase, step, |phase, step| Place::After {
-                    phase,
-                    step,
-                })
-                .unwrap_or_else(last_route),
-            ),
+            Place::After { phase, step } => {
+                Some(previous_in(&pack.after, phase, step, after).unwrap_or_else(last_route))
+            }
             Place::Done => None,
         }
     }

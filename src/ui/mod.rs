@@ -1,5 +1,7 @@
 //! Pure render functions: (state, content) -> frame. No I/O, no clock.
 
+pub mod history;
+pub mod menu;
 mod overlay;
 mod route_choice;
 mod start;
@@ -30,13 +32,18 @@ pub struct View<'a> {
     pub pack: &'a Pack,
     pub theme: &'a Theme,
     pub screen: Screen<'a>,
-    pub overlay: Option<Overlay>,
+    pub overlay: Option<&'a Overlay>,
     /// A message that must be seen, such as a failed save.
     pub status: Option<&'a str>,
 }
 
 #[derive(Clone, Copy)]
 pub enum Screen<'a> {
+    Menu {
+        items: &'a [menu::MenuItem],
+        cursor: usize,
+        data_dir: &'a str,
+    },
     Start {
         code: &'a TextArea<'static>,
         data_dir: &'a str,
@@ -50,13 +57,23 @@ pub enum Screen<'a> {
         session: &'a Session,
         path: &'a str,
     },
+    History {
+        state: &'a history::HistoryState,
+    },
+    Detail {
+        session: &'a Session,
+        scroll: usize,
+        note: Option<&'a str>,
+    },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
     Help,
     About,
     ConfirmQuit,
+    /// A question before deleting, with what will be deleted.
+    ConfirmDelete(String),
 }
 
 impl View<'_> {
@@ -66,9 +83,14 @@ impl View<'_> {
             Some(Overlay::Help) => return Context::Help,
             Some(Overlay::About) => return Context::About,
             Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
+            Some(Overlay::ConfirmDelete(_)) => return Context::ConfirmDelete,
             None => {}
         }
         match &self.screen {
+            Screen::Menu { .. } => Context::Menu,
+            Screen::History { state } if state.input.is_some() => Context::HistoryInput,
+            Screen::History { .. } => Context::History,
+            Screen::Detail { .. } => Context::Detail,
             Screen::Start { .. } => Context::Start,
             Screen::Done { .. } => Context::Done,
             Screen::Session { editing: true, .. } => Context::Editing,
@@ -114,6 +136,17 @@ pub fn render(frame: &mut Frame, view: &View) {
             _ => step::render(frame, body, view, session, notes, *editing),
         },
         Screen::Done { session, path } => start::render_done(frame, body, view, session, path),
+        Screen::Menu {
+            items,
+            cursor,
+            data_dir,
+        } => menu::render(frame, body, view, items, *cursor, data_dir),
+        Screen::History { state } => history::render(frame, body, view, state),
+        Screen::Detail {
+            session,
+            scroll,
+            note,
+        } => history::render_detail(frame, body, view, session, *scroll, *note),
     }
     if let Some(message) = view.status {
         frame.render_widget(
@@ -127,6 +160,9 @@ pub fn render(frame: &mut Frame, view: &View) {
         Some(Overlay::Help) => overlay::help(frame, area, view),
         Some(Overlay::About) => overlay::about(frame, area, view),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, area, view),
+        Some(Overlay::ConfirmDelete(message)) => {
+            overlay::confirm_delete(frame, area, view, message)
+        }
         None => {}
     }
 }

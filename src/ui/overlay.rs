@@ -122,6 +122,23 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
     popup(frame, rect, &texts.quit.title, Text::from(lines), view);
 }
 
+pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, message: &str) {
+    let texts = &view.pack.ui;
+    let theme = view.theme;
+    let lines = vec![
+        Line::styled(message.to_string(), theme.prompt),
+        Line::default(),
+        Line::from(vec![
+            Span::styled("Enter", theme.key),
+            Span::styled(format!(" {}   ", texts.keys.delete), theme.tip),
+            Span::styled("Esc", theme.key),
+            Span::styled(format!(" {}", texts.keys.close), theme.tip),
+        ]),
+    ];
+    let rect = centered(area, 60, 8);
+    popup(frame, rect, &texts.keys.delete, Text::from(lines), view);
+}
+
 fn popup(frame: &mut Frame, rect: Rect, title: &str, text: Text, view: &View) {
     frame.render_widget(Clear, rect);
     let block = Block::default()

@@ -11,6 +11,7 @@ use super::widgets::wrapped;
 use super::{View, header, summary};
 use crate::content::{Role, fill};
 use crate::session::Session;
+use crate::session::client_code::{CodeWarning, code_warning};
 
 pub fn render(
     frame: &mut Frame,
@@ -28,10 +29,16 @@ pub fn render(
     let width = body.width;
 
     let welcome = wrapped(Line::styled(texts.welcome.as_str(), theme.prompt), width);
-    let why = wrapped(
-        Line::styled(texts.client_code_why.as_str(), theme.tip),
-        width,
-    );
+    // The explanation, or a gentle warning when the code looks personal.
+    let typed = code.lines().join(" ");
+    let warnings = &pack.ui.history;
+    let why_text = match code_warning(&typed) {
+        Some(CodeWarning::Email) => (warnings.code_warning_email.as_str(), theme.valkuil),
+        Some(CodeWarning::Phone) => (warnings.code_warning_phone.as_str(), theme.valkuil),
+        Some(CodeWarning::Name) => (warnings.code_warning_name.as_str(), theme.valkuil),
+        None => (texts.client_code_why.as_str(), theme.tip),
+    };
+    let why = wrapped(Line::styled(why_text.0, why_text.1), width);
     let folder = wrapped(
         Line::styled(fill(&texts.data_folder, &[("path", data_dir)]), theme.muted),
         width,

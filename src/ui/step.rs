@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use super::widgets::{bulleted, indented, labelled, rating_bar, wrapped};
 use super::{View, header, summary};
 use crate::content::{InputKind, Pack, Role, Step, fill};
-use crate::session::{Place, Session};
+use crate::session::{Place, Previous, Session};
 
 enum Part<'a> {
     Gap,
@@ -144,6 +144,13 @@ fn layout_parts<'a>(
     .unwrap_or((false, false, false));
 
     let mut parts = Vec::new();
+    if matches!(session.place, Place::Followup { .. })
+        && let Some(previous) = &session.previous
+    {
+        let block = wrapped(previous_lines(view, previous), width);
+        parts.push((Part::Text(Box::new(block.paragraph)), block.height));
+        parts.push((Part::Gap, 1));
+    }
     if show_thought && let Some((p, h)) = thought {
         parts.push((Part::Text(Box::new(p)), h));
         parts.push((Part::Gap, 1));
@@ -179,6 +186,35 @@ fn layout_parts<'a>(
         parts.push((Part::Gap, 0));
     }
     parts
+}
+
+/// What was agreed last time, at the top of the look-back steps.
+fn previous_lines<'a>(view: &View<'a>, previous: &'a Previous) -> Text<'a> {
+    let texts = &view.pack.ui.session;
+    let theme = view.theme;
+    let date = previous.started_at.format("%Y-%m-%d").to_string();
+    let mut lines = vec![Line::styled(
+        fill(&texts.previous, &[("date", &date)]),
+        theme.title,
+    )];
+    if let Some(t) = &previous.thought {
+        lines.push(labelled(
+            &texts.thought_label,
+            t,
+            theme.muted,
+            theme.thought,
+        ));
+    }
+    if let Some(s) = &previous.next_step {
+        lines.push(labelled(&texts.previous_step, s, theme.muted, theme.tip));
+    }
+    if let Some(b) = previous.belief {
+        lines.push(Line::styled(
+            format!("{}: {b}", texts.previous_belief),
+            theme.muted,
+        ));
+    }
+    Text::from(lines)
 }
 
 /// The structured input of a step (options, checklist, rating), if any.
@@ -307,6 +343,11 @@ pub fn progress(session: &Session, pack: &Pack) -> String {
         )
     };
     match session.place {
+        Place::Followup { phase, step } => pack
+            .followup
+            .get(phase)
+            .map(|p| of(&p.title, step, p.steps.len()))
+            .unwrap_or_default(),
         Place::Before { phase, step } => pack
             .before
             .get(phase)

@@ -56,6 +56,14 @@ pub fn type_text(app: &mut App, text: &str) {
     }
 }
 
+/// From the start menu of an empty data folder: a new conversation with
+/// this client code.
+pub fn begin(app: &mut App, code: &str) {
+    press(app, KeyCode::Enter);
+    type_text(app, code);
+    press(app, KeyCode::Enter);
+}
+
 /// Types notes on the current step: Tab to start, Esc to stop.
 pub fn note(app: &mut App, text: &str) {
     press(app, KeyCode::Tab);

@@ -1,0 +1,58 @@
+//! The real terminal: raw mode and the alternate screen on the way in, and
+//! restored on every way out – normal exit, error, panic, SIGTERM, SIGHUP,
+//! SIGINT – after the session is written.
+
+use std::io;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use super::App;
+use crate::content::fill;
+
+/// Leaves raw mode and the alternate screen, shows the cursor.
+pub fn restore_terminal() {
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+pub fn run_in_terminal(app: &mut App) -> anyhow::Result<()> {
+    let saver = app.saver();
+    let crashed = fill(
+        &app.pack().ui.app.crashed,
+        &[("path", &app.store().root().display().to_string())],
+    );
+    // Installed before ratatui's, which restores the terminal first and then
+    // calls this one. The panic message is not printed: it could quote a
+    // note.
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+        let _ = saver.flush();
+        eprintln!("{crashed}");
+        if let Some(place) = info.location() {
+            eprintln!("({}:{})", place.file(), place.line());
+        }
+    }));
+
+    let saver = app.saver();
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signal_handle = signals.handle();
+    std::thread::Builder::new()
+        .name("denkcoach-signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                // Save first, then give the terminal back.
+                let _ = saver.flush();
+                restore_terminal();
+                std::process::exit(0);
+            }
+        })?;
+
+    let mut terminal = ratatui::try_init()?;
+    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    let result = app.run(&mut terminal);
+    restore_terminal();
+    signal_handle.close();
+    result
+}

@@ -1,0 +1,170 @@
+//! Exports: Markdown for the volunteer's report or to take home for the
+//! client (without the volunteer's classification and tips), and JSON.
+
+use crate::content::{InputKind, Pack, Role, fill};
+
+use super::record::SessionRecord;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Volunteer,
+    Client,
+}
+
+/// The sessions as a JSON array that reads back with serde.
+pub fn json(records: &[&SessionRecord]) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(records)
+}
+
+pub fn markdown(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> String {
+    let t = &pack.ui.export;
+    let title = match audience {
+        Audience::Volunteer => &t.volunteer_title,
+        Audience::Client => &t.client_title,
+    };
+    let mut out = format!("# {title}\n");
+    for record in records {
+        out.push_str(&session(record, pack, audience));
+    }
+    out.push_str(&format!(
+        "\n---\n\n{}\n",
+        fill(&t.footer, &[("credit", &pack.source.credit)])
+    ));
+    out
+}
+
+fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
+    let t = &pack.ui.export;
+    let s = &pack.ui.session;
+    let date = r.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let mut out = format!("\n## {}\n\n", fill(&t.session, &[("date", &date)]));
+    if audience == Audience::Volunteer {
+        let status = if r.is_finished() {
+            &t.status_finished
+        } else {
+            &t.status_open
+        };
+        let client = r.client_code.as_deref().unwrap_or("–");
+        out.push_str(&format!("- {}: {client} ({status})\n", t.client));
+    }
+    if let Some(p) = &r.previous {
+        let when = p.started_at.format("%Y-%m-%d").to_string();
+        out.push_str(&format!("- {}", fill(&s.previous, &[("date", &when)])));
+        if let Some(step) = &p.next_step {
+            out.push_str(&format!(": {} – {step}", s.previous_step));
+        }
+        out.push('\n');
+    }
+    if let Some(thought) = &r.thought {
+        out.push_str(&format!("- {}: “{}”\n", s.thought_label, one_line(thought)));
+    }
+    if audience == Audience::Volunteer {
+        for (role, label, ids) in [
+            (Role::Patterns, &s.summary_patterns, r.patterns.clone()),
+            (
+                Role::Recognised,
+                &s.summary_recognised,
+                r.recognised.clone().into_iter().collect(),
+            ),
+        ] {
+            let names = option_texts(pack, role, &ids);
+            if !names.is_empty() {
+                out.push_str(&format!("- {label}: {}\n", names.join(", ")));
+            }
+        }
+    }
+    if r.belief_before.is_some() || r.belief_after.is_some() {
+        let show = |v: Option<u8>| v.map_or("–".to_string(), |v| v.to_string());
+        out.push_str(&format!(
+            "- {}\n",
+            fill(
+                &s.summary_belief,
+                &[
+                    ("before", &show(r.belief_before)),
+                    ("after", &show(r.belief_after))
+                ]
+            )
+        ));
+    }
+    let route_names: Vec<String> = r
+        .routes
+        .iter()
+        .map(|id| match pack.routes.iter().find(|x| x.id == *id) {
+            Some(route) => format!("{}. {}", route.letter, route.title),
+            None => id.clone(),
+        })
+        .collect();
+    if !route_names.is_empty() {
+        out.push_str(&format!(
+            "- {}: {}\n",
+            s.summary_routes,
+            route_names.join(", ")
+        ));
+    }
+    // The answers, in the pack's order; steps the pack no longer has last.
+    let mut shown = std::collections::HashSet::new();
+    for step in pack.flow_steps() {
+        let Some(answer) = r.answers.get(&step.id) else {
+            continue;
+        };
+        shown.insert(step.id.as_str());
+        if matches!(step.role, Some(Role::Thought)) || step.input == InputKind::Scale {
+            continue;
+        }
+        // The client's copy holds what was said, not the volunteer's labels.
+        if audience == Audience::Client && step.input != InputKind::Text {
+            continue;
+        }
+        let text = answer.text.trim();
+        let chosen: Vec<&str> = step
+            .options
+            .iter()
+            .filter(|o| answer.selected.contains(&o.id))
+            .map(|o| o.text.as_str())
+            .collect();
+        if text.is_empty() && chosen.is_empty() {
+            continue;
+        }
+        out.push_str(&format!("\n### {}\n\n", step.title));
+        if audience == Audience::Client {
+            out.push_str(&format!(
+                "*{}*\n\n",
+                fill(&step.prompt, &[("gedachte", "…")])
+            ));
+        }
+        if !chosen.is_empty() {
+            out.push_str(&format!("{}\n\n", chosen.join(", ")));
+        }
+        if !text.is_empty() {
+            out.push_str(&format!("{}\n", quote_lines(text)));
+        }
+    }
+    for (id, answer) in &r.answers {
+        if !shown.contains(id.as_str()) && !answer.text.trim().is_empty() {
+            out.push_str(&format!(
+                "\n### {id}\n\n{}\n",
+                quote_lines(answer.text.trim())
+            ));
+        }
+    }
+    out
+}
+
+fn option_texts(pack: &Pack, role: Role, ids: &[String]) -> Vec<String> {
+    let step = pack.step_with_role(role);
+    ids.iter()
+        .map(|id| {
+            step.and_then(|s| s.options.iter().find(|o| o.id == *id))
+                .map_or(id.clone(), |o| o.text.clone())
+        })
+        .collect()
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Keeps the client's line breaks in Markdown (two spaces before a newline).
+fn quote_lines(text: &str) -> String {
+    text.lines().collect::<Vec<_>>().join("  \n")
+}
