@@ -1,6 +1,7 @@
 //! Command line: parse arguments, pick what to do, run it. Every check that
 //! can fail happens before the screen is taken over.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -237,7 +238,9 @@ fn run(pack: Pack, data_dir: Option<PathBuf>, options: Options) -> ExitCode {
     let result = run_in_terminal(&mut app);
     if let Some(path) = app.last_saved() {
         let path = path.display().to_string();
-        println!("{}", fill(&app.pack().ui.done.saved_to, &[("path", &path)]));
+        // The terminal may be gone (a closed window): never panic on it.
+        let line = fill(&app.pack().ui.done.saved_to, &[("path", &path)]);
+        let _ = writeln!(std::io::stdout(), "{line}");
     }
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,10 +2,13 @@
 
 mod common;
 
-use common::{app_in, begin, builtin_pack, fixed_now, note, press};
+use common::{app_in, begin, builtin_pack, fixed_now, note, press, type_text};
 use crossterm::event::KeyCode;
+use denkcoach::app::{App, Options, StartAt};
+use denkcoach::notes::{Damage, export, history};
 use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::session::{Action, Session};
+use denkcoach::ui::Theme;
 
 #[cfg(unix)]
 fn mode(path: &std::path::Path) -> u32 {
@@ -77,10 +80,19 @@ fn a_failed_save_keeps_the_previous_file_and_the_text() {
     note(&mut app, " En meer.");
     assert!(!app.flush(), "the save fails");
     let file_name = path.file_name().expect("name");
-    assert_eq!(std::fs::read(aside.join(file_name)).expect("intact"), before);
+    assert_eq!(
+        std::fs::read(aside.join(file_name)).expect("intact"),
+        before
+    );
     let screen = common::screen_text(&app, 80, 24);
-    assert!(screen.contains("Opslaan mislukt"), "the failure is shown:\n{screen}");
-    assert!(screen.contains("Eerste versie. En meer."), "the text is kept:\n{screen}");
+    assert!(
+        screen.contains("Opslaan mislukt"),
+        "the failure is shown:\n{screen}"
+    );
+    assert!(
+        screen.contains("Eerste versie. En meer."),
+        "the text is kept:\n{screen}"
+    );
 
     // Once the folder is back, the retry writes everything.
     std::fs::remove_file(&sessions).expect("unblock");
@@ -90,4 +102,320 @@ fn a_failed_save_keeps_the_previous_file_and_the_text() {
         serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
     assert_eq!(saved["thought"], "Eerste versie. En meer.");
     assert!(!common::screen_text(&app, 80, 24).contains("Opslaan mislukt"));
+}
+
+/// The app as `denkcoach notities` opens it.
+fn notes_app(dir: &std::path::Path) -> App {
+    let options = Options {
+        start: StartAt::History,
+        ..Options::default()
+    };
+    App::with_options(
+        builtin_pack(),
+        Theme::monochrome(),
+        Store::open(dir).expect("store"),
+        options,
+    )
+}
+
+fn record_for(
+    client: &str,
+    started: chrono::DateTime<chrono::FixedOffset>,
+    id: &str,
+) -> SessionRecord {
+    let pack = builtin_pack();
+    let mut session = Session::new(&pack, started, Some(client.to_string()));
+    session.update(&pack, Action::Next, started);
+    session.update(
+        &pack,
+        Action::SetText(format!("Gedachte van {client} in {id}")),
+        started,
+    );
+    SessionRecord::from_session(id, &session, &pack, started)
+}
+
+#[test]
+fn an_unfinished_session_is_offered_and_resumed_where_it_stopped() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut app = app_in(dir.path());
+        begin(&mut app, "K7");
+        press(&mut app, KeyCode::Enter);
+        note(&mut app, "Ik doe er niet toe.\nNooit.");
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Enter);
+        }
+        type_text(&mut app, "65");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('b'));
+        note(&mut app, "Om acht uur 's avonds.");
+        assert!(app.flush());
+    } // the window closes without quitting
+    let mut app = app_in(dir.path());
+    let menu = common::screen_text(&app, 80, 24);
+    assert!(
+        menu.contains("Ga verder met de sessie van 14:05 met cliënt K7"),
+        "{menu}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let pack = builtin_pack();
+    let session = app.session().expect("resumed");
+    assert_eq!(session.thought(&pack), Some("Ik doe er niet toe.\nNooit."));
+    assert_eq!(
+        session.rating(&pack, denkcoach::content::Role::BeliefBefore),
+        Some(65)
+    );
+    assert_eq!(
+        session.current_step(&pack).map(|s| s.id.as_str()),
+        Some("piekerkwartier")
+    );
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Om acht uur 's avonds."), "{screen}");
+    // Back from the first route step reaches the route choice, as before.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.session().map(|s| s.place),
+        Some(denkcoach::session::Place::RouteChoice)
+    );
+}
+
+#[test]
+fn a_new_session_with_a_known_client_looks_back_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let pack = builtin_pack();
+    let earlier = fixed_now() - chrono::Duration::days(7);
+    let mut s = Session::new(&pack, earlier, Some("K7".into()));
+    s.update(&pack, Action::Next, earlier);
+    s.update(&pack, Action::SetText("Niemand belt.".into()), earlier);
+    let volgende = pack.step("volgende-stap").expect("step");
+    s.answers.entry(volgende.id.clone()).or_default().text = "De buurvrouw groeten.".into();
+    s.finished_at = Some(earlier);
+    store
+        .save(&SessionRecord::from_session("vorige", &s, &pack, earlier))
+        .expect("save");
+
+    let mut app = app_in(dir.path());
+    begin(&mut app, "k7");
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Terugblik"), "{screen}");
+    assert!(screen.contains("Vorige keer (2026-11-21)"), "{screen}");
+    assert!(screen.contains("De buurvrouw groeten."), "{screen}");
+    assert!(screen.contains("Niemand belt."), "{screen}");
+    note(&mut app, "Gelukt, ze zei gedag terug!");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.flush());
+    let path = app.saved_path().expect("file");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json");
+    assert_eq!(
+        saved["answers"]["hoe-ging-het"]["text"],
+        "Gelukt, ze zei gedag terug!"
+    );
+    assert_eq!(saved["previous"]["next_step"], "De buurvrouw groeten.");
+
+    // A client without earlier sessions starts at the basishouding.
+    let mut other = app_in(tempfile::tempdir().expect("tempdir").path());
+    begin(&mut other, "Z9");
+    assert!(common::screen_text(&other, 80, 24).contains("Basishouding"));
+}
+
+#[test]
+fn damaged_files_are_listed_moved_aside_and_never_overwritten() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    store
+        .save(&record_for("K1", fixed_now(), "goed"))
+        .expect("save");
+    let good = std::fs::read_to_string(store.path_of("goed")).expect("read");
+    let cases: &[(&str, &[u8], Damage)] = &[
+        (
+            "afgekapt.json",
+            &good.as_bytes()[..good.len() / 2],
+            Damage::NotJson,
+        ),
+        ("geen-json.json", b"dit is geen json", Damage::NotJson),
+        (
+            "toekomst.json",
+            br#"{"schema": 99, "id": "x"}"#,
+            Damage::UnknownSchema,
+        ),
+        (
+            "latin1.json",
+            b"{\"schema\": 1, \"id\": \"caf\xe9\"}",
+            Damage::NotUtf8,
+        ),
+        ("leeg.json", b"", Damage::Empty),
+    ];
+    for (name, bytes, _) in cases {
+        std::fs::write(store.sessions_dir().join(name), bytes).expect("write");
+    }
+    let listing = store.list().expect("list");
+    assert_eq!(listing.sessions.len(), 1);
+    for (name, bytes, damage) in cases {
+        let found = listing.damaged.iter().find(|d| d.file_name == *name);
+        assert_eq!(found.map(|d| d.damage), Some(*damage), "{name}");
+        let kept = std::fs::read(store.damaged_dir().join(name)).expect("moved aside, not deleted");
+        assert_eq!(&kept, bytes, "{name} is kept as it was");
+        assert!(!store.sessions_dir().join(name).exists());
+    }
+    // Listing again still names them and still shows the good session.
+    let again = store.list().expect("list");
+    assert_eq!(
+        (again.sessions.len(), again.damaged.len()),
+        (1, cases.len())
+    );
+    // The history screen shows them by file name.
+    let app = notes_app(dir.path());
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(
+        screen.contains("afgekapt.json") && screen.contains("Beschadigd"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn json_export_reads_back_as_the_same_sessions() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    for (i, code) in ["K1", "K2", "K1"].iter().enumerate() {
+        let started = fixed_now() + chrono::Duration::hours(i64::try_from(i).expect("small"));
+        store
+            .save(&record_for(code, started, &format!("s{i}")))
+            .expect("save");
+    }
+    let listing = store.list().expect("list");
+    let refs: Vec<&SessionRecord> = listing.sessions.iter().collect();
+    let json = export::json(&refs).expect("json");
+    let back: Vec<SessionRecord> = serde_json::from_str(&json).expect("parses back");
+    assert_eq!(back, listing.sessions);
+    let pack = builtin_pack();
+    let k1 = history::filter(&listing.sessions, Some("k1"), None);
+    assert_eq!(k1.len(), 2);
+    let md = export::markdown(&k1, &pack, export::Audience::Volunteer);
+    assert!(md.contains("Gedachte van K1 in s0") && md.contains("Gedachte van K1 in s2"));
+    assert!(!md.contains("K2"));
+    let client = export::markdown(&k1, &pack, export::Audience::Client);
+    assert!(
+        !client.contains("Cliënt: K1"),
+        "the take-home copy does not label the client"
+    );
+}
+
+#[test]
+fn deleting_a_session_or_a_client_removes_their_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    for (i, code) in ["K1", "K2", "K1", "K1"].iter().enumerate() {
+        let started = fixed_now() + chrono::Duration::hours(i64::try_from(i).expect("small"));
+        store
+            .save(&record_for(code, started, &format!("s{i}")))
+            .expect("save");
+    }
+    let mut app = notes_app(dir.path());
+    // Newest first: s3 (K1) is selected. Delete it alone.
+    press(&mut app, KeyCode::Char('d'));
+    assert!(common::screen_text(&app, 80, 24).contains("definitief verwijderen"));
+    press(&mut app, KeyCode::Enter);
+    assert!(!store.path_of("s3").exists());
+    assert!(store.path_of("s2").exists());
+    // Esc keeps everything.
+    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(store.list().expect("list").sessions.len(), 3);
+    // The selection is now s2 (K1): delete all of K1.
+    press(&mut app, KeyCode::Char('D'));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Alle 2 sessie(s) van cliënt K1"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let left = store.list().expect("list").sessions;
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].client_code.as_deref(), Some("K2"));
+    for entry in std::fs::read_dir(store.sessions_dir()).expect("dir") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
+        assert!(!text.contains("K1"), "a file of K1 is left");
+    }
+}
+
+#[test]
+fn old_sessions_are_offered_for_deletion_after_the_retention_period() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let old = chrono::Local::now().fixed_offset() - chrono::Duration::days(400);
+    store.save(&record_for("K1", old, "oud")).expect("save");
+    store
+        .save(&record_for(
+            "K1",
+            chrono::Local::now().fixed_offset(),
+            "nieuw",
+        ))
+        .expect("save");
+    let options = Options {
+        retention_months: Some(12),
+        ..Options::default()
+    };
+    let mut app = App::with_options(builtin_pack(), Theme::monochrome(), store.clone(), options);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("1 sessie(s) ouder dan 12 maanden opruimen"),
+        "{screen}"
+    );
+    // Resume (the unfinished "nieuw"), new, notes, clear old, quit.
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(!store.path_of("oud").exists());
+    assert!(store.path_of("nieuw").exists());
+    assert!(!common::screen_text(&app, 80, 24).contains("opruimen"));
+}
+
+#[test]
+fn ten_thousand_sessions_open_and_filter_correctly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let template = record_for("K0", fixed_now(), "t");
+    for i in 0..10_000 {
+        let mut r = template.clone();
+        r.id = format!("gen-{i:05}");
+        r.client_code = Some(format!("K{}", i % 50));
+        r.started_at = fixed_now() - chrono::Duration::minutes(i);
+        if i % 1000 == 7 {
+            r.thought = Some(format!("zeldzaam woord {i}"));
+        }
+        let json = serde_json::to_vec(&r).expect("json");
+        std::fs::write(store.path_of(&r.id), json).expect("write");
+    }
+    let mut app = notes_app(dir.path());
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(screen.contains("K0 "), "{screen}");
+    let listing = store.list().expect("list");
+    assert_eq!(listing.sessions.len(), 10_000);
+    assert_eq!(
+        history::filter(&listing.sessions, Some("K7"), None).len(),
+        200
+    );
+    assert_eq!(
+        history::filter(&listing.sessions, None, Some("ZELDZAAM")).len(),
+        10
+    );
+    // In the screen: filter on a client, then search within it.
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "K7");
+    press(&mut app, KeyCode::Enter);
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(screen.contains("K7 "), "{screen}");
+    assert!(!screen.contains("K8 "), "{screen}");
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "zeldzaam");
+    press(&mut app, KeyCode::Enter);
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(
+        screen.contains("Geen sessies gevonden") || screen.contains("K7"),
+        "{screen}"
+    );
 }

@@ -2,7 +2,7 @@
 //! restored on every way out – normal exit, error, panic, SIGTERM, SIGHUP,
 //! SIGINT – after the session is written.
 
-use std::io;
+use std::io::{self, Write};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -13,7 +13,7 @@ use crate::content::fill;
 
 /// Leaves raw mode and the alternate screen, shows the cursor.
 pub fn restore_terminal() {
-    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, crossterm::cursor::Show);
     ratatui::restore();
 }
 
@@ -29,9 +29,11 @@ pub fn run_in_terminal(app: &mut App) -> anyhow::Result<()> {
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
         let _ = saver.flush();
-        eprintln!("{crashed}");
+        // Writing may fail too (the terminal may be gone): never panic here.
+        let mut err = io::stderr();
+        let _ = writeln!(err, "{crashed}");
         if let Some(place) = info.location() {
-            eprintln!("({}:{})", place.file(), place.line());
+            let _ = writeln!(err, "({}:{})", place.file(), place.line());
         }
     }));
 

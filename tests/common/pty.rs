@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -9,8 +10,10 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 pub struct Pty {
-    pub master: Option<Box<dyn MasterPty + Send>>,
-    writer: Box<dyn Write + Send>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    stop: Arc<AtomicBool>,
+    reader: Option<thread::JoinHandle<()>>,
     child: Box<dyn Child + Send + Sync>,
     state: Arc<Mutex<Output>>,
 }
@@ -24,6 +27,15 @@ struct Output {
 impl Pty {
     /// Starts the built binary with `args`, a given size and a clean environment.
     pub fn spawn(args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
+        Pty::start(env!("CARGO_BIN_EXE_denkcoach"), args, cols, rows, env)
+    }
+
+    /// Starts another program (a shell that sets things up, say).
+    pub fn spawn_command(program: &str, args: &[&str], cols: u16, rows: u16) -> Pty {
+        Pty::start(program, args, cols, rows, &[])
+    }
+
+    fn start(program: &str, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> Pty {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
@@ -33,7 +45,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_denkcoach"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
         cmd.env("TERM", "xterm-256color");
@@ -44,29 +56,52 @@ impl Pty {
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn denkcoach");
         drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
         let writer = pair.master.take_writer().expect("pty writer");
+        // Our own copy of the master, read with a timeout, so the test can
+        // close every copy and the program sees its terminal go away.
+        let master_fd = pair.master.as_raw_fd().expect("a unix pty");
+        // SAFETY: dup of a valid descriptor owned by `pair.master`.
+        let fd = unsafe { libc::dup(master_fd) };
+        assert!(fd >= 0, "dup the pty master");
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_reader = Arc::clone(&stop);
         let state = Arc::new(Mutex::new(Output {
             raw: Vec::new(),
             parser: Some(vt100::Parser::new(rows, cols, 0)),
         }));
         let sink = Arc::clone(&state);
-        thread::spawn(move || {
+        let reader = thread::spawn(move || {
+            // SAFETY: `fd` is ours (from dup) and closed only by this File.
+            let mut file = unsafe { <std::fs::File as std::os::fd::FromRawFd>::from_raw_fd(fd) };
             let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
+            while !stop_reader.load(Ordering::Relaxed) {
+                let mut poll = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd.
+                let ready = unsafe { libc::poll(&mut poll, 1, 50) };
+                if ready <= 0 {
+                    continue;
                 }
-                let mut out = sink.lock().expect("output lock");
-                out.raw.extend_from_slice(&buf[..n]);
-                if let Some(p) = out.parser.as_mut() {
-                    p.process(&buf[..n]);
+                match file.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        let mut out = sink.lock().expect("output lock");
+                        out.raw.extend_from_slice(&buf[..n]);
+                        if let Some(p) = out.parser.as_mut() {
+                            p.process(&buf[..n]);
+                        }
+                    }
                 }
             }
         });
         Pty {
             master: Some(pair.master),
-            writer,
+            writer: Some(writer),
+            stop,
+            reader: Some(reader),
             child,
             state,
         }
@@ -97,8 +132,9 @@ impl Pty {
     }
 
     pub fn send(&mut self, bytes: &[u8]) {
-        self.writer.write_all(bytes).expect("write to pty");
-        self.writer.flush().expect("flush pty");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(bytes).expect("write to pty");
+        writer.flush().expect("flush pty");
         // A lone Esc must not merge with the next key into Alt+key.
         thread::sleep(Duration::from_millis(if bytes == b"\x1b" {
             120
@@ -137,6 +173,17 @@ impl Pty {
         }
         let _ = self.child.kill();
         panic!("denkcoach did not exit; screen:\n{}", self.screen());
+    }
+
+    /// Closes every copy of the terminal's master side, as closing the
+    /// window does.
+    pub fn close_terminal(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     pub fn pid(&self) -> Option<u32> {

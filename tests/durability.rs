@@ -1,0 +1,279 @@
+//! Nothing typed is lost: the real binary in a pseudo-terminal, killed,
+//! hung up on and terminated while a volunteer types.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::pty::Pty;
+
+const TEXT: &str = "Ik voel me alleen – écht waar 😔";
+const SECOND_LINE: &str = "Tweede regel, ‘met’ tekens.";
+
+fn signal(pty: &Pty, name: &str) {
+    let pid = pty.pid().expect("pid").to_string();
+    let status = std::process::Command::new("kill")
+        .args([name, &pid])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+}
+
+fn session_texts(data: &Path) -> Vec<serde_json::Value> {
+    let dir = data.join("sessies");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("sessions folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let bytes = std::fs::read(&path).expect("read");
+            let value: serde_json::Value = serde_json::from_slice(&bytes)
+                .unwrap_or_else(|e| panic!("{} does not parse: {e}", path.display()));
+            out.push(value);
+        }
+    }
+    out
+}
+
+fn thought_on_disk(data: &Path) -> Option<String> {
+    session_texts(data).iter().find_map(|v| {
+        v["answers"]["gedachte"]["text"]
+            .as_str()
+            .map(str::to_string)
+    })
+}
+
+/// Starts a session with client K7 and types two lines on the thought step.
+fn type_a_thought(data: &Path) -> Pty {
+    let mut pty = Pty::spawn(&["--data-dir", data.to_str().expect("utf-8")], 80, 24, &[]);
+    pty.wait_for("Nieuw gesprek beginnen");
+    pty.enter();
+    pty.wait_for("Cliëntcode");
+    pty.text("K7");
+    pty.enter();
+    pty.wait_for("Van mens tot mens");
+    pty.enter();
+    pty.wait_for("De gedachte");
+    pty.tab();
+    pty.text(TEXT);
+    pty.enter();
+    pty.text(SECOND_LINE);
+    pty.wait_for(SECOND_LINE);
+    pty
+}
+
+fn expected() -> String {
+    format!("{TEXT}\n{SECOND_LINE}")
+}
+
+/// Starts again and resumes from the menu; the text is on screen and on disk.
+fn resume_and_find_everything(data: &Path) {
+    let mut pty = Pty::spawn(&["--data-dir", data.to_str().expect("utf-8")], 80, 24, &[]);
+    pty.wait_for("Ga verder met de sessie van");
+    pty.wait_for("cliënt K7");
+    pty.enter();
+    pty.wait_for(SECOND_LINE);
+    pty.wait_for("écht waar");
+    assert_eq!(thought_on_disk(data).as_deref(), Some(expected().as_str()));
+    pty.text("q");
+    pty.wait_for("Stoppen?");
+    pty.enter();
+    assert!(pty.wait_exit());
+}
+
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if done() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[test]
+fn sigkill_after_autosave_loses_nothing() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let pty = type_a_thought(data.path());
+    // Autosave comes within a second of the last keystroke.
+    wait_until("autosave", || {
+        thought_on_disk(data.path()).as_deref() == Some(expected().as_str())
+    });
+    signal(&pty, "-KILL");
+    drop(pty);
+    resume_and_find_everything(data.path());
+}
+
+#[test]
+fn a_hang_up_saves_at_once() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut pty = type_a_thought(data.path());
+    signal(&pty, "-HUP");
+    pty.wait_exit();
+    assert_eq!(
+        thought_on_disk(data.path()).as_deref(),
+        Some(expected().as_str())
+    );
+    resume_and_find_everything(data.path());
+}
+
+#[test]
+fn a_closed_terminal_window_saves_at_once() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut pty = type_a_thought(data.path());
+    pty.close_terminal();
+    pty.wait_exit();
+    assert_eq!(
+        thought_on_disk(data.path()).as_deref(),
+        Some(expected().as_str())
+    );
+    resume_and_find_everything(data.path());
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut pty = type_a_thought(data.path());
+    signal(&pty, "-TERM");
+    assert!(pty.wait_exit(), "a clean exit");
+    assert_eq!(
+        thought_on_disk(data.path()).as_deref(),
+        Some(expected().as_str())
+    );
+    let raw = pty.raw();
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..]).to_string();
+    let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
+    let entered = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
+    assert!(left > entered, "alternate screen left: {tail:?}");
+    let shown = raw.windows(6).rposition(|w| w == b"\x1b[?25h");
+    let hidden = raw.windows(6).rposition(|w| w == b"\x1b[?25l");
+    assert!(shown > hidden, "cursor shown: {tail:?}");
+}
+
+/// Fifty kills at random moments while typing: every file still parses
+/// and no session ever disappears.
+#[test]
+fn fifty_random_kills_never_corrupt_or_lose_a_session() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let arg = data.path().to_str().expect("utf-8").to_string();
+    // A small deterministic generator: the run is the same every time.
+    let mut seed: u64 = 0x5eed_cafe;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let mut count = 0;
+    for round in 0..50 {
+        let mut pty = Pty::spawn(&["--data-dir", &arg], 80, 24, &[]);
+        pty.wait_for("Notities bekijken");
+        if next(2) == 0 && pty.screen().contains("Ga verder") {
+            pty.enter(); // resume
+        } else {
+            if pty.screen().contains("Ga verder") {
+                pty.send(b"\x1b[B"); // down to "new"
+            }
+            pty.enter();
+            pty.wait_for("Cliëntcode");
+            pty.text(&format!("R{}", round % 5));
+            pty.enter();
+            pty.enter();
+        }
+        pty.tab();
+        let keys = next(25) + 1;
+        for i in 0..keys {
+            pty.text(if i % 9 == 8 { " – é " } else { "woord " });
+        }
+        std::thread::sleep(Duration::from_millis(next(800)));
+        signal(&pty, "-KILL");
+        drop(pty);
+        let sessions = session_texts(data.path());
+        assert!(
+            sessions.len() >= count,
+            "round {round}: a session disappeared"
+        );
+        count = sessions.len();
+        let damaged = data.path().join("sessies/beschadigd");
+        assert!(!damaged.exists(), "round {round}: a file was damaged");
+    }
+    assert!(count >= 5, "sessions were made: {count}");
+}
+
+/// Two windows on one data folder: the second sees the session in use, can
+/// read it, and cannot write it.
+#[test]
+fn a_second_window_reads_but_never_writes_an_open_session() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let arg = data.path().to_str().expect("utf-8");
+    let mut first = type_a_thought(data.path());
+    first.esc();
+    wait_until("autosave", || thought_on_disk(data.path()).is_some());
+
+    let mut second = Pty::spawn(&["--data-dir", arg], 100, 30, &[]);
+    second.wait_for("Notities bekijken");
+    assert!(
+        !second.screen().contains("Ga verder"),
+        "an open session is not offered"
+    );
+    second.send(b"\x1b[B");
+    second.enter();
+    second.wait_for("in gebruik");
+    second.enter();
+    second.wait_for("open in een ander venster");
+    second.wait_for("écht waar");
+    second.text("r");
+    second.wait_for("alleen lezen");
+    second.text("q");
+    assert!(second.wait_exit());
+
+    // The first window carries on and owns the file.
+    first.tab();
+    first.text(" Nog meer.");
+    first.esc();
+    first.text("q");
+    first.wait_for("Stoppen?");
+    first.enter();
+    assert!(first.wait_exit());
+    let thought = thought_on_disk(data.path()).expect("saved");
+    assert!(thought.ends_with("Nog meer."), "{thought}");
+    assert_eq!(session_texts(data.path()).len(), 1);
+}
+
+/// Private whatever the umask: folders 0700, files 0600.
+#[cfg(unix)]
+#[test]
+fn notes_are_private_even_under_umask_000() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = tempfile::tempdir().expect("tempdir");
+    let data = base.path().join("nieuw");
+    let script = format!(
+        "umask 000; exec {} --data-dir {}",
+        env!("CARGO_BIN_EXE_denkcoach"),
+        data.display()
+    );
+    let mut pty = Pty::spawn_command("sh", &["-c", &script], 80, 24);
+    pty.wait_for("Nieuw gesprek beginnen");
+    pty.enter();
+    pty.wait_for("Cliëntcode");
+    pty.enter();
+    pty.enter();
+    pty.tab();
+    pty.text("privé");
+    pty.esc();
+    pty.text("q");
+    pty.wait_for("Stoppen?");
+    pty.enter();
+    assert!(pty.wait_exit());
+    // As root the bits do not stop anyone, but they are still set and checked.
+    let mode = |p: &Path| std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    assert_eq!(mode(&data.join("sessies")), 0o700);
+    for entry in std::fs::read_dir(data.join("sessies")).expect("dir") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            assert_eq!(mode(&path), 0o600, "{}", path.display());
+        }
+    }
+}
