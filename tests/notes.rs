@@ -323,6 +323,14 @@ fn deleting_a_session_or_a_client_removes_their_files() {
     press(&mut app, KeyCode::Char('D'));
     press(&mut app, KeyCode::Esc);
     assert_eq!(store.list().expect("list").sessions.len(), 3);
+    // Exports of K1 (one for the volunteer, one to take home) go with K1.
+    press(&mut app, KeyCode::Char('c'));
+    type_text(&mut app, "K1");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Char('x'));
+    let exports = dir.path().join("export");
+    assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 2);
     // The selection is now s2 (K1): delete all of K1.
     press(&mut app, KeyCode::Char('D'));
     let screen = common::screen_text(&app, 80, 24);
@@ -334,6 +342,7 @@ fn deleting_a_session_or_a_client_removes_their_files() {
     let left = store.list().expect("list").sessions;
     assert_eq!(left.len(), 1);
     assert_eq!(left[0].client_code.as_deref(), Some("K2"));
+    assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 0);
     for entry in std::fs::read_dir(store.sessions_dir()).expect("dir") {
         let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
         assert!(!text.contains("K1"), "a file of K1 is left");
@@ -368,6 +377,11 @@ fn old_sessions_are_offered_for_deletion_after_the_retention_period() {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
+    let question = common::screen_text(&app, 80, 24);
+    assert!(
+        question.contains(&old.format("%Y-%m-%d  K1").to_string()),
+        "{question}"
+    );
     press(&mut app, KeyCode::Enter);
     assert!(!store.path_of("oud").exists());
     assert!(store.path_of("nieuw").exists());

@@ -56,13 +56,27 @@ impl App {
                 }
                 Some(MenuItem::History) => self.open_history(),
                 Some(MenuItem::ClearOld { ids, months }) => {
-                    let message = fill(
+                    let mut message = fill(
                         &self.pack.ui.history.confirm_delete_old,
                         &[
                             ("count", &ids.len().to_string()),
                             ("months", &months.to_string()),
                         ],
                     );
+                    // Name them, so the volunteer sees what goes.
+                    let listing = self.store.list().unwrap_or_default();
+                    for r in listing
+                        .sessions
+                        .iter()
+                        .filter(|r| ids.contains(&r.id))
+                        .take(8)
+                    {
+                        message.push_str(&format!(
+                            "\n  {}  {}",
+                            r.started_at.format("%Y-%m-%d"),
+                            r.client_code.as_deref().unwrap_or("–")
+                        ));
+                    }
                     self.pending_delete = ids;
                     self.overlay = Some(Overlay::ConfirmDelete(message));
                 }
@@ -213,6 +227,23 @@ impl App {
     pub(super) fn confirm_delete(&mut self, now: DateTime<FixedOffset>) {
         self.overlay = None;
         let ids = std::mem::take(&mut self.pending_delete);
+        // Clients all of whose sessions go: their exports go too.
+        let listing = self.store.list().unwrap_or_default();
+        let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
+        let clients: HashSet<String> = listing
+            .sessions
+            .iter()
+            .filter(|r| gone.contains(r.id.as_str()))
+            .filter_map(|r| r.client_code.clone())
+            .filter(|code| {
+                history::filter(&listing.sessions, Some(code), None)
+                    .iter()
+                    .all(|r| gone.contains(r.id.as_str()))
+            })
+            .collect();
+        for code in &clients {
+            self.delete_exports_of(code);
+        }
         let mut deleted = 0;
         for id in &ids {
             // A session open in another window is left alone.
@@ -236,7 +267,18 @@ impl App {
             return;
         }
         let refs: Vec<&SessionRecord> = records.iter().collect();
-        let stamp = now.format("%Y-%m-%d_%H%M%S");
+        // One client's export carries the code in its name, so deleting the
+        // client can find it.
+        let codes: HashSet<&str> = records
+            .iter()
+            .filter_map(|r| r.client_code.as_deref())
+            .collect();
+        let stamp = match (codes.len(), codes.iter().next()) {
+            (1, Some(code)) if records.iter().all(|r| r.client_code.is_some()) => {
+                format!("{}-{}", now.format("%Y-%m-%d_%H%M%S"), file_safe(code))
+            }
+            _ => now.format("%Y-%m-%d_%H%M%S").to_string(),
+        };
         let (name, text) = match command {
             Command::ExportJson => (
                 format!("{stamp}.json"),
@@ -274,6 +316,24 @@ impl App {
         self.store.root().join("export")
     }
 
+    /// Removes the exports made for one client (named after the code).
+    fn delete_exports_of(&self, code: &str) {
+        let marker = format!("-{}", file_safe(code));
+        let Ok(entries) = std::fs::read_dir(self.export_dir()) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stem = name.split('.').next().unwrap_or_default();
+            let named = stem.ends_with(&marker)
+                || stem.contains(&format!("{marker}-verslag"))
+                || stem.contains(&format!("{marker}-voor-client"));
+            if named {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
     pub(super) fn resume_detail(&mut self, now: DateTime<FixedOffset>) {
         if let AppScreen::Detail { record, .. } = &self.screen
             && !record.is_finished()
@@ -306,6 +366,19 @@ impl App {
             }
         }
     }
+}
+
+/// A client code as part of a file name.
+fn file_safe(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 #[cfg(unix)]

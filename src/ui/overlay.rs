@@ -125,8 +125,12 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
 pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, message: &str) {
     let texts = &view.pack.ui;
     let theme = view.theme;
-    let lines = vec![
-        Line::styled(message.to_string(), theme.prompt),
+    let mut lines: Vec<Line> = message
+        .lines()
+        .map(|l| Line::styled(l.to_string(), theme.prompt))
+        .collect();
+    let height = u16::try_from(lines.len()).unwrap_or(10) + 7;
+    lines.extend([
         Line::default(),
         Line::from(vec![
             Span::styled("Enter", theme.key),
@@ -134,8 +138,8 @@ pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, message: &str)
             Span::styled("Esc", theme.key),
             Span::styled(format!(" {}", texts.keys.close), theme.tip),
         ]),
-    ];
-    let rect = centered(area, 60, 8);
+    ]);
+    let rect = centered(area, 60, height);
     popup(frame, rect, &texts.keys.delete, Text::from(lines), view);
 }
 
