@@ -20,6 +20,8 @@ pub enum Context {
         notes: bool,
         /// In a route or after it, where switching route makes sense.
         routes_open: bool,
+        /// The technique index is a key away (demo).
+        jump: bool,
     },
     /// Typing in a notes field.
     Editing,
@@ -31,6 +33,8 @@ pub enum Context {
     HistoryInput,
     /// One session, read only.
     Detail,
+    /// Classifying example thoughts.
+    Recognition,
     Help,
     About,
     ConfirmQuit,
@@ -71,6 +75,11 @@ pub enum Command {
     ExportForClient,
     ExportJson,
     Resume,
+    ToggleTips,
+    SaveDemo,
+    Index,
+    AddParticipant,
+    Participant(usize),
 }
 
 pub struct Binding {
@@ -101,7 +110,7 @@ fn browsing(ctx: &Context) -> bool {
 fn listing(ctx: &Context) -> bool {
     matches!(
         ctx,
-        Context::Menu | Context::Done | Context::History | Context::Detail
+        Context::Menu | Context::Done | Context::History | Context::Detail | Context::Recognition
     )
 }
 
@@ -216,6 +225,63 @@ pub static BINDINGS: &[Binding] = &[
         footer: false,
     },
     Binding {
+        keys: |_| "t".into(),
+        label: |t| &t.tips,
+        command: |k| (k.code == KeyCode::Char('t') && plain(k)).then_some(Command::ToggleTips),
+        applies: |c| matches!(c, Context::Step { .. } | Context::RouteChoice),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "+".into(),
+        label: |t| &t.add_participant,
+        command: |k| (k.code == KeyCode::Char('+')).then_some(Command::AddParticipant),
+        applies: |c| {
+            matches!(
+                c,
+                Context::Step {
+                    input: InputKind::Perspectives,
+                    ..
+                }
+            )
+        },
+        footer: true,
+    },
+    Binding {
+        keys: |_| "1–9".into(),
+        label: |t| &t.participant,
+        command: |k| match k.code {
+            KeyCode::Char(c @ '1'..='9') => c
+                .to_digit(10)
+                .and_then(|d| usize::try_from(d).ok())
+                .map(|d| Command::Participant(d - 1)),
+            _ => None,
+        },
+        applies: |c| {
+            matches!(
+                c,
+                Context::Step {
+                    input: InputKind::Perspectives,
+                    ..
+                }
+            )
+        },
+        footer: true,
+    },
+    Binding {
+        keys: |_| "i".into(),
+        label: |t| &t.index,
+        command: |k| (k.code == KeyCode::Char('i') && plain(k)).then_some(Command::Index),
+        applies: |c| matches!(c, Context::Step { jump: true, .. }),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "w".into(),
+        label: |t| &t.save_demo,
+        command: |k| (k.code == KeyCode::Char('w') && plain(k)).then_some(Command::SaveDemo),
+        applies: |c| matches!(c, Context::Step { jump: true, .. }),
+        footer: false,
+    },
+    Binding {
         keys: |_| "r".into(),
         label: |t| &t.routes,
         command: |k| (k.code == KeyCode::Char('r') && plain(k)).then_some(Command::SwitchRoute),
@@ -310,7 +376,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: |_| "↑↓".into(),
         label: |t| &t.choose,
         command: up_down,
-        applies: |c| matches!(c, Context::Menu | Context::History),
+        applies: |c| matches!(c, Context::Menu | Context::History | Context::Recognition),
         footer: true,
     },
     Binding {
@@ -324,7 +390,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: |_| "Enter".into(),
         label: |t| &t.open,
         command: |k| (k.code == KeyCode::Enter).then_some(Command::Open),
-        applies: |c| matches!(c, Context::Menu | Context::History),
+        applies: |c| matches!(c, Context::Menu | Context::History | Context::Recognition),
         footer: true,
     },
     Binding {
@@ -432,7 +498,16 @@ pub static BINDINGS: &[Binding] = &[
         keys: |_| "Esc".into(),
         label: |t| &t.back,
         command: |k| (k.code == KeyCode::Esc).then_some(Command::Back),
-        applies: |c| matches!(c, Context::Start | Context::History | Context::Detail),
+        applies: |c| {
+            matches!(
+                c,
+                Context::Start
+                    | Context::History
+                    | Context::Detail
+                    | Context::Menu
+                    | Context::Recognition
+            )
+        },
         footer: true,
     },
 ];
@@ -477,6 +552,7 @@ mod tests {
         input: InputKind::Text,
         notes: true,
         routes_open: false,
+        jump: false,
     };
 
     #[test]

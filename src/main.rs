@@ -14,6 +14,7 @@ use denkcoach::notes::Store;
 use denkcoach::notes::export::{self, Audience};
 use denkcoach::notes::{SessionRecord, history, write_atomic};
 use denkcoach::ui::Theme;
+use denkcoach::ui::menu::Mode;
 
 const DATA_ENV: &str = "DENKCOACH_DATA_DIR";
 const CONFIG_ENV: &str = "DENKCOACH_CONFIG_DIR";
@@ -46,6 +47,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// A conversation beside a client (alias: session).
+    #[command(name = "gesprek", visible_alias = "session")]
+    Gesprek,
+    /// A trainer's demo: the introduction, every technique, example cases;
+    /// nothing is saved unless asked.
+    Demo,
+    /// Practising alone on your own thoughts (alias: practice).
+    #[command(name = "oefenen", visible_alias = "practice")]
+    Oefenen,
     /// Open the notes: history, export, delete (alias: notes).
     #[command(name = "notities", visible_alias = "notes")]
     Notes {
@@ -191,6 +201,9 @@ fn main() -> ExitCode {
                     retention_months: settings.bewaartermijn,
                     start: match command {
                         Some(Command::Notes { .. }) => StartAt::History,
+                        Some(Command::Gesprek) => StartAt::Mode(Mode::Gesprek),
+                        Some(Command::Demo) => StartAt::Mode(Mode::Demo),
+                        Some(Command::Oefenen) => StartAt::Mode(Mode::Oefenen),
                         _ => StartAt::Menu,
                     },
                 };

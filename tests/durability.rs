@@ -46,7 +46,7 @@ fn thought_on_disk(data: &Path) -> Option<String> {
 /// Starts a session with client K7 and types two lines on the thought step.
 fn type_a_thought(data: &Path) -> Pty {
     let mut pty = Pty::spawn(&["--data-dir", data.to_str().expect("utf-8")], 80, 24, &[]);
-    pty.wait_for("Nieuw gesprek beginnen");
+    pty.wait_for("Gesprek naast een cliënt");
     pty.enter();
     pty.wait_for("Cliëntcode");
     pty.text("K7");
@@ -217,7 +217,9 @@ fn a_second_window_reads_but_never_writes_an_open_session() {
         !second.screen().contains("Ga verder"),
         "an open session is not offered"
     );
-    second.send(b"\x1b[B");
+    for _ in 0..4 {
+        second.send(b"\x1b[B");
+    }
     second.enter();
     second.wait_for("in gebruik");
     second.enter();
@@ -254,7 +256,7 @@ fn notes_are_private_even_under_umask_000() {
         data.display()
     );
     let mut pty = Pty::spawn_command("sh", &["-c", &script], 80, 24);
-    pty.wait_for("Nieuw gesprek beginnen");
+    pty.wait_for("Gesprek naast een cliënt");
     pty.enter();
     pty.wait_for("Cliëntcode");
     pty.enter();

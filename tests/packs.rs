@@ -250,8 +250,8 @@ fn the_pocket_card_follows_the_pack() {
         dir.path(),
         "routes/uitdagen.toml",
         &route.replacen(
-            "Wie zou je zijn zonder die gedachte?\"\ntip",
-            "Hoe zou je dag eruitzien zonder die gedachte?\"\ntip",
+            "vraag = \"Wie zou je zijn zonder die gedachte?\"",
+            "vraag = \"Hoe zou je dag eruitzien zonder die gedachte?\"",
             1,
         ),
     );

@@ -12,7 +12,7 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     let data = tempfile::tempdir().expect("tempdir");
     let data_arg = data.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(&["--data-dir", data_arg], 100, 30, &[]);
-    pty.wait_for("Nieuw gesprek beginnen");
+    pty.wait_for("Gesprek naast een cliënt");
     pty.enter();
     pty.wait_for("Cliëntcode");
     pty.text("K7");
@@ -114,7 +114,7 @@ fn quitting_mid_session_asks_first_and_keeps_the_note() {
     let data = tempfile::tempdir().expect("tempdir");
     let data_arg = data.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(&["--data-dir", data_arg], 80, 24, &[]);
-    pty.wait_for("Nieuw gesprek beginnen");
+    pty.wait_for("Gesprek naast een cliënt");
     pty.enter();
     pty.wait_for("Cliëntcode");
     pty.enter();
@@ -150,7 +150,7 @@ fn english_is_chosen_by_flag_or_locale() {
     let data = tempfile::tempdir().expect("tempdir");
     let data_arg = data.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(&["--data-dir", data_arg, "--lang", "en"], 80, 24, &[]);
-    pty.wait_for("Start a new conversation");
+    pty.wait_for("Conversation alongside a client");
     pty.enter();
     pty.wait_for("Client code");
     pty.enter();
@@ -168,7 +168,7 @@ fn english_is_chosen_by_flag_or_locale() {
         24,
         &[("LANG", "en_GB.UTF-8")],
     );
-    pty.wait_for("Start a new conversation");
+    pty.wait_for("Conversation alongside a client");
     pty.enter();
     pty.wait_for("Client code");
     pty.esc();

@@ -9,6 +9,7 @@ use super::{App, AppScreen, Live};
 use crate::keymap::Command;
 use crate::notes::history;
 use crate::session::{Action, Effect, Session};
+use crate::ui::menu::Mode;
 
 impl App {
     /// Enter on the client code: a new session, following on from the
@@ -23,17 +24,26 @@ impl App {
             let listing = self.store.list().ok()?;
             history::previous_for(&listing.sessions, c).map(|r| r.as_previous())
         });
-        let session = Session::following(&self.pack, now, client, previous);
-        // Two windows starting in the same second get different files.
-        let (id, lock) = loop {
+        let mut session = Session::following(&self.pack, now, client, previous);
+        session.reminders = self.mode == Mode::Gesprek;
+        let (id, lock) = self.reserve_id(now);
+        self.open_live(id, session, lock, now);
+    }
+
+    /// A new file name with its lock; two windows starting in the same
+    /// second get different files.
+    pub(super) fn reserve_id(
+        &self,
+        now: DateTime<FixedOffset>,
+    ) -> (String, Option<crate::notes::SessionLock>) {
+        loop {
             let id = self.store.new_id(now);
             match self.store.lock(&id) {
-                Ok(Some(lock)) => break (id, Some(lock)),
+                Ok(Some(lock)) => return (id, Some(lock)),
                 Ok(None) => continue,
-                Err(_) => break (id, None),
+                Err(_) => return (id, None),
             }
-        };
-        self.open_live(id, session, lock, now);
+        }
     }
 
     pub(super) fn open_live(
@@ -69,6 +79,8 @@ impl App {
             Command::Toggle => self.act(Action::Toggle, now),
             Command::Digit(d) => self.act(Action::RatingDigit(d), now),
             Command::SwitchRoute => self.act(Action::OpenRouteChoice, now),
+            Command::AddParticipant => self.act(Action::AddParticipant, now),
+            Command::Participant(i) => self.act(Action::SelectParticipant(i), now),
             Command::RouteLetter(c) => {
                 if let Some(i) = self
                     .pack
@@ -157,11 +169,7 @@ impl App {
     }
 
     fn notes_field(&self, session: &Session) -> TextArea<'static> {
-        let text = session
-            .current_step(&self.pack)
-            .and_then(|step| session.answer(&step.id))
-            .map(|a| a.text.clone())
-            .unwrap_or_default();
+        let text = session.current_text(&self.pack);
         let mut field = TextArea::new(text.split('\n').map(str::to_string).collect());
         field.set_wrap_mode(WrapMode::WordOrGlyph);
         field.set_cursor_line_style(Style::new());

@@ -3,6 +3,7 @@
 //! redraws. It sleeps in between: no tick, so an idle coach uses no CPU.
 
 mod conversation;
+mod modes;
 mod notes;
 mod terminal;
 
@@ -19,9 +20,10 @@ use crate::content::{Pack, fill};
 use crate::keymap::{self, Command, Context};
 use crate::notes::{Outcome, Saver, SessionLock, SessionRecord, Store};
 use crate::session::Session;
+use crate::session::recognition::Recognition;
 use crate::ui::history::HistoryState;
-use crate::ui::menu::MenuItem;
-use crate::ui::{self, Overlay, Screen, Theme, View};
+use crate::ui::menu::{MenuItem, MenuView, Mode};
+use crate::ui::{self, Overlay, Prefs, Screen, Theme, View};
 
 pub use terminal::run_in_terminal;
 
@@ -34,6 +36,8 @@ pub enum StartAt {
     #[default]
     Menu,
     History,
+    /// Straight into one way of use (`denkcoach gesprek | demo | oefenen`).
+    Mode(Mode),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -46,7 +50,20 @@ pub struct Options {
 pub struct App {
     pack: Pack,
     theme: Theme,
+    /// The theme for a projector (demo), unless colour is off.
+    demo_theme: Theme,
+    /// The data folder the user chose; practice notes live in a folder
+    /// inside it, apart from client notes.
+    data_root: PathBuf,
     store: Store,
+    mode: Mode,
+    hide_tips: bool,
+    /// A demo saves nothing unless the trainer asks (`w`).
+    demo_saving: bool,
+    /// The time of the last event or clock tick, for the quiet clock.
+    clock_now: DateTime<FixedOffset>,
+    /// The quiet line on menus: mode, language, data folder.
+    menu_status: String,
     saver: Saver,
     outcomes: Receiver<Outcome>,
     options: Options,
@@ -68,11 +85,21 @@ pub struct App {
     pending_delete: Vec<String>,
 }
 
+/// Which menu is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MenuKind {
+    Start,
+    Demo,
+    Practice,
+}
+
 enum AppScreen {
     Menu {
+        kind: MenuKind,
         items: Vec<MenuItem>,
         cursor: usize,
     },
+    Recognition(Box<Recognition>),
     /// Typing a client code.
     Start {
         code: Box<TextArea<'static>>,
@@ -108,14 +135,30 @@ impl App {
 
     pub fn with_options(pack: Pack, theme: Theme, store: Store, options: Options) -> Self {
         let (saver, outcomes) = Saver::start(store.clone());
+        let demo_theme = if theme == Theme::monochrome() {
+            theme
+        } else {
+            Theme::high_contrast()
+        };
         let mut app = App {
             pack,
             theme,
+            demo_theme,
+            data_root: store.root().to_path_buf(),
             store,
+            mode: Mode::Gesprek,
+            hide_tips: false,
+            demo_saving: false,
+            clock_now: local_now(),
+            menu_status: String::new(),
             saver,
             outcomes,
             options,
-            screen: AppScreen::Start { code: code_field() },
+            screen: AppScreen::Menu {
+                kind: MenuKind::Start,
+                items: Vec::new(),
+                cursor: 0,
+            },
             history: None,
             overlay: None,
             status: None,
@@ -127,9 +170,11 @@ impl App {
             last_saved: None,
             pending_delete: Vec::new(),
         };
+        app.update_status();
         match app.options.start {
             StartAt::Menu => app.open_menu(local_now()),
             StartAt::History => app.open_history(),
+            StartAt::Mode(mode) => app.enter_mode(mode, local_now()),
         }
         app
     }
@@ -181,20 +226,19 @@ impl App {
         while !self.quit {
             self.take_outcomes();
             terminal.draw(|frame| self.draw(frame))?;
-            // Block on the terminal; only while a write is due, look up now
-            // and then for the writer's answer.
-            let event = if self.sent > self.saved {
-                match event::poll(SAVE_CHECK) {
+            // Block on the terminal; wake only while a write is due (for the
+            // writer's answer) or when the quiet clock turns a minute.
+            let event = match self.next_wake() {
+                Some(wait) => match event::poll(wait) {
                     Ok(true) => event::read().map(Some),
                     Ok(false) => Ok(None),
                     Err(e) => Err(e),
-                }
-            } else {
-                event::read().map(Some)
+                },
+                None => event::read().map(Some),
             };
             match event {
                 Ok(Some(event)) => self.handle(event, local_now(), Instant::now()),
-                Ok(None) => {}
+                Ok(None) => self.clock_now = local_now(),
                 Err(_) => {
                     // The terminal is gone (hang-up, closed window): keep the text, stop.
                     self.flush();
@@ -245,14 +289,72 @@ impl App {
         ui::render(frame, &self.view());
     }
 
+    /// How long the loop may sleep: without limit when idle.
+    fn next_wake(&self) -> Option<Duration> {
+        let save = (self.sent > self.saved).then_some(SAVE_CHECK);
+        let clock = self.clock_minutes().map(|_| {
+            let seconds = self
+                .session()
+                .map_or(0, |s| (self.clock_now - s.started_at).num_seconds());
+            let into_minute = u64::try_from(seconds.rem_euclid(60)).unwrap_or(0);
+            Duration::from_secs(60 - into_minute)
+        });
+        match (save, clock) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Minutes since the session began, in a conversation.
+    fn clock_minutes(&self) -> Option<i64> {
+        match (&self.screen, self.mode) {
+            (AppScreen::Session(live), Mode::Gesprek) => Some(
+                (self.clock_now - live.session.started_at)
+                    .num_minutes()
+                    .max(0),
+            ),
+            _ => None,
+        }
+    }
+
+    fn prefs(&self) -> Prefs<'_> {
+        let m = &self.pack.ui.modes;
+        let banner = match self.mode {
+            Mode::Demo if self.demo_saving => Some(m.demo_saving.as_str()),
+            Mode::Demo => Some(m.demo_not_saved.as_str()),
+            _ if self.hide_tips => Some(m.tips_hidden.as_str()),
+            _ => None,
+        };
+        Prefs {
+            hide_tips: self.hide_tips,
+            self_voice: self.mode == Mode::Oefenen,
+            clock: self.clock_minutes(),
+            banner,
+            jump: self.mode == Mode::Demo,
+            spacious: self.mode == Mode::Demo,
+        }
+    }
+
     fn view(&self) -> View<'_> {
         let data_dir = self.store.root().to_str().unwrap_or("?");
+        let m = &self.pack.ui.modes;
         let screen = match &self.screen {
-            AppScreen::Menu { items, cursor } => Screen::Menu {
+            AppScreen::Menu {
+                kind,
+                items,
+                cursor,
+            } => Screen::Menu(MenuView {
+                title: match kind {
+                    MenuKind::Start => &self.pack.ui.history.menu_title,
+                    MenuKind::Demo => &m.demo_title,
+                    MenuKind::Practice => &m.practice_title,
+                },
                 items,
                 cursor: *cursor,
-                data_dir,
-            },
+                status: &self.menu_status,
+                welcome: *kind == MenuKind::Start,
+            }),
+            AppScreen::Recognition(r) => Screen::Recognition(r),
             AppScreen::Start { code } => Screen::Start { code, data_dir },
             AppScreen::Session(live) => Screen::Session {
                 session: &live.session,
@@ -262,11 +364,13 @@ impl App {
             AppScreen::Done { session, path } => Screen::Done { session, path },
             AppScreen::History => match self.history.as_deref() {
                 Some(state) => Screen::History { state },
-                None => Screen::Menu {
+                None => Screen::Menu(MenuView {
+                    title: "",
                     items: &[],
                     cursor: 0,
-                    data_dir,
-                },
+                    status: &self.menu_status,
+                    welcome: false,
+                }),
             },
             AppScreen::Detail {
                 session,
@@ -281,15 +385,21 @@ impl App {
         };
         View {
             pack: &self.pack,
-            theme: &self.theme,
+            theme: if self.mode == Mode::Demo {
+                &self.demo_theme
+            } else {
+                &self.theme
+            },
             screen,
             overlay: self.overlay.as_ref(),
             status: self.status.as_deref(),
+            prefs: self.prefs(),
         }
     }
 
     pub fn handle(&mut self, event: Event, now: DateTime<FixedOffset>, instant: Instant) {
         self.take_outcomes();
+        self.clock_now = now;
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key, now, instant),
             Event::Paste(text) => self.paste(&text, now),
@@ -298,6 +408,11 @@ impl App {
     }
 
     fn key(&mut self, key: KeyEvent, now: DateTime<FixedOffset>, _instant: Instant) {
+        // Esc puts a reminder away rather than going back.
+        if key.code == crossterm::event::KeyCode::Esc && self.has_reminder() {
+            self.dismiss_reminder(now);
+            return;
+        }
         let ctx = self.view().context();
         match keymap::lookup(ctx, &key) {
             Some(command) => self.command(ctx, command, now),
@@ -322,15 +437,21 @@ impl App {
             }
             Command::Confirm if ctx == Context::ConfirmDelete => self.confirm_delete(now),
             Command::Confirm => self.confirm_quit(),
+            Command::Open if ctx == Context::Recognition => self.recognition_enter(now),
             Command::Open => self.open(now),
             Command::Begin => self.begin(now),
-            Command::NewSession => self.open_menu(now),
+            Command::NewSession => self.enter_mode(self.mode, now),
+            Command::Back if ctx == Context::Menu => self.menu_back(now),
+            Command::Back if ctx == Context::Recognition => self.enter_mode(Mode::Oefenen, now),
             Command::Back if matches!(ctx, Context::Start | Context::History) => {
-                self.open_menu(now)
+                self.back_from_notes(now)
+            }
+            Command::Up | Command::Down if ctx == Context::Recognition => {
+                self.recognition_cursor(command == Command::Down)
             }
             Command::Back if ctx == Context::Detail => self.back_to_history(),
             Command::Up | Command::Down if matches!(ctx, Context::Menu) => {
-                if let AppScreen::Menu { items, cursor } = &mut self.screen {
+                if let AppScreen::Menu { items, cursor, .. } = &mut self.screen {
                     *cursor = step_cursor(*cursor, items.len(), command == Command::Down);
                 }
             }
@@ -345,6 +466,12 @@ impl App {
                 self.export(command, now)
             }
             Command::Resume => self.resume_detail(now),
+            Command::ToggleTips => self.hide_tips = !self.hide_tips,
+            Command::SaveDemo => {
+                self.demo_saving = true;
+                self.save(now, true);
+            }
+            Command::Index => self.enter_mode(Mode::Demo, now),
             _ => self.conversation_command(command, now),
         }
     }
@@ -386,6 +513,9 @@ impl App {
         let AppScreen::Session(live) = &self.screen else {
             return;
         };
+        if self.mode == Mode::Demo && !self.demo_saving {
+            return;
+        }
         let record = SessionRecord::from_session(&live.id, &live.session, &self.pack, now);
         self.sent += 1;
         self.saver.update(record, urgent, self.sent);

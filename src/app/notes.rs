@@ -14,10 +14,11 @@ use crate::notes::export::{self, Audience};
 use crate::notes::{SessionRecord, history, write_atomic};
 use crate::ui::Overlay;
 use crate::ui::history::{Field, HistoryState};
-use crate::ui::menu::MenuItem;
+use crate::ui::menu::{MenuItem, Mode};
 
 impl App {
     pub(super) fn open_menu(&mut self, now: DateTime<FixedOffset>) {
+        self.set_mode(Mode::Gesprek);
         self.history = None;
         let listing = self.store.list().unwrap_or_default();
         let mut items = Vec::new();
@@ -30,7 +31,10 @@ impl App {
                 client: r.client_code.clone(),
             });
         }
-        items.push(MenuItem::New);
+        items.push(MenuItem::Mode(Mode::Gesprek));
+        items.push(MenuItem::Group);
+        items.push(MenuItem::Mode(Mode::Demo));
+        items.push(MenuItem::Mode(Mode::Oefenen));
         items.push(MenuItem::History);
         if let Some(months) = self.options.retention_months {
             let ids: Vec<String> = history::older_than(&listing.sessions, now, months)
@@ -42,18 +46,17 @@ impl App {
             }
         }
         items.push(MenuItem::Quit);
-        self.screen = AppScreen::Menu { items, cursor: 0 };
+        self.screen = AppScreen::Menu {
+            kind: super::MenuKind::Start,
+            items,
+            cursor: 0,
+        };
     }
 
     pub(super) fn open(&mut self, now: DateTime<FixedOffset>) {
         match &self.screen {
-            AppScreen::Menu { items, cursor } => match items.get(*cursor).cloned() {
+            AppScreen::Menu { items, cursor, .. } => match items.get(*cursor).cloned() {
                 Some(MenuItem::Resume { id, .. }) => self.resume(&id, now),
-                Some(MenuItem::New) => {
-                    self.screen = AppScreen::Start {
-                        code: super::code_field(),
-                    }
-                }
                 Some(MenuItem::History) => self.open_history(),
                 Some(MenuItem::ClearOld { ids, months }) => {
                     let mut message = fill(
@@ -81,6 +84,7 @@ impl App {
                     self.overlay = Some(Overlay::ConfirmDelete(message));
                 }
                 Some(MenuItem::Quit) => self.quit = true,
+                Some(other) => self.open_item(other, now),
                 None => {}
             },
             AppScreen::History => self.open_detail(),
@@ -355,7 +359,8 @@ impl App {
         };
         match self.store.load(id) {
             Ok(record) => {
-                let session = record.to_session(&self.pack);
+                let mut session = record.to_session(&self.pack);
+                session.reminders = self.mode == Mode::Gesprek;
                 self.open_live(id.to_string(), session, lock, now);
             }
             Err(e) => {

@@ -46,7 +46,19 @@ impl Shape {
             ),
             (
                 "verloop",
-                Shape::leaves(&["vervolg", "voor", "routes", "na", "achtergrond"]),
+                Shape::leaves(&[
+                    "vervolg",
+                    "voor",
+                    "routes",
+                    "na",
+                    "achtergrond",
+                    "groep",
+                    "oefeningen",
+                ]),
+            ),
+            (
+                "signalen",
+                Shape::leaves(&["te_snel_minuten", "herkend", "stempel_woorden"]),
             ),
         ])
     }
@@ -57,6 +69,7 @@ impl Shape {
             ("id", Shape::leaf()),
             ("titel", Shape::leaf()),
             ("vraag", Shape::leaf()),
+            ("vraag_zelf", Shape::leaf()),
             ("tip", Shape::leaf()),
             ("bron", Shape::leaf()),
             ("invoer", Shape::leaf()),
@@ -75,6 +88,13 @@ impl Shape {
             ("wanneer", Shape::leaf()),
             ("stap", step),
         ])
+    }
+
+    pub fn examples() -> Self {
+        Shape::of(&[(
+            "voorbeeld",
+            Shape::leaves(&["id", "gedachte", "patroon", "uitleg", "bron", "brochure"]),
+        )])
     }
 
     pub fn valkuilen() -> Self {

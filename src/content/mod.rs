@@ -32,8 +32,16 @@ pub struct Pack {
     pub routes: Vec<Route>,
     pub after: Vec<Phase>,
     /// Background material outside the conversation: introduction,
-    /// infographic, group work.
+    /// infographic.
     pub background: Vec<Phase>,
+    /// Phases that open a group session.
+    pub group: Vec<Phase>,
+    /// Exercises to do alone.
+    pub exercises: Vec<Phase>,
+    pub signals: Signals,
+    /// Example thoughts with their pattern: demo cases and the recognition
+    /// exercise.
+    pub examples: Vec<Example>,
     pub valkuilen: Vec<Valkuil>,
     pub ui: UiText,
     /// Files in use and where each came from.
@@ -74,6 +82,8 @@ pub struct Step {
     pub title: String,
     /// What to ask or say to the client.
     pub prompt: String,
+    /// The same question for someone practising alone, if the pack has one.
+    pub self_prompt: Option<String>,
     pub tip: Option<String>,
     pub input: InputKind,
     /// Whether the step has a free-text notes field.
@@ -95,6 +105,10 @@ pub enum InputKind {
     Summary,
     /// Read-only explanation, optionally with a list (or figures).
     Info,
+    /// Read-only: the options as a cycle of boxes and arrows.
+    Cycle,
+    /// Notes per participant, side by side.
+    Perspectives,
 }
 
 impl InputKind {
@@ -107,6 +121,8 @@ impl InputKind {
             "schaal" => InputKind::Scale,
             "samenvatting" => InputKind::Summary,
             "uitleg" => InputKind::Info,
+            "kringloop" => InputKind::Cycle,
+            "perspectieven" => InputKind::Perspectives,
             _ => return None,
         })
     }
@@ -125,7 +141,7 @@ impl InputKind {
 
     /// Options may be listed (picked or only shown).
     pub fn lists_options(self) -> bool {
-        self.takes_options() || self == InputKind::Info
+        self.takes_options() || matches!(self, InputKind::Info | InputKind::Cycle)
     }
 }
 
@@ -163,6 +179,28 @@ pub struct Choice {
     pub source: Option<String>,
     /// A figure (0–100) to chart, such as a percentage from the infographic.
     pub value: Option<u8>,
+}
+
+/// Thresholds and word lists for the reminders during a conversation.
+#[derive(Debug, Clone, Default)]
+pub struct Signals {
+    /// Moving to the routes sooner than this reminds of "te snel willen gaan".
+    pub too_fast_minutes: Option<u32>,
+    /// Option ids of the recognition step that mean: recognised.
+    pub recognised: Vec<String>,
+    /// Labelling words to avoid in notes for the client (lower case).
+    pub labelling_words: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub id: String,
+    pub thought: String,
+    /// An option id of the patterns step.
+    pub pattern: String,
+    pub explanation: String,
+    pub from_brochure: bool,
+    pub source: String,
 }
 
 #[derive(Debug, Clone)]
@@ -219,14 +257,28 @@ impl Pack {
     /// Every step in flow order: phases before, routes, phases after, then
     /// the background material.
     pub fn all_steps(&self) -> impl Iterator<Item = &Step> {
-        self.flow_steps()
-            .chain(self.background.iter().flat_map(|p| &p.steps))
+        self.flow_steps().chain(
+            self.background
+                .iter()
+                .chain(&self.exercises)
+                .flat_map(|p| &p.steps),
+        )
+    }
+
+    /// Every phase walked on its own (background, exercises) or before a
+    /// group session: what a solo session can walk.
+    pub fn solo_phases(&self) -> impl Iterator<Item = &Phase> {
+        self.background
+            .iter()
+            .chain(&self.exercises)
+            .chain(&self.group)
     }
 
     /// The steps of the conversation itself.
     pub fn flow_steps(&self) -> impl Iterator<Item = &Step> {
         self.followup
             .iter()
+            .chain(&self.group)
             .chain(&self.before)
             .flat_map(|p| &p.steps)
             .chain(self.routes.iter().flat_map(|r| &r.steps))

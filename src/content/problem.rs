@@ -77,6 +77,7 @@ impl Problem {
                 let what = match *what {
                     "valkuil" => texts.what_valkuil.as_str(),
                     "route" => texts.what_route.as_str(),
+                    "option" => texts.what_option.as_str(),
                     _ => texts.what_phase.as_str(),
                 };
                 fill(&texts.unknown_reference, &[("what", what), ("name", name)])

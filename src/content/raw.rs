@@ -19,6 +19,35 @@ pub struct RawPack {
     pub naam: S<String>,
     pub bron: RawSource,
     pub verloop: RawFlow,
+    #[serde(default)]
+    pub signalen: RawSignals,
+}
+
+/// When the valkuil reminders appear during a conversation.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawSignals {
+    pub te_snel_minuten: Option<u32>,
+    #[serde(default)]
+    pub herkend: Vec<S<String>>,
+    #[serde(default)]
+    pub stempel_woorden: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawExamples {
+    #[serde(default)]
+    pub voorbeeld: Vec<S<RawExample>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RawExample {
+    pub id: Option<S<String>>,
+    pub gedachte: Option<S<String>>,
+    pub patroon: Option<S<String>>,
+    pub uitleg: Option<S<String>>,
+    pub bron: Option<S<String>>,
+    #[serde(default)]
+    pub brochure: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -41,6 +70,12 @@ pub struct RawFlow {
     /// Phases that open a session when the client had an earlier one.
     #[serde(default)]
     pub vervolg: Vec<S<String>>,
+    /// Phases that open a group session.
+    #[serde(default)]
+    pub groep: Vec<S<String>>,
+    /// Exercises to do alone.
+    #[serde(default)]
+    pub oefeningen: Vec<S<String>>,
 }
 
 /// A phase file (`fasen/*.toml`) or a route file (`routes/*.toml`); the
@@ -62,6 +97,8 @@ pub struct RawStep {
     pub id: Option<S<String>>,
     pub titel: Option<S<String>>,
     pub vraag: Option<S<String>>,
+    /// The question addressed to someone practising on their own thoughts.
+    pub vraag_zelf: Option<S<String>>,
     pub tip: Option<S<String>>,
     pub bron: Option<S<String>>,
     pub invoer: Option<S<String>>,

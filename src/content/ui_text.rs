@@ -20,7 +20,45 @@ pub struct UiText {
     pub cli: CliTexts,
     pub export: ExportTexts,
     pub history: HistoryTexts,
+    pub modes: ModeTexts,
     pub errors: ErrorTexts,
+}
+
+/// The three ways of use and what belongs to each.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ModeTexts {
+    pub menu_gesprek: String,
+    pub menu_groep: String,
+    pub menu_demo: String,
+    pub menu_oefenen: String,
+    pub gesprek: String,
+    pub groep: String,
+    pub demo: String,
+    pub oefenen: String,
+    pub status: String,
+    pub clock: String,
+    pub tips_hidden: String,
+    pub demo_not_saved: String,
+    pub demo_saving: String,
+    pub too_fast_title: String,
+    pub too_fast_early: String,
+    pub too_fast_unrecognised: String,
+    pub stamp_hint: String,
+    pub demo_title: String,
+    pub demo_intro: String,
+    pub demo_cases: String,
+    pub demo_case: String,
+    pub practice_title: String,
+    pub practice_thought: String,
+    pub practice_recognise: String,
+    pub practice_history: String,
+    pub recognise_title: String,
+    pub recognise_question: String,
+    pub recognise_right: String,
+    pub recognise_wrong: String,
+    pub recognise_score: String,
+    pub recognise_progress: String,
+    pub participant: String,
 }
 
 /// Headings of exported Markdown.
@@ -202,6 +240,12 @@ pub struct KeyTexts {
     pub export_json: String,
     pub resume: String,
     pub confirm: String,
+    pub tips: String,
+    pub save_demo: String,
+    pub add_participant: String,
+    pub participant: String,
+    pub answer: String,
+    pub index: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -232,6 +276,7 @@ pub struct ErrorTexts {
     pub what_valkuil: String,
     pub what_route: String,
     pub what_phase: String,
+    pub what_option: String,
     pub unreachable: String,
     pub empty_text: String,
     pub schema_too_new: String,

@@ -9,15 +9,16 @@ use toml::de::DeTable;
 
 use super::keys::{self, Shape};
 use super::problem::{Problem, ProblemKind};
-use super::raw::{RawOption, RawPack, RawSequence, RawStep, RawValkuilen, S};
+use super::raw::{RawExamples, RawOption, RawPack, RawSequence, RawStep, RawValkuilen, S};
 use super::{
-    Choice, InputKind, Pack, PackFiles, Phase, Role, Route, SCHEMA_VERSION, Source, Step, UiText,
-    Valkuil,
+    Choice, Example, InputKind, Pack, PackFiles, Phase, Role, Route, SCHEMA_VERSION, Signals,
+    Source, Step, UiText, Valkuil,
 };
 
 const PACK_FILE: &str = "pakket.toml";
 const VALKUILEN_FILE: &str = "valkuilen.toml";
 const UI_FILE: &str = "ui.toml";
+const EXAMPLES_FILE: &str = "voorbeelden.toml";
 const PHASE_DIR: &str = "fasen/";
 const ROUTE_DIR: &str = "routes/";
 
@@ -113,7 +114,45 @@ impl<'a> Validator<'a> {
         let routes = self.routes(pack_text, &rp.verloop.routes, &mut ctx);
         let after = self.phases(pack_text, &rp.verloop.na, &mut ctx);
         let background = self.phases(pack_text, &rp.verloop.achtergrond, &mut ctx);
+        let group = self.phases(pack_text, &rp.verloop.groep, &mut ctx);
+        let exercises = self.phases(pack_text, &rp.verloop.oefeningen, &mut ctx);
         self.unreachable(&rp.verloop);
+        let option_ids = |role: Role| -> HashSet<String> {
+            before
+                .iter()
+                .chain(&after)
+                .flat_map(|p| &p.steps)
+                .filter(|s| s.role == Some(role))
+                .flat_map(|s| s.options.iter().map(|o| o.id.clone()))
+                .collect()
+        };
+        let recognised_ids = option_ids(Role::Recognised);
+        for id in &rp.signalen.herkend {
+            if !recognised_ids.contains(id.get_ref()) {
+                let kind = ProblemKind::UnknownReference {
+                    what: "option",
+                    name: id.get_ref().clone(),
+                };
+                self.at(PACK_FILE, pack_text, id, kind);
+            }
+        }
+        let signals = Signals {
+            too_fast_minutes: rp.signalen.te_snel_minuten,
+            recognised: rp
+                .signalen
+                .herkend
+                .iter()
+                .map(|h| h.get_ref().clone())
+                .collect(),
+            labelling_words: rp
+                .signalen
+                .stempel_woorden
+                .iter()
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect(),
+        };
+        let examples = self.examples(&option_ids(Role::Patterns));
 
         let ui = ui?.value;
         Some(Pack {
@@ -133,6 +172,10 @@ impl<'a> Validator<'a> {
             routes,
             after,
             background,
+            group,
+            exercises,
+            signals,
+            examples,
             valkuilen,
             ui,
             files: self
@@ -253,6 +296,54 @@ impl<'a> Validator<'a> {
         if let Some(value) = value {
             self.non_empty(file, text, key, value);
         }
+    }
+
+    /// The example thoughts, each with a pattern the pack knows. The file
+    /// is optional: a pack without it has no cases and no exercise.
+    fn examples(&mut self, patterns: &HashSet<String>) -> Vec<Example> {
+        if self.files.get(EXAMPLES_FILE).is_none() {
+            return Vec::new();
+        }
+        let Some(parsed) = self.parse::<RawExamples>(EXAMPLES_FILE, &Shape::examples(), None)
+        else {
+            return Vec::new();
+        };
+        let (file, text) = (parsed.file.as_str(), parsed.text);
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for e in &parsed.value.voorbeeld {
+            let span = e.span();
+            let e = e.get_ref();
+            let id = self.required(file, text, &span, "id", &e.id);
+            if !id.get_ref().is_empty() && !seen.insert(id.get_ref().clone()) {
+                self.at(
+                    file,
+                    text,
+                    &id,
+                    ProblemKind::DuplicateId(id.get_ref().clone()),
+                );
+            }
+            let thought = self.required(file, text, &span, "gedachte", &e.gedachte);
+            let pattern = self.required(file, text, &span, "patroon", &e.patroon);
+            if !pattern.get_ref().is_empty() && !patterns.contains(pattern.get_ref()) {
+                let kind = ProblemKind::UnknownReference {
+                    what: "option",
+                    name: pattern.get_ref().clone(),
+                };
+                self.at(file, text, &pattern, kind);
+            }
+            let explanation = self.required(file, text, &span, "uitleg", &e.uitleg);
+            let source = self.required(file, text, &span, "bron", &e.bron);
+            out.push(Example {
+                id: id.into_inner(),
+                thought: thought.into_inner(),
+                pattern: pattern.into_inner(),
+                explanation: explanation.into_inner(),
+                from_brochure: e.brochure,
+                source: source.into_inner(),
+            });
+        }
+        out
     }
 
     fn valkuilen(&mut self, parsed: Parsed<'a, RawValkuilen>) -> Vec<Valkuil> {
@@ -421,6 +512,7 @@ impl<'a> Validator<'a> {
         let prompt = self.required(file, text, &span, "vraag", &raw.vraag);
         let source = self.required(file, text, &span, "bron", &raw.bron);
         self.optional(file, text, "tip", &raw.tip);
+        self.optional(file, text, "vraag_zelf", &raw.vraag_zelf);
         if !id.get_ref().is_empty() && !ctx.step_ids.insert(id.get_ref().clone()) {
             self.at(
                 file,
@@ -493,6 +585,7 @@ impl<'a> Validator<'a> {
             id: id.into_inner(),
             title: title.into_inner(),
             prompt: prompt.into_inner(),
+            self_prompt: raw.vraag_zelf.as_ref().map(|p| p.get_ref().clone()),
             tip: raw.tip.as_ref().map(|t| t.get_ref().clone()),
             input,
             notes: raw.notitie.unwrap_or(notes_default),
@@ -549,6 +642,8 @@ impl<'a> Validator<'a> {
             .chain(&flow.na)
             .chain(&flow.achtergrond)
             .chain(&flow.vervolg)
+            .chain(&flow.groep)
+            .chain(&flow.oefeningen)
             .map(|n| format!("{PHASE_DIR}{}.toml", n.get_ref()))
             .chain(
                 flow.routes

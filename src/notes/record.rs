@@ -29,6 +29,9 @@ pub struct SessionRecord {
     pub current_route: Option<String>,
     /// Where the session was, to resume it.
     pub place: SavedPlace,
+    /// A group conversation (it opened with the group phases).
+    #[serde(default)]
+    pub group: bool,
     pub thought: Option<String>,
     pub patterns: Vec<String>,
     pub recognised: Option<String>,
@@ -61,12 +64,25 @@ pub enum SavedPlace {
 }
 
 impl SavedPlace {
-    fn of(place: Place, pack: &Pack) -> Self {
-        let step_id = || place.step(pack).map(|s| s.id.clone()).unwrap_or_default();
+    fn of(place: Place, pack: &Pack, openings: &[Phase]) -> Self {
+        let step_id = || {
+            place
+                .step(pack, openings)
+                .map(|s| s.id.clone())
+                .unwrap_or_default()
+        };
         let phase_id = |phases: &[Phase], i: usize| phases.get(i).map(|p| p.id.clone());
         match place {
-            Place::Followup { phase, .. } => SavedPlace::Phase {
-                phase: phase_id(&pack.followup, phase).unwrap_or_default(),
+            Place::Opening { phase, .. } => SavedPlace::Phase {
+                phase: phase_id(openings, phase).unwrap_or_default(),
+                step: step_id(),
+            },
+            Place::Solo { phase, .. } => SavedPlace::Phase {
+                phase: pack
+                    .solo_phases()
+                    .nth(phase)
+                    .map(|p| p.id.clone())
+                    .unwrap_or_default(),
                 step: step_id(),
             },
             Place::Before { phase, .. } => SavedPlace::Phase {
@@ -93,7 +109,7 @@ impl SavedPlace {
     /// The place in this pack; a step that no longer exists falls back to
     /// the start of its phase or route, and an unknown phase to the route
     /// choice – the answers are kept either way.
-    fn resolve(&self, pack: &Pack) -> Place {
+    fn resolve(&self, pack: &Pack, openings: &[Phase]) -> Place {
         let find = |phases: &[Phase], phase: &str, step: &str| {
             let (pi, p) = phases.iter().enumerate().find(|(_, p)| p.id == phase)?;
             let si = p.steps.iter().position(|s| s.id == step).unwrap_or(0);
@@ -101,12 +117,15 @@ impl SavedPlace {
         };
         match self {
             SavedPlace::Phase { phase, step } => {
-                if let Some((phase, step)) = find(&pack.followup, phase, step) {
-                    Place::Followup { phase, step }
+                let solo: Vec<Phase> = pack.solo_phases().cloned().collect();
+                if let Some((phase, step)) = find(openings, phase, step) {
+                    Place::Opening { phase, step }
                 } else if let Some((phase, step)) = find(&pack.before, phase, step) {
                     Place::Before { phase, step }
                 } else if let Some((phase, step)) = find(&pack.after, phase, step) {
                     Place::After { phase, step }
+                } else if let Some((phase, step)) = find(&solo, phase, step) {
+                    Place::Solo { phase, step }
                 } else {
                     Place::RouteChoice
                 }
@@ -166,7 +185,8 @@ impl SessionRecord {
                 .current_route
                 .and_then(|i| pack.routes.get(i))
                 .map(|r| r.id.clone()),
-            place: SavedPlace::of(session.place, pack),
+            place: SavedPlace::of(session.place, pack, session.openings(pack)),
+            group: session.group,
             thought: text_of(Role::Thought),
             patterns: selected_of(Role::Patterns),
             recognised: selected_of(Role::Recognised).into_iter().next(),
@@ -192,6 +212,7 @@ impl SessionRecord {
             self.previous.clone(),
         );
         session.finished_at = self.finished_at;
+        session.group = self.group;
         session.routes = self.routes.clone();
         session.current_route = self
             .current_route
@@ -199,7 +220,7 @@ impl SessionRecord {
             .or(self.routes.last())
             .and_then(|id| pack.routes.iter().position(|r| r.id == *id));
         session.answers = self.answers.clone();
-        session.place = self.place.resolve(pack);
+        session.place = self.place.resolve(pack, session.openings(pack));
         if session.place == Place::RouteChoice {
             session.cursor = session.current_route.unwrap_or(0);
         }

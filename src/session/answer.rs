@@ -12,10 +12,16 @@ pub struct Answer {
     /// A 0–100 rating.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rating: Option<u8>,
+    /// One text per participant, on a group's perspectives step.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub perspectives: Vec<String>,
 }
 
 impl Answer {
     pub fn is_empty(&self) -> bool {
-        self.text.trim().is_empty() && self.selected.is_empty() && self.rating.is_none()
+        self.text.trim().is_empty()
+            && self.selected.is_empty()
+            && self.rating.is_none()
+            && self.perspectives.iter().all(|p| p.trim().is_empty())
     }
 }

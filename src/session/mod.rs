@@ -4,12 +4,13 @@
 mod answer;
 pub mod client_code;
 mod place;
+pub mod recognition;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::content::{InputKind, Pack, Role, Step};
+use crate::content::{InputKind, Pack, Phase, Role, Step};
 
 pub use answer::Answer;
 pub use place::Place;
@@ -47,6 +48,21 @@ pub enum Action {
     OpenRouteChoice,
     /// Start the route with this index (from the route choice).
     ChooseRoute(usize),
+    /// Put the reminder on screen away.
+    Dismiss,
+    /// A further participant on a perspectives step.
+    AddParticipant,
+    /// Write in this participant's column.
+    SelectParticipant(usize),
+}
+
+/// A gentle reminder of the valkuil "te snel willen gaan", shown when the
+/// route choice is reached early or before the thought was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reminder {
+    /// Minutes since the start, when that is fewer than the pack's limit.
+    pub early: Option<u32>,
+    pub unrecognised: bool,
 }
 
 /// What an action did, so the app knows when to save.
@@ -79,6 +95,14 @@ pub struct Session {
     /// The client's previous session, if there is one; it adds the pack's
     /// follow-up phases at the start.
     pub previous: Option<Previous>,
+    /// A group session: it opens with the pack's group phases.
+    pub group: bool,
+    /// Whether the valkuil reminders are on (a conversation, not a demo or
+    /// practice).
+    pub reminders: bool,
+    pub reminder: Option<Reminder>,
+    /// The participant whose column is being written on a perspectives step.
+    pub participant: usize,
 }
 
 impl Session {
@@ -97,23 +121,62 @@ impl Session {
         client_code: Option<String>,
         previous: Option<Previous>,
     ) -> Self {
+        let openings: &[Phase] = if previous.is_some() {
+            &pack.followup
+        } else {
+            &[]
+        };
         Session {
             started_at,
             finished_at: None,
             client_code,
-            place: Place::first(pack, previous.is_some()),
+            place: Place::first(pack, openings),
             routes: Vec::new(),
             current_route: None,
             answers: BTreeMap::new(),
             cursor: 0,
             digits: None,
             previous,
+            group: false,
+            reminders: false,
+            reminder: None,
+            participant: 0,
+        }
+    }
+
+    /// A group conversation: the group's opening phases first.
+    pub fn for_group(pack: &Pack, started_at: DateTime<FixedOffset>) -> Self {
+        let mut s = Session::following(pack, started_at, None, None);
+        s.group = true;
+        s.place = Place::first(pack, &pack.group);
+        s
+    }
+
+    /// One background phase or exercise, walked on its own.
+    pub fn solo(pack: &Pack, started_at: DateTime<FixedOffset>, phase: usize) -> Self {
+        let mut s = Session::following(pack, started_at, None, None);
+        s.place = Place::Solo { phase, step: 0 };
+        s
+    }
+
+    /// The phases this session opens with.
+    pub fn openings<'p>(&self, pack: &'p Pack) -> &'p [Phase] {
+        if self.group {
+            &pack.group
+        } else if self.previous.is_some() {
+            &pack.followup
+        } else {
+            &[]
         }
     }
 
     pub fn update(&mut self, pack: &Pack, action: Action, now: DateTime<FixedOffset>) -> Effect {
         if self.place == Place::Done {
             return Effect::Nothing;
+        }
+        // Any key puts a reminder away; it never blocks.
+        if self.reminder.take().is_some() && action == Action::Dismiss {
+            return Effect::Edited;
         }
         match action {
             Action::Next => self.next(pack, now),
@@ -126,11 +189,14 @@ impl Session {
             Action::SetText(text) => self.set_text(pack, text),
             Action::OpenRouteChoice => self.open_route_choice(pack),
             Action::ChooseRoute(i) => self.choose_route(pack, i),
+            Action::Dismiss => Effect::Nothing,
+            Action::AddParticipant => self.add_participant(pack),
+            Action::SelectParticipant(i) => self.select_participant(pack, i),
         }
     }
 
     pub fn current_step<'p>(&self, pack: &'p Pack) -> Option<&'p Step> {
-        self.place.step(pack)
+        self.place.step(pack, self.openings(pack))
     }
 
     pub fn answer(&self, step_id: &str) -> Option<&Answer> {
@@ -172,7 +238,12 @@ impl Session {
             let id = option.id.clone();
             self.answer_mut(&step.id).selected = vec![id];
         }
-        let next = self.place.next(pack);
+        let next = self.place.next(pack, self.openings(pack));
+        if next == Place::RouteChoice
+            && matches!(self.place, Place::Before { .. } | Place::Opening { .. })
+        {
+            self.reminder = self.too_fast(pack, now);
+        }
         if next == Place::Done {
             self.finished_at = Some(now);
             self.place = Place::Done;
@@ -184,7 +255,7 @@ impl Session {
     fn back(&mut self, pack: &Pack) -> Effect {
         match self
             .place
-            .previous(pack, self.current_route, self.previous.is_some())
+            .previous(pack, self.current_route, self.openings(pack))
         {
             Some(previous) => self.go(pack, previous),
             None => Effect::Nothing,
@@ -312,18 +383,130 @@ impl Session {
         let Some(step) = self.current_step(pack).filter(|s| s.notes) else {
             return Effect::Nothing;
         };
-        let id = step.id.clone();
+        let (id, per_participant) = (step.id.clone(), step.input == InputKind::Perspectives);
+        let participant = self.participant;
         let answer = self.answer_mut(&id);
-        if answer.text == text {
+        let slot = if per_participant {
+            if answer.perspectives.len() <= participant {
+                answer.perspectives.resize(participant + 1, String::new());
+            }
+            &mut answer.perspectives[participant]
+        } else {
+            &mut answer.text
+        };
+        if *slot == text {
             return Effect::Nothing;
         }
-        answer.text = text;
+        *slot = text;
         Effect::Edited
+    }
+
+    /// The text being written now: the step's notes, or the current
+    /// participant's column.
+    pub fn current_text(&self, pack: &Pack) -> String {
+        let Some(step) = self.current_step(pack) else {
+            return String::new();
+        };
+        let answer = self.answer(&step.id);
+        if step.input == InputKind::Perspectives {
+            answer
+                .and_then(|a| a.perspectives.get(self.participant))
+                .cloned()
+                .unwrap_or_default()
+        } else {
+            answer.map(|a| a.text.clone()).unwrap_or_default()
+        }
+    }
+
+    /// How many columns a perspectives step shows (at least two).
+    pub fn participants(&self, pack: &Pack) -> usize {
+        self.current_step(pack)
+            .and_then(|s| self.answer(&s.id))
+            .map_or(0, |a| a.perspectives.len())
+            .max(self.participant + 1)
+            .max(2)
+    }
+
+    fn add_participant(&mut self, pack: &Pack) -> Effect {
+        if !self
+            .current_step(pack)
+            .is_some_and(|s| s.input == InputKind::Perspectives)
+        {
+            return Effect::Nothing;
+        }
+        self.participant = self.participants(pack);
+        Effect::Moved
+    }
+
+    fn select_participant(&mut self, pack: &Pack, i: usize) -> Effect {
+        let is_perspectives = self
+            .current_step(pack)
+            .is_some_and(|s| s.input == InputKind::Perspectives);
+        if !is_perspectives || i >= self.participants(pack) || i == self.participant {
+            return Effect::Nothing;
+        }
+        self.participant = i;
+        Effect::Moved
+    }
+
+    /// "Te snel willen gaan": on the way to the routes too soon, or before
+    /// the thought was recognised.
+    fn too_fast(&self, pack: &Pack, now: DateTime<FixedOffset>) -> Option<Reminder> {
+        if !self.reminders {
+            return None;
+        }
+        let minutes =
+            u32::try_from((now - self.started_at).num_minutes().max(0)).unwrap_or(u32::MAX);
+        let early = pack
+            .signals
+            .too_fast_minutes
+            .filter(|limit| minutes < *limit)
+            .map(|_| minutes);
+        let recognised = self
+            .answer_with_role(pack, Role::Recognised)
+            .is_some_and(|a| {
+                a.selected
+                    .iter()
+                    .any(|s| pack.signals.recognised.contains(s))
+            });
+        let unrecognised = pack.step_with_role(Role::Recognised).is_some() && !recognised;
+        (early.is_some() || unrecognised).then_some(Reminder {
+            early,
+            unrecognised,
+        })
+    }
+
+    /// A labelling word in the notes of the current step, if the pack lists
+    /// one ("een stempel drukken"): only for notes that go into the client's
+    /// take-home summary.
+    pub fn labelling_word<'p>(&self, pack: &'p Pack) -> Option<&'p str> {
+        if !self.reminders {
+            return None;
+        }
+        let step = self.current_step(pack)?;
+        if step.input != InputKind::Text || step.role == Some(Role::Thought) {
+            return None;
+        }
+        labelling_word(pack, &self.answer(&step.id)?.text)
     }
 
     fn answer_mut(&mut self, step_id: &str) -> &mut Answer {
         self.answers.entry(step_id.to_string()).or_default()
     }
+}
+
+/// The first of the pack's labelling words that starts a word in `text`.
+pub fn labelling_word<'p>(pack: &'p Pack, text: &str) -> Option<&'p str> {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    pack.signals
+        .labelling_words
+        .iter()
+        .find(|label| words.iter().any(|w| w.starts_with(label.as_str())))
+        .map(String::as_str)
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-use crate::content::{Pack, Step};
+use crate::content::{Pack, Phase, Step};
 
-/// Where in the flow the session is. Indices point into the pack.
+/// Where in the flow the session is. Indices point into the pack; the
+/// opening phases are the session's own (a look back, or a group's start).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Place {
-    /// Looking back at the previous session (only when there is one).
-    Followup {
+    /// The opening: looking back at the previous session, or a group's
+    /// safe-atmosphere checklist and perspectives.
+    Opening {
         phase: usize,
         step: usize,
     },
@@ -21,11 +23,16 @@ pub enum Place {
         phase: usize,
         step: usize,
     },
+    /// One phase walked on its own: background or an exercise.
+    Solo {
+        phase: usize,
+        step: usize,
+    },
     Done,
 }
 
-fn followup(phase: usize, step: usize) -> Place {
-    Place::Followup { phase, step }
+fn opening(phase: usize, step: usize) -> Place {
+    Place::Opening { phase, step }
 }
 
 fn before(phase: usize, step: usize) -> Place {
@@ -37,32 +44,30 @@ fn after(phase: usize, step: usize) -> Place {
 }
 
 impl Place {
-    /// The first step: the look back when there is a previous session, else
-    /// the opening phases, else the route choice.
-    pub fn first(pack: &Pack, has_previous: bool) -> Self {
-        let look_back = has_previous
-            .then(|| first_of(&pack.followup, followup))
-            .flatten();
-        look_back
+    /// The first step: the opening phases if any, else the opening phases
+    /// of the pack, else the route choice.
+    pub fn first(pack: &Pack, openings: &[Phase]) -> Self {
+        first_of(openings, opening)
             .or_else(|| first_of(&pack.before, before))
             .unwrap_or(Place::RouteChoice)
     }
 
-    pub fn step(self, pack: &Pack) -> Option<&Step> {
+    pub fn step<'p>(self, pack: &'p Pack, openings: &'p [Phase]) -> Option<&'p Step> {
         match self {
-            Place::Followup { phase, step } => pack.followup.get(phase)?.steps.get(step),
+            Place::Opening { phase, step } => openings.get(phase)?.steps.get(step),
             Place::Before { phase, step } => pack.before.get(phase)?.steps.get(step),
             Place::Route { route, step } => pack.routes.get(route)?.steps.get(step),
             Place::After { phase, step } => pack.after.get(phase)?.steps.get(step),
+            Place::Solo { phase, step } => pack.solo_phases().nth(phase)?.steps.get(step),
             Place::RouteChoice | Place::Done => None,
         }
     }
 
     /// The step after this one. From the last step of a route the session
     /// goes on to the closing phases; from the last of those, to Done.
-    pub fn next(self, pack: &Pack) -> Place {
+    pub fn next(self, pack: &Pack, openings: &[Phase]) -> Place {
         match self {
-            Place::Followup { phase, step } => next_in(&pack.followup, phase, step, followup)
+            Place::Opening { phase, step } => next_in(openings, phase, step, opening)
                 .or_else(|| first_of(&pack.before, before))
                 .unwrap_or(Place::RouteChoice),
             Place::Before { phase, step } => {
@@ -83,6 +88,17 @@ impl Place {
             Place::After { phase, step } => {
                 next_in(&pack.after, phase, step, after).unwrap_or(Place::Done)
             }
+            Place::Solo { phase, step } => {
+                let len = pack.solo_phases().nth(phase).map_or(0, |p| p.steps.len());
+                if step + 1 < len {
+                    Place::Solo {
+                        phase,
+                        step: step + 1,
+                    }
+                } else {
+                    Place::Done
+                }
+            }
             Place::Done => Place::Done,
         }
     }
@@ -92,14 +108,10 @@ impl Place {
         self,
         pack: &Pack,
         current_route: Option<usize>,
-        has_previous: bool,
+        openings: &[Phase],
     ) -> Option<Place> {
-        let last_followup = || {
-            has_previous
-                .then(|| last_of(&pack.followup, followup))
-                .flatten()
-        };
-        let last_before = || last_of(&pack.before, before).or_else(last_followup);
+        let last_opening = || last_of(openings, opening);
+        let last_before = || last_of(&pack.before, before).or_else(last_opening);
         let last_route = || {
             current_route
                 .and_then(|route| {
@@ -112,9 +124,9 @@ impl Place {
                 .unwrap_or(Place::RouteChoice)
         };
         match self {
-            Place::Followup { phase, step } => previous_in(&pack.followup, phase, step, followup),
+            Place::Opening { phase, step } => previous_in(openings, phase, step, opening),
             Place::Before { phase, step } => {
-                previous_in(&pack.before, phase, step, before).or_else(last_followup)
+                previous_in(&pack.before, phase, step, before).or_else(last_opening)
             }
             Place::RouteChoice => last_before(),
             Place::Route { route, step } => Some(if step > 0 {
@@ -128,6 +140,9 @@ impl Place {
             Place::After { phase, step } => {
                 Some(previous_in(&pack.after, phase, step, after).unwrap_or_else(last_route))
             }
+            Place::Solo { phase, step } => {
+                step.checked_sub(1).map(|step| Place::Solo { phase, step })
+            }
             Place::Done => None,
         }
     }
@@ -135,12 +150,7 @@ impl Place {
 
 type Make = fn(usize, usize) -> Place;
 
-fn next_in(
-    phases: &[crate::content::Phase],
-    phase: usize,
-    step: usize,
-    make: Make,
-) -> Option<Place> {
+fn next_in(phases: &[Phase], phase: usize, step: usize, make: Make) -> Option<Place> {
     let len = phases.get(phase).map_or(0, |p| p.steps.len());
     if step + 1 < len {
         return Some(make(phase, step + 1));
@@ -153,12 +163,7 @@ fn next_in(
         .map(|(i, _)| make(i, 0))
 }
 
-fn previous_in(
-    phases: &[crate::content::Phase],
-    phase: usize,
-    step: usize,
-    make: Make,
-) -> Option<Place> {
+fn previous_in(phases: &[Phase], phase: usize, step: usize, make: Make) -> Option<Place> {
     if step > 0 {
         return Some(make(phase, step - 1));
     }
@@ -171,14 +176,14 @@ fn previous_in(
         .map(|(i, p)| make(i, p.steps.len() - 1))
 }
 
-fn first_of(phases: &[crate::content::Phase], make: Make) -> Option<Place> {
+fn first_of(phases: &[Phase], make: Make) -> Option<Place> {
     phases
         .iter()
         .position(|p| !p.steps.is_empty())
         .map(|i| make(i, 0))
 }
 
-fn last_of(phases: &[crate::content::Phase], make: Make) -> Option<Place> {
+fn last_of(phases: &[Phase], make: Make) -> Option<Place> {
     phases
         .iter()
         .enumerate()

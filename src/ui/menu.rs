@@ -1,14 +1,23 @@
-//! The start menu: resume, a new conversation, the notes, clearing away old
-//! sessions, quit.
+//! Menus: the start menu (resume, the three ways of use, notes, clearing
+//! old sessions), the demo's index of techniques, and the practice menu.
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::Paragraph;
 
 use super::widgets::wrapped;
 use super::{View, header};
 use crate::content::fill;
+
+/// The three ways of use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Gesprek,
+    Demo,
+    Oefenen,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MenuItem {
@@ -17,17 +26,32 @@ pub enum MenuItem {
         started_at: DateTime<FixedOffset>,
         client: Option<String>,
     },
-    New,
+    Mode(Mode),
+    Group,
     History,
     ClearOld {
         ids: Vec<String>,
         months: u32,
     },
     Quit,
+    /// A background phase or exercise, walked on its own (index into the
+    /// pack's solo phases).
+    Solo(usize),
+    /// One step of a route, to jump to in a demo.
+    Technique {
+        route: usize,
+        step: usize,
+    },
+    /// An example thought to walk through a route (index into examples).
+    Case(usize),
+    PracticeThought,
+    Recognise,
 }
 
 pub fn label(view: &View, item: &MenuItem) -> String {
-    let t = &view.pack.ui.history;
+    let pack = view.pack;
+    let t = &pack.ui.history;
+    let m = &pack.ui.modes;
     match item {
         MenuItem::Resume {
             started_at, client, ..
@@ -38,7 +62,10 @@ pub fn label(view: &View, item: &MenuItem) -> String {
                 None => fill(&t.resume_no_client, &[("time", &time)]),
             }
         }
-        MenuItem::New => t.menu_new.clone(),
+        MenuItem::Mode(Mode::Gesprek) => m.menu_gesprek.clone(),
+        MenuItem::Mode(Mode::Demo) => m.menu_demo.clone(),
+        MenuItem::Mode(Mode::Oefenen) => m.menu_oefenen.clone(),
+        MenuItem::Group => m.menu_groep.clone(),
         MenuItem::History => t.menu_history.clone(),
         MenuItem::ClearOld { ids, months } => fill(
             &t.retention,
@@ -48,67 +75,111 @@ pub fn label(view: &View, item: &MenuItem) -> String {
             ],
         ),
         MenuItem::Quit => t.menu_quit.clone(),
+        MenuItem::Solo(i) => pack
+            .solo_phases()
+            .nth(*i)
+            .map(|p| p.title.clone())
+            .unwrap_or_default(),
+        MenuItem::Technique { route, step } => pack
+            .routes
+            .get(*route)
+            .and_then(|r| {
+                let s = r.steps.get(*step)?;
+                Some(format!("{}. {} – {}", r.letter, r.title, s.title))
+            })
+            .unwrap_or_default(),
+        MenuItem::Case(i) => pack
+            .examples
+            .get(*i)
+            .map(|e| fill(&m.demo_case, &[("thought", &e.thought)]))
+            .unwrap_or_default(),
+        MenuItem::PracticeThought => m.practice_thought.clone(),
+        MenuItem::Recognise => m.practice_recognise.clone(),
     }
 }
 
-pub fn render(
-    frame: &mut Frame,
-    area: Rect,
-    view: &View,
-    items: &[MenuItem],
-    cursor: usize,
-    data_dir: &str,
-) {
+/// A menu as the view needs it.
+#[derive(Clone, Copy)]
+pub struct MenuView<'a> {
+    pub title: &'a str,
+    pub items: &'a [MenuItem],
+    pub cursor: usize,
+    /// The quiet line at the bottom: mode, language, data folder.
+    pub status: &'a str,
+    /// The start menu also greets and credits.
+    pub welcome: bool,
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
     let pack = view.pack;
     let theme = view.theme;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
     header(frame, head, view, &pack.source.title, None);
-    let body = body.inner(Margin::new(1, 0));
+    let margin = if view.prefs.spacious { 3 } else { 1 };
+    let body = body.inner(Margin::new(margin, 0));
     let welcome = wrapped(
-        Line::styled(pack.ui.start.welcome.as_str(), theme.prompt),
-        body.width,
-    );
-    let mut lines = vec![
-        Line::styled(pack.ui.history.menu_title.as_str(), theme.title),
-        Line::default(),
-    ];
-    for (i, item) in items.iter().enumerate() {
-        let current = i == cursor;
-        let style = if current {
-            theme.highlight
-        } else {
-            theme.prompt
-        };
-        lines.push(Line::from(vec![
-            Span::styled(if current { "› " } else { "  " }, theme.highlight),
-            Span::styled(label(view, item), style),
-        ]));
-    }
-    let list = wrapped(Text::from(lines), body.width);
-    let folder = wrapped(
         Line::styled(
-            fill(&pack.ui.start.data_folder, &[("path", data_dir)]),
-            theme.muted,
+            if menu.welcome {
+                pack.ui.start.welcome.as_str()
+            } else {
+                ""
+            },
+            theme.prompt,
         ),
         body.width,
     );
+    let status = wrapped(Line::styled(menu.status, theme.muted), body.width);
     let credit = wrapped(
         Line::styled(pack.source.credit.as_str(), theme.muted),
         body.width,
     );
-    let [_, w, _, l, _, f, _, c] = Layout::vertical([
+    let welcome_height = if menu.welcome { welcome.height + 1 } else { 0 };
+    let [_, w, title, list, _, s, c] = Layout::vertical([
         Constraint::Length(1),
-        Constraint::Length(welcome.height),
+        Constraint::Length(welcome_height),
+        Constraint::Length(2),
+        Constraint::Min(3),
         Constraint::Length(1),
-        Constraint::Length(list.height),
-        Constraint::Length(1),
-        Constraint::Length(folder.height),
-        Constraint::Min(0),
+        Constraint::Length(status.height),
         Constraint::Length(credit.height),
     ])
     .areas(body);
-    frame.render_widget(welcome.paragraph, w);
-    frame.render_widget(list.paragraph, l);
-    frame.render_widget(folder.paragraph, f);
+    if menu.welcome {
+        frame.render_widget(welcome.paragraph, w);
+    }
+    frame.render_widget(Paragraph::new(Line::styled(menu.title, theme.title)), title);
+    // Long lists (the demo's index) scroll with the highlight.
+    let rows = usize::from(list.height).max(1);
+    let first = menu.cursor.saturating_sub(rows - 1);
+    let lines: Vec<Line> = menu
+        .items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(rows)
+        .map(|(i, item)| {
+            let current = i == menu.cursor;
+            let style = if current {
+                theme.highlight
+            } else {
+                theme.prompt
+            };
+            let mut text = label(view, item);
+            let room = usize::from(list.width).saturating_sub(3);
+            if text.chars().count() > room {
+                text = text
+                    .chars()
+                    .take(room.saturating_sub(1))
+                    .collect::<String>()
+                    + "…";
+            }
+            Line::from(vec![
+                Span::styled(if current { "› " } else { "  " }, theme.highlight),
+                Span::styled(text, style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Text::from(lines)), list);
+    frame.render_widget(status.paragraph, s);
     frame.render_widget(credit.paragraph, c);
 }

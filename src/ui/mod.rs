@@ -1,8 +1,10 @@
 //! Pure render functions: (state, content) -> frame. No I/O, no clock.
 
+mod diagram;
 pub mod history;
 pub mod menu;
 mod overlay;
+mod recognition;
 mod route_choice;
 mod start;
 mod step;
@@ -35,15 +37,31 @@ pub struct View<'a> {
     pub overlay: Option<&'a Overlay>,
     /// A message that must be seen, such as a failed save.
     pub status: Option<&'a str>,
+    pub prefs: Prefs<'a>,
+}
+
+/// How the current mode wants things shown.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Prefs<'a> {
+    /// Tips (and valkuil texts) for the volunteer; hidden with one key when
+    /// the screen is turned towards the client.
+    pub hide_tips: bool,
+    /// Prompts addressed to oneself (practising alone).
+    pub self_voice: bool,
+    /// Minutes since the session began, for the quiet clock.
+    pub clock: Option<i64>,
+    /// A quiet line about the mode ("demo: er wordt niets bewaard").
+    pub banner: Option<&'a str>,
+    /// Steps may jump to the technique index (demo).
+    pub jump: bool,
+    /// More room around the text (projector).
+    pub spacious: bool,
 }
 
 #[derive(Clone, Copy)]
 pub enum Screen<'a> {
-    Menu {
-        items: &'a [menu::MenuItem],
-        cursor: usize,
-        data_dir: &'a str,
-    },
+    Menu(menu::MenuView<'a>),
+    Recognition(&'a crate::session::recognition::Recognition),
     Start {
         code: &'a TextArea<'static>,
         data_dir: &'a str,
@@ -88,6 +106,7 @@ impl View<'_> {
         }
         match &self.screen {
             Screen::Menu { .. } => Context::Menu,
+            Screen::Recognition(_) => Context::Recognition,
             Screen::History { state } if state.input.is_some() => Context::HistoryInput,
             Screen::History { .. } => Context::History,
             Screen::Detail { .. } => Context::Detail,
@@ -99,6 +118,7 @@ impl View<'_> {
                     input: step.input,
                     notes: step.notes,
                     routes_open: matches!(session.place, Place::Route { .. } | Place::After { .. }),
+                    jump: self.prefs.jump,
                 },
                 None => Context::RouteChoice,
             },
@@ -136,11 +156,8 @@ pub fn render(frame: &mut Frame, view: &View) {
             _ => step::render(frame, body, view, session, notes, *editing),
         },
         Screen::Done { session, path } => start::render_done(frame, body, view, session, path),
-        Screen::Menu {
-            items,
-            cursor,
-            data_dir,
-        } => menu::render(frame, body, view, items, *cursor, data_dir),
+        Screen::Menu(menu_view) => menu::render(frame, body, view, menu_view),
+        Screen::Recognition(r) => recognition::render(frame, body, view, r),
         Screen::History { state } => history::render(frame, body, view, state),
         Screen::Detail {
             session,

@@ -38,6 +38,7 @@ pub fn help(frame: &mut Frame, area: Rect, view: &View) {
             input: crate::content::InputKind::Text,
             notes: true,
             routes_open: false,
+            jump: false,
         },
         other => other,
     };

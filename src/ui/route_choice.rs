@@ -7,7 +7,9 @@ use ratatui::text::{Line, Span, Text};
 
 use super::widgets::{indented, labelled, wrapped};
 use super::{View, header};
+use crate::content::{Role, fill};
 use crate::session::Session;
+use ratatui::widgets::{Block, Borders};
 
 pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
     let pack = view.pack;
@@ -64,9 +66,44 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
     }
     let list = wrapped(Text::from(lines), body.width);
 
+    // "Te snel willen gaan": a gentle reminder above the routes.
+    let reminder = session.reminder.map(|r| {
+        let m = &pack.ui.modes;
+        let mut lines = vec![Line::styled(m.too_fast_title.as_str(), theme.valkuil)];
+        if let Some(minutes) = r.early {
+            lines.push(Line::styled(
+                fill(&m.too_fast_early, &[("minutes", &minutes.to_string())]),
+                theme.valkuil,
+            ));
+        }
+        if r.unrecognised {
+            lines.push(Line::styled(
+                m.too_fast_unrecognised.as_str(),
+                theme.valkuil,
+            ));
+        }
+        let valkuil = pack
+            .step_with_role(Role::Recognised)
+            .and_then(|s| s.valkuilen.first())
+            .and_then(|id| pack.valkuil(id));
+        if let Some(v) = valkuil {
+            lines.push(Line::styled(v.text.as_str(), theme.tip));
+        }
+        wrapped(Text::from(lines), body.width.saturating_sub(4))
+    });
     let thought_height = thought.as_ref().map_or(0, |t| t.height.min(3));
-    let [_, thought_area, _, heading_area, _, list_area] = Layout::vertical([
+    let reminder_height = reminder.as_ref().map_or(0, |r| r.height + 2);
+    let [
+        _,
+        reminder_area,
+        thought_area,
+        _,
+        heading_area,
+        _,
+        list_area,
+    ] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(reminder_height),
         Constraint::Length(thought_height),
         Constraint::Length(u16::from(thought_height > 0)),
         Constraint::Length(heading.height),
@@ -74,6 +111,18 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
         Constraint::Min(0),
     ])
     .areas(body);
+    if let Some(r) = reminder {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.valkuil)
+            .title(
+                Span::styled(format!(" Esc {} ", pack.ui.keys.close), theme.muted)
+                    .into_right_aligned_line(),
+            );
+        let inner = block.inner(reminder_area).inner(Margin::new(1, 0));
+        frame.render_widget(block, reminder_area);
+        frame.render_widget(r.paragraph, inner);
+    }
     if let Some(t) = thought {
         frame.render_widget(t.paragraph, thought_area);
     }

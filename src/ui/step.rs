@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::widgets::{bulleted, indented, labelled, rating_bar, wrapped};
-use super::{View, header, summary};
+use super::{View, diagram, header, summary};
 use crate::content::{InputKind, Pack, Role, Step, fill};
 use crate::session::{Place, Previous, Session};
 
@@ -17,6 +17,8 @@ enum Part<'a> {
     Text(Box<Paragraph<'a>>),
     Notes,
     Summary,
+    Diagram,
+    Perspectives,
 }
 
 pub fn render(
@@ -32,14 +34,15 @@ pub fn render(
         return;
     };
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let right = header_right(view, session);
     header(
         frame,
         head,
         view,
         &progress(session, pack),
-        session.client_code.as_deref(),
+        (!right.is_empty()).then_some(right.as_str()),
     );
-    let body = body.inner(Margin::new(1, 0));
+    let body = body.inner(Margin::new(if view.prefs.spacious { 3 } else { 1 }, 0));
     let mut parts = vec![(Part::Gap, 1)];
     parts.extend(layout_parts(
         view,
@@ -51,7 +54,7 @@ pub fn render(
     let heights: Vec<Constraint> = parts
         .iter()
         .map(|(part, h)| match part {
-            Part::Notes | Part::Summary => Constraint::Min(*h),
+            Part::Notes | Part::Summary | Part::Perspectives => Constraint::Min(*h),
             _ => Constraint::Length(*h),
         })
         .collect();
@@ -61,6 +64,11 @@ pub fn render(
             Part::Gap => {}
             Part::Text(p) => frame.render_widget(*p, *rect),
             Part::Notes => render_notes(frame, *rect, view, notes, editing),
+            Part::Diagram => {
+                let items: Vec<&str> = step.options.iter().map(|o| o.text.as_str()).collect();
+                diagram::render(frame, *rect, &items, view.theme);
+            }
+            Part::Perspectives => render_perspectives(frame, *rect, view, session, notes),
             Part::Summary => {
                 let lines = summary::lines(session, pack, view.theme);
                 let para = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
@@ -94,18 +102,24 @@ fn layout_parts<'a>(
             let block = wrapped(line, width);
             (block.paragraph, block.height.min(3))
         });
+    let question = match (&step.self_prompt, view.prefs.self_voice) {
+        (Some(own), true) => own,
+        _ => &step.prompt,
+    };
     let prompt_text = fill(
-        &step.prompt,
+        question,
         &[("gedachte", session.thought(pack).unwrap_or("…"))],
     );
     let prompt = wrapped(Line::styled(prompt_text, theme.prompt), width);
     let tip = step
         .tip
         .as_deref()
+        .filter(|_| !view.prefs.hide_tips)
         .map(|t| wrapped(labelled(&texts.tip_label, t, theme.title, theme.tip), width));
     let valkuilen: Vec<_> = step
         .valkuilen
         .iter()
+        .filter(|_| !view.prefs.hide_tips)
         .filter_map(|id| pack.valkuil(id))
         .map(|v| {
             let label = format!("{} – {}", texts.valkuil_label, v.title);
@@ -132,7 +146,14 @@ fn layout_parts<'a>(
         h + input.as_ref().map_or(0, |(_, ih)| ih + 1)
     };
     let needs_fill = step.notes || step.input == InputKind::Summary;
-    let room = height.saturating_sub(if needs_fill { fill_min + 1 } else { 0 });
+    // "Een stempel drukken": a discreet hint under the notes.
+    let stamp = session.labelling_word(pack).map(|word| {
+        let hint = fill(&pack.ui.modes.stamp_hint, &[("word", word)]);
+        wrapped(Line::styled(hint, theme.valkuil), width)
+    });
+    let stamp_height = stamp.as_ref().map_or(0, |s| s.height);
+    let reserved = if needs_fill { fill_min + 1 } else { 0 } + stamp_height;
+    let room = height.saturating_sub(reserved);
     let (show_tip, show_valkuil, show_thought) = [
         (true, true, true),
         (false, true, true),
@@ -144,7 +165,7 @@ fn layout_parts<'a>(
     .unwrap_or((false, false, false));
 
     let mut parts = Vec::new();
-    if matches!(session.place, Place::Followup { .. })
+    if matches!(session.place, Place::Opening { .. })
         && let Some(previous) = &session.previous
     {
         let block = wrapped(previous_lines(view, previous), width);
@@ -179,9 +200,15 @@ fn layout_parts<'a>(
     if step.input == InputKind::Summary {
         parts.push((Part::Gap, 1));
         parts.push((Part::Summary, fill_min));
+    } else if step.input == InputKind::Perspectives {
+        parts.push((Part::Gap, 1));
+        parts.push((Part::Perspectives, fill_min + 2));
     } else if step.notes {
         parts.push((Part::Gap, 1));
         parts.push((Part::Notes, fill_min));
+        if let Some(s) = stamp {
+            parts.push((Part::Text(Box::new(s.paragraph)), s.height));
+        }
     } else {
         parts.push((Part::Gap, 0));
     }
@@ -228,7 +255,11 @@ fn input_part<'a>(
     let answer = session.answer(&step.id);
     let selected = |id: &str| answer.is_some_and(|a| a.selected.iter().any(|s| s == id));
     match step.input {
-        InputKind::Text | InputKind::Summary => None,
+        InputKind::Text | InputKind::Summary | InputKind::Perspectives => None,
+        InputKind::Cycle => {
+            let items: Vec<&str> = step.options.iter().map(|o| o.text.as_str()).collect();
+            Some((Part::Diagram, diagram::height(&items, width)))
+        }
         InputKind::Info if step.options.is_empty() => None,
         InputKind::Info => {
             let label_width = step
@@ -307,6 +338,68 @@ fn input_part<'a>(
     }
 }
 
+/// Client code, the quiet clock and the mode's banner, right in the header.
+fn header_right(view: &View, session: &Session) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(banner) = view.prefs.banner {
+        parts.push(banner.to_string());
+    }
+    if let Some(code) = &session.client_code {
+        parts.push(code.clone());
+    }
+    if let Some(minutes) = view.prefs.clock {
+        let clock = &view.pack.ui.modes.clock;
+        parts.push(fill(clock, &[("minutes", &minutes.to_string())]));
+    }
+    parts.join(" · ")
+}
+
+/// One column per participant; the one being written holds the notes field.
+fn render_perspectives(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    session: &Session,
+    notes: &TextArea<'static>,
+) {
+    let pack = view.pack;
+    let theme = view.theme;
+    let count = session.participants(pack);
+    let answer = session
+        .current_step(pack)
+        .and_then(|s| session.answer(&s.id));
+    let columns = Layout::horizontal(vec![Constraint::Fill(1); count]).split(area);
+    for (i, rect) in columns.iter().enumerate() {
+        let current = i == session.participant;
+        let border = if current {
+            theme.border_active
+        } else {
+            theme.border
+        };
+        let title = fill(&pack.ui.modes.participant, &[("n", &(i + 1).to_string())]);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(border)
+            .title(Span::styled(format!(" {title} "), border));
+        let inner = block.inner(*rect);
+        frame.render_widget(block, *rect);
+        if current {
+            frame.render_widget(notes, inner);
+        } else {
+            let text = answer
+                .and_then(|a| a.perspectives.get(i))
+                .cloned()
+                .unwrap_or_default();
+            frame.render_widget(
+                Paragraph::new(text)
+                    .style(theme.tip)
+                    .wrap(Wrap { trim: false }),
+                inner,
+            );
+        }
+    }
+}
+
 fn render_notes(
     frame: &mut Frame,
     area: Rect,
@@ -343,9 +436,14 @@ pub fn progress(session: &Session, pack: &Pack) -> String {
         )
     };
     match session.place {
-        Place::Followup { phase, step } => pack
-            .followup
+        Place::Opening { phase, step } => session
+            .openings(pack)
             .get(phase)
+            .map(|p| of(&p.title, step, p.steps.len()))
+            .unwrap_or_default(),
+        Place::Solo { phase, step } => pack
+            .solo_phases()
+            .nth(phase)
             .map(|p| of(&p.title, step, p.steps.len()))
             .unwrap_or_default(),
         Place::Before { phase, step } => pack

@@ -44,6 +44,31 @@ impl Theme {
         }
     }
 
+    /// For a projector: white and yellow on the terminal's background,
+    /// bold where the colour theme is dim, so the back row can read it.
+    pub fn high_contrast() -> Self {
+        let bold = Modifier::BOLD;
+        Theme {
+            header: Style::new().fg(Color::Yellow).add_modifier(bold),
+            prompt: Style::new().fg(Color::White).add_modifier(bold),
+            title: Style::new().fg(Color::Yellow).add_modifier(bold),
+            tip: Style::new().fg(Color::White),
+            valkuil: Style::new().fg(Color::LightYellow).add_modifier(bold),
+            thought: Style::new().fg(Color::LightCyan).add_modifier(bold),
+            muted: Style::new().fg(Color::Gray),
+            highlight: Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(bold),
+            selected: Style::new().fg(Color::LightGreen).add_modifier(bold),
+            border: Style::new().fg(Color::White),
+            border_active: Style::new().fg(Color::Yellow).add_modifier(bold),
+            key: Style::new().fg(Color::Yellow).add_modifier(bold),
+            error: Style::new().fg(Color::LightRed).add_modifier(bold),
+            gauge: Style::new().fg(Color::LightCyan),
+        }
+    }
+
     /// No colour at all, only emphasis: for NO_COLOR and monochrome screens.
     pub fn monochrome() -> Self {
         let none = Style::new();

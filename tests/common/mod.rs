@@ -59,7 +59,8 @@ pub fn type_text(app: &mut App, text: &str) {
 /// From the start menu of an empty data folder: a new conversation with
 /// this client code.
 pub fn begin(app: &mut App, code: &str) {
-    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter); // "Gesprek naast een cliënt" is first
+
     type_text(app, code);
     press(app, KeyCode::Enter);
 }

@@ -1,0 +1,93 @@
+//! The exercise "denkpatronen herkennen": classify example thoughts, with
+//! feedback. Pure state; the examples come from the pack.
+
+use crate::content::{Example, Pack, Role};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recognition {
+    /// The example being shown (index into the pack's examples).
+    pub index: usize,
+    /// The highlighted pattern.
+    pub cursor: usize,
+    /// The pattern id chosen for each example so far.
+    pub answers: Vec<String>,
+    /// The pack's patterns with a brochure source, in order.
+    patterns: Vec<String>,
+    correct: Vec<String>,
+}
+
+impl Recognition {
+    pub fn new(pack: &Pack) -> Self {
+        let patterns = pack
+            .step_with_role(Role::Patterns)
+            .map(|s| {
+                s.options
+                    .iter()
+                    .filter(|o| o.source.is_some())
+                    .map(|o| o.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        Recognition {
+            index: 0,
+            cursor: 0,
+            answers: Vec::new(),
+            patterns,
+            correct: pack.examples.iter().map(|e| e.pattern.clone()).collect(),
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.correct.len()
+    }
+
+    pub fn current<'p>(&self, pack: &'p Pack) -> Option<&'p Example> {
+        pack.examples.get(self.index)
+    }
+
+    /// The answer given to the example on screen, once given.
+    pub fn answer(&self) -> Option<&str> {
+        self.answers.get(self.index).map(String::as_str)
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.index >= self.total()
+    }
+
+    pub fn move_cursor(&mut self, down: bool) {
+        if self.answer().is_some() {
+            return;
+        }
+        self.cursor = if down {
+            (self.cursor + 1).min(self.patterns.len().saturating_sub(1))
+        } else {
+            self.cursor.saturating_sub(1)
+        };
+    }
+
+    /// Enter: answer with the highlighted pattern, or go on after feedback.
+    /// Returns false when the exercise is over.
+    pub fn enter(&mut self) -> bool {
+        if self.is_finished() {
+            return false;
+        }
+        if self.answer().is_none() {
+            if let Some(p) = self.patterns.get(self.cursor) {
+                self.answers.push(p.clone());
+            }
+        } else {
+            self.index += 1;
+            self.cursor = 0;
+        }
+        true
+    }
+
+    /// Answers that matched the example's pattern.
+    pub fn score(&self) -> usize {
+        self.answers
+            .iter()
+            .zip(&self.correct)
+            .filter(|(a, c)| a == c)
+            .count()
+    }
+}

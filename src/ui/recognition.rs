@@ -1,0 +1,94 @@
+//! The recognition exercise: a thought, the patterns to choose from, and
+//! feedback with the explanation.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+
+use super::widgets::wrapped;
+use super::{View, header};
+use crate::content::{Role, fill};
+use crate::session::recognition::Recognition;
+
+pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
+    let pack = view.pack;
+    let theme = view.theme;
+    let m = &pack.ui.modes;
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let progress = fill(
+        &m.recognise_progress,
+        &[
+            (
+                "n",
+                &(r.index.min(r.total().saturating_sub(1)) + 1).to_string(),
+            ),
+            ("m", &r.total().to_string()),
+        ],
+    );
+    header(frame, head, view, &m.recognise_title, Some(&progress));
+    let body = body.inner(Margin::new(if view.prefs.spacious { 3 } else { 1 }, 1));
+    let mut lines: Vec<Line> = Vec::new();
+    if r.is_finished() {
+        let score = fill(
+            &m.recognise_score,
+            &[
+                ("right", &r.score().to_string()),
+                ("total", &r.total().to_string()),
+            ],
+        );
+        lines.push(Line::styled(score, theme.prompt));
+        frame.render_widget(wrapped(Text::from(lines), body.width).paragraph, body);
+        return;
+    }
+    let Some(example) = r.current(pack) else {
+        return;
+    };
+    lines.push(Line::styled(m.recognise_question.as_str(), theme.title));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!("“{}”", example.thought),
+        theme.thought,
+    ));
+    lines.push(Line::default());
+    let patterns = pack
+        .step_with_role(Role::Patterns)
+        .map(|s| {
+            s.options
+                .iter()
+                .filter(|o| o.source.is_some())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    for (i, option) in patterns.iter().enumerate() {
+        let current = i == r.cursor;
+        let chosen = r.answer().is_some_and(|a| a == option.id);
+        let right = r.answer().is_some() && option.id == example.pattern;
+        let style = if right {
+            theme.selected
+        } else if current {
+            theme.highlight
+        } else {
+            theme.prompt
+        };
+        let mark = if chosen { "(•)" } else { "( )" };
+        lines.push(Line::from(vec![
+            Span::styled(if current { "› " } else { "  " }, theme.highlight),
+            Span::styled(format!("{mark} {}", option.text), style),
+        ]));
+    }
+    if let Some(answer) = r.answer() {
+        lines.push(Line::default());
+        let verdict = if answer == example.pattern {
+            m.recognise_right.clone()
+        } else {
+            let name = patterns
+                .iter()
+                .find(|o| o.id == example.pattern)
+                .map_or(example.pattern.as_str(), |o| o.text.as_str());
+            fill(&m.recognise_wrong, &[("pattern", name)])
+        };
+        lines.push(Line::styled(verdict, theme.title));
+        lines.push(Line::styled(example.explanation.as_str(), theme.tip));
+    }
+    frame.render_widget(wrapped(Text::from(lines), body.width).paragraph, body);
+}
