@@ -390,7 +390,14 @@ pub static BINDINGS: &[Binding] = &[
         keys: |_| "Enter".into(),
         label: |t| &t.open,
         command: |k| (k.code == KeyCode::Enter).then_some(Command::Open),
-        applies: |c| matches!(c, Context::Menu | Context::History | Context::Recognition),
+        applies: |c| matches!(c, Context::Menu | Context::History),
+        footer: true,
+    },
+    Binding {
+        keys: |_| "Enter".into(),
+        label: |t| &t.answer,
+        command: |k| (k.code == KeyCode::Enter).then_some(Command::Open),
+        applies: |c| *c == Context::Recognition,
         footer: true,
     },
     Binding {

@@ -33,6 +33,11 @@ impl App {
 
     /// Switches mode, and with it the folder notes go to.
     pub(super) fn set_mode(&mut self, mode: Mode) {
+        if self.mode != mode {
+            // The pack's tips speak to a volunteer; practising alone starts
+            // without them (one key shows them).
+            self.hide_tips = mode == Mode::Oefenen;
+        }
         self.mode = mode;
         self.demo_saving = false;
         let root = match mode {
@@ -109,7 +114,7 @@ impl App {
         items.extend(
             (first_exercise..first_exercise + self.pack.exercises.len()).map(MenuItem::Solo),
         );
-        items.push(MenuItem::History);
+        items.push(MenuItem::PracticeHistory);
         self.screen = AppScreen::Menu {
             kind: MenuKind::Practice,
             items,
@@ -183,6 +188,7 @@ impl App {
                 let session = Session::new(&self.pack, now, None);
                 self.start_live(session, now);
             }
+            MenuItem::PracticeHistory => self.open_history(),
             MenuItem::Recognise => {
                 self.screen = AppScreen::Recognition(Box::new(Recognition::new(&self.pack)));
             }

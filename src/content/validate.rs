@@ -579,7 +579,7 @@ impl<'a> Validator<'a> {
             .collect();
         let notes_default = !matches!(
             input,
-            InputKind::Checklist | InputKind::Summary | InputKind::Info
+            InputKind::Checklist | InputKind::Summary | InputKind::Info | InputKind::Cycle
         );
         Step {
             id: id.into_inner(),

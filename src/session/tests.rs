@@ -226,3 +226,214 @@ fn a_finished_session_ignores_further_actions() {
     }
     assert_eq!(s, before);
 }
+
+fn to_route_choice(pack: &Pack, s: &mut Session, recognised: Option<&str>, minute: u32) {
+    while s.place != Place::RouteChoice {
+        let step = s.current_step(pack).expect("step").clone();
+        if step.role == Some(Role::Recognised)
+            && let Some(choice) = recognised
+        {
+            let i = step
+                .options
+                .iter()
+                .position(|o| o.id == choice)
+                .expect("option");
+            s.cursor = i;
+            s.update(pack, Action::Toggle, at(minute));
+        }
+        if step.role == Some(Role::Recognised) && recognised.is_none() {
+            // Skip the question without answering: move past with Back/Next games
+            // is not possible, so pick "nee".
+            let i = step
+                .options
+                .iter()
+                .position(|o| o.id == "nee")
+                .expect("nee");
+            s.cursor = i;
+            s.update(pack, Action::Toggle, at(minute));
+        }
+        s.update(pack, Action::Next, at(minute));
+    }
+}
+
+#[test]
+fn too_fast_fires_when_early_or_unrecognised_and_never_blocks() {
+    let pack = pack();
+    // Early (minute 3 of 10) but recognised.
+    let mut s = Session::new(&pack, at(0), None);
+    s.reminders = true;
+    to_route_choice(&pack, &mut s, Some("ja"), 3);
+    assert_eq!(
+        s.reminder,
+        Some(Reminder {
+            early: Some(3),
+            unrecognised: false
+        })
+    );
+    // Any action puts it away and still does what it does.
+    assert_eq!(
+        s.update(&pack, Action::ChooseRoute(0), at(4)),
+        Effect::Moved
+    );
+    assert_eq!(s.reminder, None);
+    assert!(matches!(s.place, Place::Route { .. }));
+
+    // Late but not recognised.
+    let mut s = Session::new(&pack, at(0), None);
+    s.reminders = true;
+    to_route_choice(&pack, &mut s, None, 20);
+    assert_eq!(
+        s.reminder,
+        Some(Reminder {
+            early: None,
+            unrecognised: true
+        })
+    );
+    assert_eq!(s.update(&pack, Action::Dismiss, at(21)), Effect::Edited);
+    assert_eq!(s.reminder, None);
+    assert_eq!(s.place, Place::RouteChoice, "dismissing does not move");
+}
+
+#[test]
+fn too_fast_stays_quiet_when_recognised_and_unhurried_or_off() {
+    let pack = pack();
+    for recognised in ["ja", "deels"] {
+        let mut s = Session::new(&pack, at(0), None);
+        s.reminders = true;
+        to_route_choice(&pack, &mut s, Some(recognised), 15);
+        assert_eq!(s.reminder, None, "{recognised}");
+    }
+    // Demo and practice sessions have no reminders.
+    let mut s = Session::new(&pack, at(0), None);
+    to_route_choice(&pack, &mut s, None, 1);
+    assert_eq!(s.reminder, None);
+}
+
+#[test]
+fn labelling_words_in_notes_for_the_client_are_noticed() {
+    let pack = pack();
+    let mut s = Session::new(&pack, at(0), None);
+    s.reminders = true;
+    // The thought itself is the client's own words: no hint there.
+    s.update(&pack, Action::Next, at(0));
+    s.update(&pack, Action::SetText("Ik ben eenzaam".into()), at(0));
+    assert_eq!(s.labelling_word(&pack), None);
+    to_route_choice(&pack, &mut s, Some("ja"), 15);
+    s.update(&pack, Action::ChooseRoute(0), at(15));
+    s.update(
+        &pack,
+        Action::SetText("Ze voelt zich erg Eenzaam sinds de verhuizing".into()),
+        at(16),
+    );
+    assert_eq!(s.labelling_word(&pack), Some("eenzaam"));
+    s.update(
+        &pack,
+        Action::SetText("Ze mist haar vriendschappen sinds de verhuizing".into()),
+        at(16),
+    );
+    assert_eq!(s.labelling_word(&pack), None);
+    s.update(&pack, Action::SetText("Wat zielig.".into()), at(16));
+    assert_eq!(s.labelling_word(&pack), Some("zielig"));
+    s.reminders = false;
+    assert_eq!(s.labelling_word(&pack), None, "off outside a conversation");
+}
+
+#[test]
+fn the_recognition_exercise_scores_and_every_example_has_a_pattern() {
+    use crate::session::recognition::Recognition;
+    let pack = pack();
+    let patterns: Vec<String> = pack
+        .step_with_role(Role::Patterns)
+        .expect("patterns")
+        .options
+        .iter()
+        .filter(|o| o.source.is_some())
+        .map(|o| o.id.clone())
+        .collect();
+    assert!(pack.examples.len() >= 6);
+    assert!(pack.examples.iter().filter(|e| e.from_brochure).count() >= 3);
+    for e in &pack.examples {
+        assert!(
+            patterns.contains(&e.pattern),
+            "{} has pattern {}",
+            e.id,
+            e.pattern
+        );
+    }
+    // All right.
+    let mut r = Recognition::new(&pack);
+    for e in &pack.examples {
+        r.cursor = patterns
+            .iter()
+            .position(|p| *p == e.pattern)
+            .expect("known");
+        assert!(r.enter());
+        assert_eq!(r.answer(), Some(e.pattern.as_str()));
+        assert!(r.enter());
+    }
+    assert!(r.is_finished());
+    assert_eq!(r.score(), r.total());
+    // The first one wrong.
+    let mut r = Recognition::new(&pack);
+    for (i, e) in pack.examples.iter().enumerate() {
+        let right = patterns
+            .iter()
+            .position(|p| *p == e.pattern)
+            .expect("known");
+        r.cursor = if i == 0 {
+            (right + 1) % patterns.len()
+        } else {
+            right
+        };
+        r.enter();
+        r.enter();
+    }
+    assert_eq!(r.score(), r.total() - 1);
+    assert!(!r.enter(), "over");
+}
+
+#[test]
+fn a_group_session_opens_with_the_group_phases_and_keeps_each_perspective() {
+    let pack = pack();
+    let mut s = Session::for_group(&pack, at(0));
+    let first = s.current_step(&pack).expect("step");
+    assert_eq!(first.id, "veilige-sfeer");
+    s.update(&pack, Action::Next, at(0));
+    assert_eq!(
+        s.current_step(&pack).map(|st| st.id.as_str()),
+        Some("perspectieven")
+    );
+    s.update(
+        &pack,
+        Action::SetText("Ze hadden het gewoon druk.".into()),
+        at(1),
+    );
+    assert_eq!(
+        s.update(&pack, Action::AddParticipant, at(1)),
+        Effect::Moved
+    );
+    s.update(
+        &pack,
+        Action::SetText("Ik zou me ook afgewezen voelen.".into()),
+        at(1),
+    );
+    s.update(&pack, Action::SelectParticipant(0), at(1));
+    assert_eq!(s.current_text(&pack), "Ze hadden het gewoon druk.");
+    let answer = s.answer("perspectieven").expect("answer");
+    assert_eq!(answer.perspectives.len(), 3.min(answer.perspectives.len()));
+    assert!(
+        answer
+            .perspectives
+            .contains(&"Ik zou me ook afgewezen voelen.".to_string())
+    );
+    s.update(&pack, Action::Next, at(2));
+    assert_eq!(
+        s.current_step(&pack).map(|st| st.id.as_str()),
+        Some("basishouding")
+    );
+    s.update(&pack, Action::Back, at(2));
+    assert_eq!(
+        s.current_step(&pack).map(|st| st.id.as_str()),
+        Some("perspectieven")
+    );
+}

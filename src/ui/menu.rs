@@ -46,6 +46,8 @@ pub enum MenuItem {
     Case(usize),
     PracticeThought,
     Recognise,
+    /// The notes of practising alone.
+    PracticeHistory,
 }
 
 pub fn label(view: &View, item: &MenuItem) -> String {
@@ -95,6 +97,7 @@ pub fn label(view: &View, item: &MenuItem) -> String {
             .unwrap_or_default(),
         MenuItem::PracticeThought => m.practice_thought.clone(),
         MenuItem::Recognise => m.practice_recognise.clone(),
+        MenuItem::PracticeHistory => m.practice_history.clone(),
     }
 }
 

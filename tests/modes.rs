@@ -1,0 +1,236 @@
+//! The three ways of use: reachable from the command line and the start
+//! menu, the demo writes nothing unless asked, and their main screens.
+
+mod common;
+
+use common::pty::Pty;
+use common::*;
+use crossterm::event::KeyCode;
+use denkcoach::app::{App, Options, StartAt};
+use denkcoach::notes::Store;
+use denkcoach::ui::Theme;
+use denkcoach::ui::menu::Mode;
+
+fn app_at(dir: &std::path::Path, mode: Mode) -> App {
+    let options = Options {
+        start: StartAt::Mode(mode),
+        ..Options::default()
+    };
+    App::with_options(
+        builtin_pack(),
+        Theme::colour(),
+        Store::open(dir).expect("store"),
+        options,
+    )
+}
+
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+fn snapshot(name: &str, app: &App, width: u16, height: u16) {
+    let terminal = render(app, width, height);
+    insta::assert_snapshot!(format!("{name}_{width}x{height}"), terminal.backend());
+}
+
+/// A trainer shows the spiral, jumps to "Is het waar?" and walks the loser
+/// example through route (a): nothing is written.
+#[test]
+fn a_demo_writes_nothing_unless_the_trainer_asks() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Demo);
+    press(&mut app, KeyCode::Enter); // the introduction
+    press(&mut app, KeyCode::Enter); // the spiral
+    let screen = screen_text(&app, 100, 30);
+    assert!(
+        screen.contains("Trekt zich verder terug") && screen.contains("──▶"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Char('i'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app, 100, 30).contains("Is het waar? Kun je helemaal zeker weten"));
+    note(&mut app, "Demo-antwoord");
+    press(&mut app, KeyCode::Char('i'));
+    // The cases are at the end of the index.
+    for _ in 0..60 {
+        press(&mut app, KeyCode::Down);
+    }
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Up);
+    }
+    let index = screen_text(&app, 100, 30);
+    assert!(index.contains("totale loser"), "{index}");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app, 100, 30).contains("Als ik die baan niet krijg"));
+    press(&mut app, KeyCode::Char('a'));
+    let mut guard = 0;
+    while app.session().is_some_and(|s| !s.is_finished()) {
+        note(&mut app, "Een antwoord");
+        press(&mut app, KeyCode::Enter);
+        guard += 1;
+        assert!(guard < 30);
+    }
+    app.flush();
+    let written: Vec<_> = files_under(dir.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert!(written.is_empty(), "the demo wrote {written:?}");
+
+    // Asked with `w`, it does save.
+    let mut app = app_at(dir.path(), Mode::Demo);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('w'));
+    app.flush();
+    assert!(screen_text(&app, 100, 30).contains("wordt bewaard"));
+    assert_eq!(
+        files_under(dir.path())
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .count(),
+        1
+    );
+}
+
+/// Practising alone: the self voice, belief before and after, and the
+/// practice notes kept apart with their own history and chart.
+#[test]
+fn practice_notes_are_kept_apart_with_their_own_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Oefenen);
+    press(&mut app, KeyCode::Enter); // own thought
+    press(&mut app, KeyCode::Enter); // basishouding
+    let screen = screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Welke gedachte over jezelf"),
+        "self voice: {screen}"
+    );
+    note(&mut app, "Niemand mist me.");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Enter);
+    }
+    type_text(&mut app, "90");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a'));
+    assert!(screen_text(&app, 80, 24).contains("Is het waar? Kun je dat zeker weten?"));
+    while app.session().is_some_and(|s| {
+        s.current_step(&builtin_pack())
+            .is_some_and(|st| st.id != "geloof-na")
+    }) {
+        press(&mut app, KeyCode::Enter);
+    }
+    type_text(&mut app, "40");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.flush());
+    let practice = dir.path().join("oefenen/sessies");
+    assert_eq!(
+        std::fs::read_dir(&practice)
+            .expect("practice folder")
+            .count()
+            >= 1,
+        true
+    );
+    let client_notes: Vec<_> = std::fs::read_dir(dir.path().join("sessies"))
+        .expect("sessions")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert!(
+        client_notes.is_empty(),
+        "practice is not mixed with client notes"
+    );
+    // Back in the practice menu: its history shows 90 → 40.
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    let history = screen_text(&app, 80, 24);
+    assert!(history.contains("90 → 40"), "{history}");
+}
+
+#[test]
+fn main_screens_of_each_mode() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (width, height) in [(80, 24), (100, 30)] {
+        let mut app = app_at(dir.path(), Mode::Demo);
+        snapshot("demo_index", &app, width, height);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        snapshot("demo_spiral", &app, width, height);
+
+        let app = app_at(dir.path(), Mode::Oefenen);
+        snapshot("practice_menu", &app, width, height);
+
+        let mut app = app_at(dir.path(), Mode::Gesprek);
+        type_text(&mut app, "K7");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        note(&mut app, "Niemand belt.");
+        snapshot("gesprek_step", &app, width, height);
+        press(&mut app, KeyCode::Char('t'));
+        snapshot("gesprek_tips_hidden", &app, width, height);
+        app.flush();
+    }
+}
+
+#[test]
+fn every_mode_is_reachable_from_the_command_line() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let arg = data.path().to_str().expect("utf-8");
+    for (command, expect) in [
+        ("gesprek", "Cliëntcode"),
+        ("session", "Cliëntcode"),
+        ("demo", "Alle technieken"),
+        ("oefenen", "Denkpatronen herkennen"),
+        ("practice", "Denkpatronen herkennen"),
+    ] {
+        let mut pty = Pty::spawn(&[command, "--data-dir", arg], 80, 24, &[]);
+        pty.wait_for(expect);
+        pty.send(b"\x11"); // Ctrl+Q
+        assert!(pty.wait_exit(), "{command} exits");
+    }
+}
+
+#[test]
+fn every_mode_is_reachable_from_the_start_menu() {
+    // Gesprek, groep, demo, oefenen are the first four items of a fresh menu.
+    for (downs, expect) in [
+        (0, "Cliëntcode"),
+        (1, "Een veilige sfeer"),
+        (2, "Alle technieken"),
+        (3, "Denkpatronen herkennen"),
+    ] {
+        let data = tempfile::tempdir().expect("tempdir");
+        let arg = data.path().to_str().expect("utf-8");
+        let mut pty = Pty::spawn(&["--data-dir", arg], 80, 24, &[]);
+        pty.wait_for("Zelf oefenen");
+        for _ in 0..downs {
+            pty.send(b"\x1b[B");
+        }
+        pty.enter();
+        pty.wait_for(expect);
+        pty.send(b"\x11");
+        if pty.screen().contains("Stoppen?") || expect == "Een veilige sfeer" {
+            pty.wait_for("Stoppen?");
+            pty.enter();
+        }
+        assert!(pty.wait_exit(), "{expect}");
+    }
+}
