@@ -80,6 +80,9 @@ pub enum Command {
     Index,
     AddParticipant,
     Participant(usize),
+    /// Write a copy of the session outside the data folder (when saving
+    /// fails there).
+    SaveElsewhere,
 }
 
 pub struct Binding {
@@ -222,6 +225,18 @@ pub static BINDINGS: &[Binding] = &[
             _ => None,
         },
         applies: |c| *c == Context::RouteChoice,
+        footer: false,
+    },
+    Binding {
+        keys: |_| "F5".into(),
+        label: |t| &t.save_elsewhere,
+        command: |k| (k.code == KeyCode::F(5)).then_some(Command::SaveElsewhere),
+        applies: |c| {
+            matches!(
+                c,
+                Context::Step { .. } | Context::Editing | Context::RouteChoice
+            )
+        },
         footer: false,
     },
     Binding {

@@ -6,5 +6,6 @@ pub mod config;
 pub mod content;
 pub mod keymap;
 pub mod notes;
+pub mod plain;
 pub mod session;
 pub mod ui;

@@ -38,6 +38,19 @@ struct Cli {
         global = true
     )]
     content: Option<PathBuf>,
+    /// Colours: standaard, hoog-contrast or monochroom (default,
+    /// high-contrast, monochrome). NO_COLOR always means monochrome.
+    #[arg(
+        long = "thema",
+        visible_alias = "theme",
+        value_name = "THEMA",
+        global = true
+    )]
+    theme: Option<String>,
+    /// No full screen: numbered questions and answers line by line, for
+    /// screen readers and input from a file (alias: --plain).
+    #[arg(long = "eenvoudig", visible_alias = "plain", global = true)]
+    plain: bool,
     /// Folder for settings and content overrides (default: see below).
     #[arg(long, value_name = "DIR", env = CONFIG_ENV, global = true)]
     config_dir: Option<PathBuf>,
@@ -208,7 +221,18 @@ fn main() -> ExitCode {
                     },
                 };
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
-                run(pack, data_dir, options)
+                let no_color = std::env::var_os("NO_COLOR");
+                let Some(theme) = Theme::choose(cli.theme.as_deref(), no_color.as_deref()) else {
+                    eprintln!(
+                        "denkcoach: --thema: standaard, hoog-contrast, monochroom (default, high-contrast, monochrome)"
+                    );
+                    return ExitCode::from(2);
+                };
+                if cli.plain {
+                    run_plain(pack, data_dir)
+                } else {
+                    run(pack, data_dir, options, theme)
+                }
             }
             Err(code) => code,
         },
@@ -241,12 +265,34 @@ fn open_store(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode>
     })
 }
 
-fn run(pack: Pack, data_dir: Option<PathBuf>, options: Options) -> ExitCode {
+fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
     let store = match open_store(&pack, data_dir) {
         Ok(store) => store,
         Err(code) => return code,
     };
-    let theme = Theme::from_env(std::env::var_os("NO_COLOR").as_deref());
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout();
+    match denkcoach::plain::run(
+        &pack,
+        &store,
+        &mut input,
+        &mut output,
+        chrono::Local::now().fixed_offset(),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("denkcoach: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(pack: Pack, data_dir: Option<PathBuf>, options: Options, theme: Theme) -> ExitCode {
+    let store = match open_store(&pack, data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
     let mut app = App::with_options(pack, theme, store, options);
     let result = run_in_terminal(&mut app);
     if let Some(path) = app.last_saved() {

@@ -130,17 +130,52 @@ impl App {
     }
 
     pub(super) fn type_note(&mut self, key: KeyEvent, now: DateTime<FixedOffset>) {
+        // In a flood of keys, plain text is collected and inserted at once:
+        // the editor re-measures its whole text on every single insert.
+        if self.batching
+            && let Some(c) = plain_text(&key)
+        {
+            self.typed.push(c);
+            self.notes_dirty = true;
+            return;
+        }
+        self.flush_typed();
         let changed = match &mut self.screen {
             AppScreen::Session(live) => live.notes.input(key),
             _ => false,
         };
         if changed {
+            if self.batching {
+                // Many keys at once (a paste without bracketed paste): copy
+                // the text into the session once, after the batch.
+                self.notes_dirty = true;
+            } else {
+                self.notes_changed(now);
+            }
+        }
+    }
+
+    fn flush_typed(&mut self) {
+        if self.typed.is_empty() {
+            return;
+        }
+        let typed = std::mem::take(&mut self.typed);
+        if let AppScreen::Session(live) = &mut self.screen {
+            live.notes.insert_str(typed);
+        }
+    }
+
+    /// Brings the session up to date with the notes field after a batch.
+    pub(super) fn sync_notes(&mut self, now: DateTime<FixedOffset>) {
+        self.flush_typed();
+        if std::mem::take(&mut self.notes_dirty) {
             self.notes_changed(now);
         }
     }
 
     /// A paste on a step starts typing there, so the text is not lost.
     pub(super) fn paste_note(&mut self, text: &str, now: DateTime<FixedOffset>) {
+        self.sync_notes(now);
         if let AppScreen::Session(live) = &mut self.screen {
             live.notes.insert_str(text);
         }
@@ -158,6 +193,7 @@ impl App {
     }
 
     fn set_editing(&mut self, on: bool) {
+        self.flush_typed();
         if let AppScreen::Session(live) = &mut self.screen {
             live.editing = on;
             live.notes.set_cursor_style(if on {
@@ -179,5 +215,21 @@ impl App {
         field.move_cursor(CursorMove::Bottom);
         field.move_cursor(CursorMove::End);
         field
+    }
+}
+
+/// The text a key types, when it is plain typing (a letter, or Enter).
+fn plain_text(key: &KeyEvent) -> Option<char> {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    if key
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return None;
+    }
+    match key.code {
+        KeyCode::Char(c) if !c.is_control() => Some(c),
+        KeyCode::Enter => Some('\n'),
+        _ => None,
     }
 }

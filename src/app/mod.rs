@@ -83,6 +83,14 @@ pub struct App {
     last_saved: Option<PathBuf>,
     /// What a confirmed delete will remove.
     pending_delete: Vec<String>,
+    /// Events are being taken in a batch (everything already waiting).
+    batching: bool,
+    /// The notes field changed during a batch and the session has not seen it.
+    notes_dirty: bool,
+    /// Plain text typed during a batch, not yet in the notes field.
+    typed: String,
+    /// How long bringing the session up to date took after the last batch.
+    last_sync: Duration,
 }
 
 /// Which menu is on screen.
@@ -169,6 +177,10 @@ impl App {
             quit_despite_failure: false,
             last_saved: None,
             pending_delete: Vec::new(),
+            batching: false,
+            notes_dirty: false,
+            typed: String::new(),
+            last_sync: Duration::ZERO,
         };
         app.update_status();
         match app.options.start {
@@ -209,6 +221,21 @@ impl App {
         }
     }
 
+    /// The notes field's text and cursor (row, column), for tests.
+    pub fn notes_state(&self) -> Option<(String, (usize, usize), Vec<String>)> {
+        match &self.screen {
+            AppScreen::Session(live) => Some((
+                live.notes.lines().join("\n"),
+                {
+                    let c = live.notes.cursor();
+                    (c.0, c.1)
+                },
+                live.notes.lines().to_vec(),
+            )),
+            _ => None,
+        }
+    }
+
     /// The session on screen, for tests and the closing message.
     pub fn session(&self) -> Option<&Session> {
         match &self.screen {
@@ -237,7 +264,12 @@ impl App {
                 None => event::read().map(Some),
             };
             match event {
-                Ok(Some(event)) => self.handle(event, local_now(), Instant::now()),
+                Ok(Some(event)) => {
+                    if let Err(e) = self.take_waiting_events(event) {
+                        self.flush();
+                        return Err(e.into());
+                    }
+                }
                 Ok(None) => self.clock_now = local_now(),
                 Err(_) => {
                     // The terminal is gone (hang-up, closed window): keep the text, stop.
@@ -248,6 +280,50 @@ impl App {
         }
         self.flush();
         Ok(())
+    }
+
+    /// Handles every event already waiting before the next frame, so that
+    /// a flood of keys (a paste without bracketed paste) costs one frame and
+    /// one copy of the text, not one per key. Bounded in time so the screen
+    /// still follows.
+    fn take_waiting_events(&mut self, first: Event) -> std::io::Result<()> {
+        // A batch lasts longer when closing it is costly (a huge text), so
+        // the cost per key stays small whatever the size.
+        let batch_time =
+            (Duration::from_millis(100) + self.last_sync * 4).min(Duration::from_secs(2));
+        // In a flood, wait a moment for the rest rather than drawing (and
+        // re-measuring the text) after every few kilobytes.
+        const FLOOD: usize = 64;
+        let started = Instant::now();
+        self.batching = true;
+        self.handle(first, local_now(), Instant::now());
+        let mut handled = 1;
+        let result = loop {
+            if self.quit || started.elapsed() > batch_time {
+                break Ok(());
+            }
+            // (crossterm's poll with a zero timeout does not look at waiting
+            // input, so the shortest wait is one millisecond.)
+            let wait = if handled > FLOOD {
+                Duration::from_millis(10)
+            } else {
+                Duration::from_millis(1)
+            };
+            handled += 1;
+            match event::poll(wait) {
+                Ok(true) => match event::read() {
+                    Ok(event) => self.handle(event, local_now(), Instant::now()),
+                    Err(e) => break Err(e),
+                },
+                Ok(false) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.batching = false;
+        let closing = Instant::now();
+        self.sync_notes(local_now());
+        self.last_sync = closing.elapsed();
+        result
     }
 
     /// Writes whatever is pending and waits for it.
@@ -413,9 +489,18 @@ impl App {
             self.dismiss_reminder(now);
             return;
         }
+        // Fault injection for the panic test: F12 panics only when asked.
+        if key.code == crossterm::event::KeyCode::F(12)
+            && std::env::var_os("DENKCOACH_TEST_PANIC").is_some()
+        {
+            panic!("panic requested by DENKCOACH_TEST_PANIC");
+        }
         let ctx = self.view().context();
         match keymap::lookup(ctx, &key) {
-            Some(command) => self.command(ctx, command, now),
+            Some(command) => {
+                self.sync_notes(now);
+                self.command(ctx, command, now)
+            }
             None => self.type_key(ctx, key, now),
         }
     }
@@ -472,6 +557,7 @@ impl App {
                 self.save(now, true);
             }
             Command::Index => self.enter_mode(Mode::Demo, now),
+            Command::SaveElsewhere => self.save_elsewhere(now),
             _ => self.conversation_command(command, now),
         }
     }
@@ -496,7 +582,7 @@ impl App {
     }
 
     fn paste(&mut self, text: &str, now: DateTime<FixedOffset>) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let text = clean_paste(text);
         match self.view().context() {
             Context::Start => {
                 if let AppScreen::Start { code } = &mut self.screen {
@@ -521,6 +607,30 @@ impl App {
         self.saver.update(record, urgent, self.sent);
     }
 
+    /// A copy of the session in the home folder (or the current folder),
+    /// for when the data folder cannot be written.
+    fn save_elsewhere(&mut self, now: DateTime<FixedOffset>) {
+        let AppScreen::Session(live) = &self.screen else {
+            return;
+        };
+        let record = SessionRecord::from_session(&live.id, &live.session, &self.pack, now);
+        let folder = directories::UserDirs::new()
+            .map(|d| d.home_dir().to_path_buf())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let path = folder.join(format!("denkcoach-{}.json", live.id));
+        let written = serde_json::to_vec_pretty(&record)
+            .map_err(std::io::Error::other)
+            .and_then(|json| crate::notes::write_atomic(&path, &json));
+        let shown = path.display().to_string();
+        self.status = Some(match written {
+            Ok(()) => fill(&self.pack.ui.save.elsewhere, &[("path", &shown)]),
+            Err(e) => fill(
+                &self.pack.ui.cli.write_failed,
+                &[("path", &shown), ("reason", &e.kind().to_string())],
+            ),
+        });
+    }
+
     fn confirm_quit(&mut self) {
         self.overlay = None;
         let ok = self.flush();
@@ -541,6 +651,17 @@ impl App {
             lock.release();
         }
     }
+}
+
+/// Pasted text as plain text: line breaks kept, other control characters
+/// (escape sequences included) dropped, so nothing pasted can steer the
+/// terminal when the note is drawn.
+pub fn clean_paste(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect()
 }
 
 fn step_cursor(cursor: usize, len: usize, down: bool) -> usize {

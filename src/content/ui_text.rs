@@ -21,7 +21,22 @@ pub struct UiText {
     pub export: ExportTexts,
     pub history: HistoryTexts,
     pub modes: ModeTexts,
+    pub plain: PlainTexts,
     pub errors: ErrorTexts,
+}
+
+/// Plain mode: questions and answers line by line.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PlainTexts {
+    pub intro: String,
+    pub step: String,
+    pub prompt_text: String,
+    pub prompt_choice: String,
+    pub prompt_multi: String,
+    pub prompt_scale: String,
+    pub prompt_route: String,
+    pub invalid: String,
+    pub saved: String,
 }
 
 /// The three ways of use and what belongs to each.
@@ -246,6 +261,7 @@ pub struct KeyTexts {
     pub participant: String,
     pub answer: String,
     pub index: String,
+    pub save_elsewhere: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -260,6 +276,7 @@ pub struct HelpTexts {
 #[derive(Debug, Clone, Deserialize)]
 pub struct SaveTexts {
     pub failed: String,
+    pub elsewhere: String,
 }
 
 /// Messages for problems in a content pack; `{placeholders}` are filled in.

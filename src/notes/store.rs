@@ -56,7 +56,18 @@ impl Store {
             private_dir(&store.root)?;
         }
         private_dir(&store.sessions_dir())?;
+        store.check_writable()?;
         Ok(store)
+    }
+
+    /// Writes and removes a small file, so an unwritable folder is reported
+    /// before a session begins, not halfway through it.
+    fn check_writable(&self) -> io::Result<()> {
+        let probe = self
+            .sessions_dir()
+            .join(format!(".schrijftest-{}", std::process::id()));
+        fs::write(&probe, b"ok")?;
+        fs::remove_file(&probe)
     }
 
     pub fn root(&self) -> &Path {

@@ -7,8 +7,10 @@ mod overlay;
 mod recognition;
 mod route_choice;
 mod start;
-mod step;
+pub mod step;
 mod summary;
+
+pub use summary::text as summary_text;
 pub mod theme;
 mod widgets;
 

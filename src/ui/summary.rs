@@ -78,6 +78,14 @@ pub fn lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Lin
     out
 }
 
+/// The summary as plain lines, for plain mode.
+pub fn text(session: &Session, pack: &Pack) -> Vec<String> {
+    lines(session, pack, &Theme::monochrome())
+        .into_iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect()
+}
+
 fn has_text(session: &Session, step: &Step) -> bool {
     session
         .answer(&step.id)

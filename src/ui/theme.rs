@@ -92,9 +92,21 @@ impl Theme {
 
     /// The theme the environment asks for: NO_COLOR (any value) means none.
     pub fn from_env(no_color: Option<&std::ffi::OsStr>) -> Self {
+        Theme::choose(None, no_color).unwrap_or_else(Theme::colour)
+    }
+
+    /// A theme by name (Dutch or English); NO_COLOR always wins. `None`
+    /// for a name that is not a theme.
+    pub fn choose(name: Option<&str>, no_color: Option<&std::ffi::OsStr>) -> Option<Self> {
+        let theme = match name.map(str::to_lowercase).as_deref() {
+            None | Some("standaard" | "default") => Theme::colour(),
+            Some("hoog-contrast" | "high-contrast") => Theme::high_contrast(),
+            Some("monochroom" | "monochrome") => Theme::monochrome(),
+            Some(_) => return None,
+        };
         match no_color {
-            Some(v) if !v.is_empty() => Theme::monochrome(),
-            _ => Theme::colour(),
+            Some(v) if !v.is_empty() => Some(Theme::monochrome()),
+            _ => Some(theme),
         }
     }
 }

@@ -175,6 +175,26 @@ impl Pty {
         panic!("denkcoach did not exit; screen:\n{}", self.screen());
     }
 
+    /// Changes the window size, as dragging the window's corner does.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        if let Some(master) = &self.master {
+            let _ = master.resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            });
+        }
+        if let Some(p) = self.state.lock().expect("output lock").parser.as_mut() {
+            p.screen_mut().set_size(rows, cols);
+        }
+    }
+
+    /// Whether the program is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
     /// Closes every copy of the terminal's master side, as closing the
     /// window does.
     pub fn close_terminal(&mut self) {
