@@ -1,7 +1,7 @@
 //! Windows drawn over a screen: help and the question before quitting.
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -19,19 +19,17 @@ pub fn help(frame: &mut Frame, area: Rect, view: &View) {
         ..*view
     }
     .context();
-    let mut lines = vec![
-        Line::styled(texts.help.intro.as_str(), theme.tip),
-        Line::default(),
-    ];
-    let section = |title: &str, ctx: Context, lines: &mut Vec<Line>| {
-        lines.push(Line::styled(title.to_string(), theme.title));
+    // Two columns – the keys of this screen, and those while typing – so
+    // that everything fits at 80×24.
+    let section = |title: &str, ctx: Context| {
+        let mut lines = vec![Line::styled(title.to_string(), theme.title)];
         for b in keymap::for_help(ctx) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<10}", (b.keys)(&texts.keys)), theme.key),
+                Span::styled(format!(" {:<8}", (b.keys)(&texts.keys)), theme.key),
                 Span::styled((b.label)(&texts.keys).to_string(), theme.tip),
             ]));
         }
-        lines.push(Line::default());
+        lines
     };
     let browsing = match under {
         Context::Editing => Context::Step {
@@ -42,14 +40,44 @@ pub fn help(frame: &mut Frame, area: Rect, view: &View) {
         },
         other => other,
     };
-    section(&texts.help.browsing, browsing, &mut lines);
-    section(&texts.help.editing, Context::Editing, &mut lines);
-    lines.push(Line::styled(texts.help.editing_keys.as_str(), theme.tip));
-    lines.push(Line::default());
-    lines.push(Line::styled(view.pack.source.credit.as_str(), theme.muted));
+    let left = section(&texts.help.browsing, browsing);
+    let mut right = section(&texts.help.editing, Context::Editing);
+    right.push(Line::default());
+    right.push(Line::styled(texts.help.editing_keys.as_str(), theme.tip));
 
-    let rect = centered(area, 72, area.height.saturating_sub(2));
-    popup(frame, rect, &texts.help.title, Text::from(lines), view);
+    let rect = centered(area, 76, area.height.saturating_sub(2));
+    frame.render_widget(Clear, rect);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(view.theme.border_active)
+        .title(Span::styled(
+            format!(" {} ", texts.help.title),
+            view.theme.header,
+        ));
+    let inner = block.inner(rect).inner(Margin::new(1, 0));
+    frame.render_widget(block, rect);
+    let intro = Paragraph::new(Line::styled(texts.help.intro.as_str(), theme.tip))
+        .wrap(Wrap { trim: false });
+    let intro_height = u16::try_from(intro.line_count(inner.width)).unwrap_or(2);
+    let credit = Paragraph::new(Line::styled(view.pack.source.credit.as_str(), theme.muted))
+        .wrap(Wrap { trim: false });
+    let credit_height = u16::try_from(credit.line_count(inner.width)).unwrap_or(2);
+    let [intro_area, _, columns, credit_area] = Layout::vertical([
+        Constraint::Length(intro_height),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(credit_height),
+    ])
+    .areas(inner);
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(columns);
+    frame.render_widget(intro, intro_area);
+    frame.render_widget(Paragraph::new(Text::from(left)), left_area);
+    frame.render_widget(
+        Paragraph::new(Text::from(right)).wrap(Wrap { trim: false }),
+        right_area,
+    );
+    frame.render_widget(credit, credit_area);
 }
 
 /// Which pack is in use, from which files, and the credit to Movisie.
