@@ -1,0 +1,124 @@
+//! In-process benchmarks (criterion): content loading, one key plus a
+//! frame with long notes, one autosave, and the history at 1,000 and
+//! 10,000 sessions. Whole-process figures (startup, idle CPU, memory,
+//! binary size, 100,000 sessions) come from `benches/process.py`.
+
+use std::time::Instant;
+
+use chrono::{FixedOffset, TimeZone};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use denkcoach::app::App;
+use denkcoach::content::Pack;
+use denkcoach::notes::{SessionRecord, Store, history};
+use denkcoach::session::{Action, Session};
+use denkcoach::ui::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> chrono::DateTime<FixedOffset> {
+    FixedOffset::east_opt(3600)
+        .and_then(|tz| tz.with_ymd_and_hms(2026, 11, 28, 14, 5, 0).single())
+        .expect("fixed time")
+}
+
+fn pack() -> Pack {
+    Pack::load("nl", &[]).expect("built-in pack")
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle(
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE)),
+        now(),
+        Instant::now(),
+    );
+}
+
+fn content(c: &mut Criterion) {
+    c.bench_function("content: load and validate the built-in pack", |b| b.iter(pack));
+}
+
+/// An app typing on the thought step, with 10 KB of notes already there.
+fn typing_app(dir: &std::path::Path) -> App {
+    let mut app = App::new(pack(), Theme::colour(), Store::open(dir).expect("store"));
+    for k in [KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Tab] {
+        key(&mut app, k);
+    }
+    let text = "Een regel van een notitie die de vrijwilliger typt tijdens het gesprek.\n".repeat(140);
+    app.handle(Event::Paste(text), now(), Instant::now());
+    app
+}
+
+fn key_and_frame(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key + frame, 10 KB notes");
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = typing_app(dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        let mut n = 0u32;
+        group.bench_function(BenchmarkId::from_parameter(format!("{w}x{h}")), |b| {
+            b.iter(|| {
+                n += 1;
+                let code = if n % 2 == 0 { KeyCode::Backspace } else { KeyCode::Char('x') };
+                key(&mut app, code);
+                terminal.draw(|f| app.draw(f)).expect("draw");
+            })
+        });
+        app.flush();
+    }
+    group.finish();
+}
+
+fn record(pack: &Pack, client: &str, i: i64) -> SessionRecord {
+    let started = now() - chrono::Duration::minutes(i);
+    let mut s = Session::new(pack, started, Some(client.to_string()));
+    s.update(pack, Action::Next, started);
+    s.update(pack, Action::Next, started);
+    s.update(pack, Action::SetText(format!("Gedachte nummer {i} van {client}.")), started);
+    SessionRecord::from_session(&format!("gen-{i:06}"), &s, pack, started)
+}
+
+fn autosave(c: &mut Criterion) {
+    let pack = pack();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut s = Session::new(&pack, now(), Some("K7".into()));
+    s.update(&pack, Action::Next, now());
+    s.update(&pack, Action::Next, now());
+    s.update(&pack, Action::SetText("x".repeat(10 * 1024)), now());
+    c.bench_function("autosave: record + atomic write (10 KB notes)", |b| {
+        b.iter(|| {
+            let r = SessionRecord::from_session("bench", &s, &pack, now());
+            store.save(&r).expect("save")
+        })
+    });
+}
+
+fn histories(c: &mut Criterion) {
+    let pack = pack();
+    let mut group = c.benchmark_group("history");
+    group.sample_size(10);
+    for count in [1_000i64, 10_000] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("store");
+        for i in 0..count {
+            let r = record(&pack, &format!("K{}", i % 50), i);
+            let json = serde_json::to_vec(&r).expect("json");
+            std::fs::write(store.path_of(&r.id), json).expect("write");
+        }
+        group.bench_function(BenchmarkId::new("open", count), |b| {
+            b.iter(|| store.list().expect("list"))
+        });
+        let listing = store.list().expect("list");
+        group.bench_function(BenchmarkId::new("filter client", count), |b| {
+            b.iter(|| history::filter(&listing.sessions, Some("K7"), None).len())
+        });
+        group.bench_function(BenchmarkId::new("search text", count), |b| {
+            b.iter(|| history::filter(&listing.sessions, None, Some("nummer 4242")).len())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, content, key_and_frame, autosave, histories);
+criterion_main!(benches);

@@ -1,0 +1,215 @@
+#!/usr/bin/env python3
+"""Whole-process benchmarks for denkcoach, printed as Markdown.
+
+    python3 benches/process.py            # everything (a few minutes)
+    python3 benches/process.py startup    # only the startup comparison
+
+Builds the release binary and, next to it, a minimal ratatui 0.30 program
+that draws one paragraph; both are started in a pseudo-terminal and timed
+until their first complete frame, together with a plain `echo`, in the same
+run. Also: idle CPU over 30 s on a session screen, peak memory during a
+session, the binary size, and opening the history with 1,000 / 10,000 /
+100,000 generated sessions.
+"""
+import fcntl, json, os, pty, select, shutil, statistics, struct, subprocess, sys, tempfile, termios, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TARGET = os.path.join(ROOT, "target")
+BIN = os.path.join(TARGET, "release", "denkcoach")
+MINIMAL_DIR = os.path.join(TARGET, "bench-minimal")
+MINIMAL_BIN = os.path.join(MINIMAL_DIR, "target", "release", "minimal")
+RUNS = int(os.environ.get("RUNS", "20"))
+
+MINIMAL_MAIN = r'''
+use ratatui::widgets::Paragraph;
+fn main() -> std::io::Result<()> {
+    ratatui::run(|terminal| {
+        terminal.draw(|frame| frame.render_widget(Paragraph::new("Hallo-vanuit-ratatui"), frame.area()))?;
+        let _ = ratatui::crossterm::event::read()?;
+        Ok(())
+    })
+}
+'''
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    os.makedirs(os.path.join(MINIMAL_DIR, "src"), exist_ok=True)
+    with open(os.path.join(MINIMAL_DIR, "Cargo.toml"), "w") as f:
+        f.write('[package]\nname = "minimal"\nversion = "0.1.0"\nedition = "2024"\n\n'
+                '[dependencies]\nratatui = "0.30"\n\n[profile.release]\nlto = true\ncodegen-units = 1\nstrip = true\n\n[workspace]\n')
+    with open(os.path.join(MINIMAL_DIR, "src", "main.rs"), "w") as f:
+        f.write(MINIMAL_MAIN)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=MINIMAL_DIR, check=True)
+
+
+def spawn(argv, env=None):
+    pid, fd = pty.fork()
+    if pid == 0:
+        # An 80x24 terminal before the program asks for its size.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        if env:
+            os.environ.update(env)
+        os.execv(argv[0], argv)
+    return pid, fd
+
+
+def read_until(fd, marker, limit=10.0):
+    """Reads the pty until `marker` (bytes) appeared; returns the output."""
+    out = b""
+    end = time.monotonic() + limit
+    while marker not in out and time.monotonic() < end:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                out += os.read(fd, 65536)
+            except OSError:
+                break
+    return out
+
+
+def stop(pid, fd):
+    try:
+        os.kill(pid, 9)
+    except ProcessLookupError:
+        pass
+    os.waitpid(pid, 0)
+    os.close(fd)
+
+
+def first_frame(argv, marker):
+    start = time.perf_counter()
+    pid, fd = spawn(argv)
+    out = read_until(fd, marker)
+    took = time.perf_counter() - start
+    stop(pid, fd)
+    if marker not in out:
+        raise RuntimeError(f"{argv[0]} never showed {marker!r}")
+    return took * 1000
+
+
+def stats(values):
+    return min(values), statistics.median(values), max(values)
+
+
+def startup():
+    data = tempfile.mkdtemp()
+    cases = {
+        "echo": (["/bin/echo", "Hallo"], b"Hallo"),
+        "minimal ratatui": ([MINIMAL_BIN], b"Hallo-vanuit-ratatui"),
+        # The footer's last word is the last thing a first frame draws.
+        "denkcoach": ([BIN, "--data-dir", data], b"terug"),
+    }
+    results = {name: [] for name in cases}
+    for _ in range(RUNS):  # interleaved, so load affects all alike
+        for name, (argv, marker) in cases.items():
+            results[name].append(first_frame(argv, marker))
+    shutil.rmtree(data, ignore_errors=True)
+    rows = []
+    for name, values in results.items():
+        lo, med, hi = stats(values)
+        rows.append(f"| first frame: {name} | {lo:.1f} / {med:.1f} / {hi:.1f} ms | |")
+    ratio = statistics.median(results["denkcoach"]) / statistics.median(results["minimal ratatui"])
+    rows.append(f"| ratio denkcoach / minimal ratatui (medians) | {ratio:.2f} | ≤ 1.3 |")
+    return rows
+
+
+def proc_ticks(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def peak_kib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
+
+
+def session_figures():
+    data = tempfile.mkdtemp()
+    pid, fd = spawn([BIN, "--data-dir", data])
+    read_until(fd, b"terug")
+    for keys in [b"\r", b"K7\r", b"\r", b"\t"]:
+        os.write(fd, keys)
+        read_until(fd, b"\x00", 0.3)
+    os.write(fd, ("Een regel notitie van de vrijwilliger.\r" * 270).encode())
+    read_until(fd, b"\x00", 2.0)
+    os.write(fd, b"\x1b")
+    read_until(fd, b"\x00", 1.5)  # the autosave is done
+    hz = os.sysconf("SC_CLK_TCK")
+    before = proc_ticks(pid)
+    idle = float(os.environ.get("IDLE_SECONDS", "30"))
+    end = time.monotonic() + idle
+    while time.monotonic() < end:  # keep the pty drained, send nothing
+        read_until(fd, b"\x00", 0.5)
+    cpu = (proc_ticks(pid) - before) / hz / idle * 100
+    peak = peak_kib(pid) / 1024
+    stop(pid, fd)
+    shutil.rmtree(data, ignore_errors=True)
+    size = os.path.getsize(BIN) / (1024 * 1024)
+    return [
+        f"| idle CPU on a session screen ({idle:.0f} s) | {cpu:.3f} % | < 0.1 % |",
+        f"| peak memory during a session (10 KB notes) | {peak:.1f} MiB | < 10 MiB |",
+        f"| release binary (both packs inside) | {size:.2f} MiB | < 4 MiB |",
+    ]
+
+
+def generate(data, count):
+    sessions = os.path.join(data, "sessies")
+    os.makedirs(sessions, exist_ok=True)
+    for i in range(count):
+        rid = f"gen-{i:06d}"
+        record = {
+            "schema": 1, "id": rid,
+            "started_at": "2026-11-%02dT14:%02d:00+01:00" % (1 + i % 28, i % 60),
+            "updated_at": "2026-11-28T14:05:00+01:00", "finished_at": "2026-11-28T15:05:00+01:00",
+            "client_code": f"K{i % 50}", "pack": {"id": "denkcoach-nl", "version": "1.0.0", "lang": "nl"},
+            "routes": ["uitdagen"], "current_route": "uitdagen", "place": {"in": "done"},
+            "thought": f"Gedachte nummer {i}", "patterns": ["zwart-wit"], "recognised": "ja",
+            "belief_before": 80, "belief_after": 45, "next_step": "Buurvrouw groeten.",
+            "answers": {"gedachte": {"text": f"Gedachte nummer {i}"}, "is-het-waar": {"text": "Nee."}},
+        }
+        with open(os.path.join(sessions, rid + ".json"), "w") as f:
+            json.dump(record, f)
+
+
+def history(count):
+    data = tempfile.mkdtemp()
+    generate(data, count)
+    times, peaks = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        pid, fd = spawn([BIN, "notities", "--data-dir", data])
+        out = read_until(fd, b"K0 ", 120)
+        times.append((time.perf_counter() - start) * 1000)
+        peaks.append(peak_kib(pid) / 1024)
+        stop(pid, fd)
+        if b"K0 " not in out:
+            raise RuntimeError("history did not show")
+    shutil.rmtree(data, ignore_errors=True)
+    lo, med, hi = stats(times)
+    target = {1000: "", 10000: "< 40 ms, < 20 MiB", 100000: "< 400 ms"}[count]
+    return [f"| history of {count:,} sessions shown | {lo:.0f} / {med:.0f} / {hi:.0f} ms, peak {max(peaks):.1f} MiB | {target} |"]
+
+
+def main():
+    only = sys.argv[1] if len(sys.argv) > 1 else None
+    build()
+    print(f"Machine: {os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}; runs: {RUNS}")
+    print()
+    print("| measurement | min / median / max | target |")
+    print("| --- | --- | --- |")
+    rows = startup()
+    if only != "startup":
+        rows += session_figures()
+        for count in (1000, 10000, 100000):
+            rows += history(count)
+    for row in rows:
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
