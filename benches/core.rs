@@ -35,7 +35,9 @@ fn key(app: &mut App, code: KeyCode) {
 }
 
 fn content(c: &mut Criterion) {
-    c.bench_function("content: load and validate the built-in pack", |b| b.iter(pack));
+    c.bench_function("content: load and validate the built-in pack", |b| {
+        b.iter(pack)
+    });
 }
 
 /// An app typing on the thought step, with 10 KB of notes already there.
@@ -44,7 +46,8 @@ fn typing_app(dir: &std::path::Path) -> App {
     for k in [KeyCode::Enter, KeyCode::Enter, KeyCode::Enter, KeyCode::Tab] {
         key(&mut app, k);
     }
-    let text = "Een regel van een notitie die de vrijwilliger typt tijdens het gesprek.\n".repeat(140);
+    let text =
+        "Een regel van een notitie die de vrijwilliger typt tijdens het gesprek.\n".repeat(140);
     app.handle(Event::Paste(text), now(), Instant::now());
     app
 }
@@ -59,7 +62,11 @@ fn key_and_frame(c: &mut Criterion) {
         group.bench_function(BenchmarkId::from_parameter(format!("{w}x{h}")), |b| {
             b.iter(|| {
                 n += 1;
-                let code = if n % 2 == 0 { KeyCode::Backspace } else { KeyCode::Char('x') };
+                let code = if n.is_multiple_of(2) {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('x')
+                };
                 key(&mut app, code);
                 terminal.draw(|f| app.draw(f)).expect("draw");
             })
@@ -74,7 +81,11 @@ fn record(pack: &Pack, client: &str, i: i64) -> SessionRecord {
     let mut s = Session::new(pack, started, Some(client.to_string()));
     s.update(pack, Action::Next, started);
     s.update(pack, Action::Next, started);
-    s.update(pack, Action::SetText(format!("Gedachte nummer {i} van {client}.")), started);
+    s.update(
+        pack,
+        Action::SetText(format!("Gedachte nummer {i} van {client}.")),
+        started,
+    );
     SessionRecord::from_session(&format!("gen-{i:06}"), &s, pack, started)
 }
 

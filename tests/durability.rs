@@ -141,14 +141,7 @@ fn sigterm_saves_and_restores_the_terminal() {
         thought_on_disk(data.path()).as_deref(),
         Some(expected().as_str())
     );
-    let raw = pty.raw();
-    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(120)..]).to_string();
-    let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
-    let entered = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
-    assert!(left > entered, "alternate screen left: {tail:?}");
-    let shown = raw.windows(6).rposition(|w| w == b"\x1b[?25h");
-    let hidden = raw.windows(6).rposition(|w| w == b"\x1b[?25l");
-    assert!(shown > hidden, "cursor shown: {tail:?}");
+    common::pty::assert_terminal_restored(&pty.raw());
 }
 
 /// Fifty kills at random moments while typing: every file still parses

@@ -94,19 +94,7 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
         assert_eq!(note["answers"][step]["text"], answer, "answer of {step}");
     }
 
-    let raw = pty.raw();
-    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(200)..]).to_string();
-    let left_alt = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
-    let entered_alt = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
-    assert!(
-        left_alt > entered_alt,
-        "alternate screen left at the end: {tail:?}"
-    );
-    assert!(
-        raw.windows(6).rposition(|w| w == b"\x1b[?25h")
-            > raw.windows(6).rposition(|w| w == b"\x1b[?25l"),
-        "cursor shown at the end: {tail:?}"
-    );
+    common::pty::assert_terminal_restored(&pty.raw());
 }
 
 #[test]

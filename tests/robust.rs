@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::pty::Pty;
+use common::pty::{Pty, assert_terminal_restored as left_terminal_clean};
 use common::*;
 use crossterm::event::KeyCode;
 
@@ -46,16 +46,6 @@ fn start_typing(pty: &mut Pty) {
     pty.enter();
     pty.wait_for("De gedachte");
     pty.tab();
-}
-
-fn left_terminal_clean(raw: &[u8]) {
-    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(160)..]).to_string();
-    let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
-    let entered = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
-    assert!(left > entered, "alternate screen left: {tail:?}");
-    let shown = raw.windows(6).rposition(|w| w == b"\x1b[?25h");
-    let hidden = raw.windows(6).rposition(|w| w == b"\x1b[?25l");
-    assert!(shown > hidden, "cursor shown: {tail:?}");
 }
 
 #[test]

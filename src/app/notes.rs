@@ -11,7 +11,7 @@ use super::{App, AppScreen, step_cursor};
 use crate::content::fill;
 use crate::keymap::Command;
 use crate::notes::export::{self, Audience};
-use crate::notes::{SessionRecord, history, write_atomic};
+use crate::notes::{SessionRecord, history, private_dir, write_atomic};
 use crate::ui::Overlay;
 use crate::ui::history::{Field, HistoryState};
 use crate::ui::menu::{MenuItem, Mode};
@@ -384,21 +384,4 @@ fn file_safe(code: &str) -> String {
             }
         })
         .collect()
-}
-
-#[cfg(unix)]
-fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    if !dir.exists() {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(dir)?;
-    }
-    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-}
-
-#[cfg(not(unix))]
-fn private_dir(dir: &std::path::Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)
 }

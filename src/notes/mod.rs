@@ -14,4 +14,5 @@ pub use atomic::write_atomic;
 pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};
+pub(crate) use store::private_dir;
 pub use store::{Damage, Damaged, Listing, Store, parse};

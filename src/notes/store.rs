@@ -213,7 +213,7 @@ fn sync_dir(dir: &Path) {
 }
 
 #[cfg(unix)]
-fn private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     if !dir.exists() {
         fs::DirBuilder::new()
@@ -226,6 +226,6 @@ fn private_dir(dir: &Path) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn private_dir(dir: &Path) -> io::Result<()> {
+pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)
 }

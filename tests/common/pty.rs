@@ -217,6 +217,18 @@ impl Drop for Pty {
     }
 }
 
+/// Asserts that the program gave the terminal back: the alternate screen
+/// left and the cursor shown, after the last time they were taken.
+pub fn assert_terminal_restored(raw: &[u8]) {
+    let tail = String::from_utf8_lossy(&raw[raw.len().saturating_sub(160)..]).to_string();
+    let left = raw.windows(8).rposition(|w| w == b"\x1b[?1049l");
+    let entered = raw.windows(8).rposition(|w| w == b"\x1b[?1049h");
+    assert!(left > entered, "alternate screen left: {tail:?}");
+    let shown = raw.windows(6).rposition(|w| w == b"\x1b[?25h");
+    let hidden = raw.windows(6).rposition(|w| w == b"\x1b[?25l");
+    assert!(shown > hidden, "cursor shown: {tail:?}");
+}
+
 /// The one session file in a data folder, parsed.
 pub fn only_session(data: &Path) -> serde_json::Value {
     let dir = data.join("sessies");
