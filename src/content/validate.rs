@@ -292,6 +292,27 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// A required `id` that must not occur twice among `seen`.
+    fn unique_id(
+        &mut self,
+        file: &str,
+        text: &str,
+        table: &Range<usize>,
+        value: &Option<S<String>>,
+        seen: &mut HashSet<String>,
+    ) -> S<String> {
+        let id = self.required(file, text, table, "id", value);
+        if !id.get_ref().is_empty() && !seen.insert(id.get_ref().clone()) {
+            self.at(
+                file,
+                text,
+                &id,
+                ProblemKind::DuplicateId(id.get_ref().clone()),
+            );
+        }
+        id
+    }
+
     fn optional(&mut self, file: &str, text: &str, key: &str, value: &Option<S<String>>) {
         if let Some(value) = value {
             self.non_empty(file, text, key, value);
@@ -314,15 +335,7 @@ impl<'a> Validator<'a> {
         for e in &parsed.value.voorbeeld {
             let span = e.span();
             let e = e.get_ref();
-            let id = self.required(file, text, &span, "id", &e.id);
-            if !id.get_ref().is_empty() && !seen.insert(id.get_ref().clone()) {
-                self.at(
-                    file,
-                    text,
-                    &id,
-                    ProblemKind::DuplicateId(id.get_ref().clone()),
-                );
-            }
+            let id = self.unique_id(file, text, &span, &e.id, &mut seen);
             let thought = self.required(file, text, &span, "gedachte", &e.gedachte);
             let pattern = self.required(file, text, &span, "patroon", &e.patroon);
             if !pattern.get_ref().is_empty() && !patterns.contains(pattern.get_ref()) {
@@ -353,15 +366,7 @@ impl<'a> Validator<'a> {
         for v in &parsed.value.valkuil {
             let span = v.span();
             let v = v.get_ref();
-            let id = self.required(file, text, &span, "id", &v.id);
-            if !id.get_ref().is_empty() && !seen.insert(id.get_ref().clone()) {
-                self.at(
-                    file,
-                    text,
-                    &id,
-                    ProblemKind::DuplicateId(id.get_ref().clone()),
-                );
-            }
+            let id = self.unique_id(file, text, &span, &v.id, &mut seen);
             let title = self.required(file, text, &span, "titel", &v.titel);
             let body = self.required(file, text, &span, "tekst", &v.tekst);
             let source = self.required(file, text, &span, "bron", &v.bron);
@@ -507,20 +512,12 @@ impl<'a> Validator<'a> {
     ) -> Step {
         let span = spanned.span();
         let raw = spanned.get_ref();
-        let id = self.required(file, text, &span, "id", &raw.id);
+        let id = self.unique_id(file, text, &span, &raw.id, ctx.step_ids);
         let title = self.required(file, text, &span, "titel", &raw.titel);
         let prompt = self.required(file, text, &span, "vraag", &raw.vraag);
         let source = self.required(file, text, &span, "bron", &raw.bron);
         self.optional(file, text, "tip", &raw.tip);
         self.optional(file, text, "vraag_zelf", &raw.vraag_zelf);
-        if !id.get_ref().is_empty() && !ctx.step_ids.insert(id.get_ref().clone()) {
-            self.at(
-                file,
-                text,
-                &id,
-                ProblemKind::DuplicateId(id.get_ref().clone()),
-            );
-        }
         let input = match &raw.invoer {
             None => InputKind::Text,
             Some(name) => InputKind::parse(name.get_ref()).unwrap_or_else(|| {
@@ -605,15 +602,7 @@ impl<'a> Validator<'a> {
     ) -> Choice {
         let span = spanned.span();
         let o = spanned.get_ref();
-        let id = self.required(file, text, &span, "id", &o.id);
-        if !id.get_ref().is_empty() && !seen.insert(id.get_ref().clone()) {
-            self.at(
-                file,
-                text,
-                &id,
-                ProblemKind::DuplicateId(id.get_ref().clone()),
-            );
-        }
+        let id = self.unique_id(file, text, &span, &o.id, seen);
         let label = self.required(file, text, &span, "tekst", &o.tekst);
         self.optional(file, text, "uitleg", &o.uitleg);
         self.optional(file, text, "bron", &o.bron);
