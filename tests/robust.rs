@@ -38,6 +38,15 @@ fn wait_for_file(
     panic!("no saved session with {what} within {limit:?}");
 }
 
+/// Stops typing and quits, confirming; the exit must be clean.
+fn quit_while_typing(pty: &mut Pty) {
+    pty.esc();
+    pty.text("q");
+    pty.wait_for("Stoppen?");
+    pty.enter();
+    assert!(pty.wait_exit());
+}
+
 fn start_typing(pty: &mut Pty) {
     pty.wait_for("Gesprek naast een cliënt");
     pty.enter();
@@ -76,11 +85,7 @@ fn any_size_from_80x24_down_to_1x1_and_a_resize_storm() {
     }
     pty.resize(80, 24);
     pty.wait_for("Door de storm heen.");
-    pty.esc();
-    pty.text("q");
-    pty.wait_for("Stoppen?");
-    pty.enter();
-    assert!(pty.wait_exit());
+    quit_while_typing(&mut pty);
     left_terminal_clean(&pty.raw());
 }
 
@@ -195,11 +200,7 @@ fn a_5_mb_bracketed_paste_is_kept_and_saved() {
     wait_for_file(data.path(), "the paste", Duration::from_secs(120), |v| {
         v["answers"]["gedachte"]["text"].as_str() == Some(text.as_str())
     });
-    pty.esc();
-    pty.text("q");
-    pty.wait_for("Stoppen?");
-    pty.enter();
-    assert!(pty.wait_exit());
+    quit_while_typing(&mut pty);
 }
 
 #[test]
@@ -218,11 +219,7 @@ fn a_5_mb_paste_without_bracketed_paste_is_kept_and_saved() {
         Duration::from_secs(300),
         |v| v["answers"]["gedachte"]["text"].as_str() == Some(expected.as_str()),
     );
-    pty.esc();
-    pty.text("q");
-    pty.wait_for("Stoppen?");
-    pty.enter();
-    assert!(pty.wait_exit());
+    quit_while_typing(&mut pty);
 }
 
 #[test]

@@ -48,14 +48,13 @@ fn build(pack: &Pack) -> Card<'_> {
     if let Some(step) = pack.step_with_role(Role::Patterns) {
         let mut block = options_block(step);
         // Only the brochure's patterns, not the pack's "something else".
-        let sourced: Vec<bool> = step.options.iter().map(|o| o.source.is_some()).collect();
-        if sourced.iter().any(|s| *s) {
-            block.items = block
-                .items
-                .into_iter()
-                .zip(sourced)
-                .filter_map(|(item, keep)| keep.then_some(item))
-                .collect();
+        let named = pack.brochure_patterns();
+        if !named.is_empty() {
+            block.items.retain(|item| {
+                named
+                    .iter()
+                    .any(|o| item.strong.as_deref() == Some(o.text.as_str()))
+            });
         }
         sections.push(Section {
             heading: &t.patterns,

@@ -170,6 +170,17 @@ impl Role {
     }
 }
 
+impl Step {
+    /// The texts of the options with these ids, in the step's order.
+    pub fn option_texts(&self, ids: &[String]) -> Vec<&str> {
+        self.options
+            .iter()
+            .filter(|o| ids.contains(&o.id))
+            .map(|o| o.text.as_str())
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Choice {
     pub id: String,
@@ -291,6 +302,14 @@ impl Pack {
 
     pub fn step_with_role(&self, role: Role) -> Option<&Step> {
         self.all_steps().find(|s| s.role == Some(role))
+    }
+
+    /// The thinking patterns the brochure names (options of the patterns
+    /// step that cite a source), without the pack's "something else".
+    pub fn brochure_patterns(&self) -> Vec<&Choice> {
+        self.step_with_role(Role::Patterns)
+            .map(|s| s.options.iter().filter(|o| o.source.is_some()).collect())
+            .unwrap_or_default()
     }
 }
 

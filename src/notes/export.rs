@@ -116,12 +116,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
             continue;
         }
         let text = answer.text.trim();
-        let chosen: Vec<&str> = step
-            .options
-            .iter()
-            .filter(|o| answer.selected.contains(&o.id))
-            .map(|o| o.text.as_str())
-            .collect();
+        let chosen = step.option_texts(&answer.selected);
         if text.is_empty() && chosen.is_empty() {
             continue;
         }

@@ -1,7 +1,7 @@
 //! The exercise "denkpatronen herkennen": classify example thoughts, with
 //! feedback. Pure state; the examples come from the pack.
 
-use crate::content::{Example, Pack, Role};
+use crate::content::{Example, Pack};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recognition {
@@ -19,15 +19,10 @@ pub struct Recognition {
 impl Recognition {
     pub fn new(pack: &Pack) -> Self {
         let patterns = pack
-            .step_with_role(Role::Patterns)
-            .map(|s| {
-                s.options
-                    .iter()
-                    .filter(|o| o.source.is_some())
-                    .map(|o| o.id.clone())
-                    .collect()
-            })
-            .unwrap_or_default();
+            .brochure_patterns()
+            .into_iter()
+            .map(|o| o.id.clone())
+            .collect();
         Recognition {
             index: 0,
             cursor: 0,

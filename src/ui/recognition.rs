@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 
 use super::widgets::wrapped;
 use super::{View, header};
-use crate::content::{Role, fill};
+use crate::content::fill;
 use crate::session::recognition::Recognition;
 
 pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
@@ -50,15 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
         theme.thought,
     ));
     lines.push(Line::default());
-    let patterns = pack
-        .step_with_role(Role::Patterns)
-        .map(|s| {
-            s.options
-                .iter()
-                .filter(|o| o.source.is_some())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
+    let patterns = pack.brochure_patterns();
     for (i, option) in patterns.iter().enumerate() {
         let current = i == r.cursor;
         let chosen = r.answer().is_some_and(|a| a == option.id);

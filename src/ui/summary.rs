@@ -108,12 +108,7 @@ pub fn push_step<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, step: &'a St
         Span::styled(step.title.as_str(), theme.prompt),
     ]));
     if step.input != InputKind::Text && !answer.selected.is_empty() {
-        let chosen: Vec<&str> = step
-            .options
-            .iter()
-            .filter(|o| answer.selected.contains(&o.id))
-            .map(|o| o.text.as_str())
-            .collect();
+        let chosen = step.option_texts(&answer.selected);
         out.push(Line::styled(format!("  {}", chosen.join(", ")), theme.tip));
     }
     for line in answer.text.trim().lines() {
@@ -125,11 +120,6 @@ pub fn push_step<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, step: &'a St
 fn chosen_texts(session: &Session, pack: &Pack, role: Role) -> Option<String> {
     let step = pack.step_with_role(role)?;
     let answer = session.answer(&step.id)?;
-    let texts: Vec<&str> = step
-        .options
-        .iter()
-        .filter(|o| answer.selected.contains(&o.id))
-        .map(|o| o.text.as_str())
-        .collect();
+    let texts = step.option_texts(&answer.selected);
     (!texts.is_empty()).then(|| texts.join(", "))
 }
