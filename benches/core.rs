@@ -117,15 +117,38 @@ fn histories(c: &mut Criterion) {
             let json = serde_json::to_vec(&r).expect("json");
             std::fs::write(store.path_of(&r.id), json).expect("write");
         }
-        group.bench_function(BenchmarkId::new("open", count), |b| {
+        group.bench_function(BenchmarkId::new("build index (first open)", count), |b| {
+            b.iter(|| {
+                let _ = std::fs::remove_file(store.index_path());
+                store.list().expect("list")
+            })
+        });
+        group.bench_function(BenchmarkId::new("open from index", count), |b| {
             b.iter(|| store.list().expect("list"))
         });
         let listing = store.list().expect("list");
-        group.bench_function(BenchmarkId::new("filter client", count), |b| {
-            b.iter(|| history::filter(&listing.sessions, Some("K7"), None).len())
+        let stamps = denkcoach::notes::stamps(&listing);
+        group.bench_function(BenchmarkId::new("verify against files", count), |b| {
+            b.iter(|| store.verify(&stamps))
         });
-        group.bench_function(BenchmarkId::new("search text", count), |b| {
-            b.iter(|| history::filter(&listing.sessions, None, Some("nummer 4242")).len())
+        group.bench_function(BenchmarkId::new("filter client", count), |b| {
+            b.iter(|| history::filter(&listing.sessions, Some("K7")).len())
+        });
+        let read_texts = || -> Vec<String> {
+            listing
+                .sessions
+                .iter()
+                .filter_map(|s| store.load(&s.id).ok())
+                .map(|r| history::search_text(&r))
+                .collect()
+        };
+        group.bench_function(BenchmarkId::new("first search (reads texts)", count), |b| {
+            b.iter(read_texts)
+        });
+        let texts = read_texts();
+        let search = history::Matcher::new(None, Some("nummer 4242"));
+        group.bench_function(BenchmarkId::new("search (texts read)", count), |b| {
+            b.iter(|| texts.iter().filter(|t| search.matches_text(t)).count())
         });
     }
     group.finish();

@@ -380,7 +380,7 @@ fn export_notes(pack: &Pack, data_dir: Option<PathBuf>, request: &ExportRequest)
         Ok(store) => store,
         Err(code) => return code,
     };
-    let listing = match store.list() {
+    let listing = match store.list_verified() {
         Ok(listing) => listing,
         Err(e) => {
             let path = store.sessions_dir().display().to_string();
@@ -395,9 +395,10 @@ fn export_notes(pack: &Pack, data_dir: Option<PathBuf>, request: &ExportRequest)
             return ExitCode::FAILURE;
         }
     };
-    let mut records: Vec<&SessionRecord> =
-        history::filter(&listing.sessions, request.client.as_deref(), None);
-    records.reverse(); // oldest first reads best on paper
+    let chosen = history::filter(&listing.sessions, request.client.as_deref());
+    // Oldest first reads best on paper.
+    let owned = store.load_all(chosen.iter().rev().map(|s| s.id.as_str()));
+    let records: Vec<&SessionRecord> = owned.iter().collect();
     let text = if request.json {
         export::json(&records).unwrap_or_default()
     } else {

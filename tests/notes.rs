@@ -50,12 +50,16 @@ fn a_saved_record_reads_back_the_same_and_is_private() {
         assert_eq!(mode(&root), 0o700);
         assert_eq!(mode(&store.sessions_dir()), 0o700);
     }
-    // No temporary file is left beside it.
+    // No temporary file is left beside it; only the history index, as
+    // private as the note.
     let names: Vec<_> = std::fs::read_dir(store.sessions_dir())
         .expect("list")
         .map(|e| e.expect("entry").file_name())
+        .filter(|n| n != "index.tsv")
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
+    #[cfg(unix)]
+    assert_eq!(mode(&store.index_path()), 0o600);
     // A second session in the same second gets its own file.
     std::fs::write(store.path_of(&id), b"{}").expect("write");
     assert_eq!(store.new_id(fixed_now()), "2026-11-28_140500-2");
@@ -285,12 +289,16 @@ fn json_export_reads_back_as_the_same_sessions() {
             .expect("save");
     }
     let listing = store.list().expect("list");
-    let refs: Vec<&SessionRecord> = listing.sessions.iter().collect();
+    let records = store.load_all(listing.sessions.iter().map(|s| s.id.as_str()));
+    assert_eq!(records.len(), 3);
+    let refs: Vec<&SessionRecord> = records.iter().collect();
     let json = export::json(&refs).expect("json");
     let back: Vec<SessionRecord> = serde_json::from_str(&json).expect("parses back");
-    assert_eq!(back, listing.sessions);
+    assert_eq!(back, records);
     let pack = builtin_pack();
-    let k1 = history::filter(&listing.sessions, Some("k1"), None);
+    let k1_ids = history::filter(&listing.sessions, Some("k1"));
+    let k1_records = store.load_all(k1_ids.iter().map(|s| s.id.as_str()));
+    let k1: Vec<&SessionRecord> = k1_records.iter().collect();
     assert_eq!(k1.len(), 2);
     let md = export::markdown(&k1, &pack, export::Audience::Volunteer);
     assert!(md.contains("Gedachte van K1 in s0") && md.contains("Gedachte van K1 in s2"));
@@ -347,6 +355,94 @@ fn deleting_a_session_or_a_client_removes_their_files() {
         let text = std::fs::read_to_string(entry.expect("entry").path()).unwrap_or_default();
         assert!(!text.contains("K1"), "a file of K1 is left");
     }
+}
+
+/// Writes a record the way another program would: straight to the file,
+/// with a modification time of its own (so the change shows even within
+/// the file system's timestamp granularity).
+fn write_behind_our_back(store: &Store, record: &SessionRecord, minutes_later: u64) {
+    let path = store.path_of(&record.id);
+    std::fs::write(&path, serde_json::to_vec_pretty(record).expect("json")).expect("write");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open");
+    let when = std::time::SystemTime::now() + std::time::Duration::from_secs(60 * minutes_later);
+    file.set_modified(when).expect("set mtime");
+}
+
+fn clients(listing: &denkcoach::notes::Listing) -> Vec<String> {
+    let mut codes: Vec<String> = listing
+        .sessions
+        .iter()
+        .filter_map(|s| s.client_code.clone())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn the_history_index_is_only_a_cache_the_files_always_win() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    for (i, code) in ["K1", "K2", "K3"].iter().enumerate() {
+        let started = fixed_now() + chrono::Duration::hours(i64::try_from(i).expect("small"));
+        store
+            .save(&record_for(code, started, &format!("s{i}")))
+            .expect("save");
+    }
+    assert_eq!(clients(&store.list().expect("list")), ["K1", "K2", "K3"]);
+    let index = store.index_path();
+    assert!(index.exists());
+    #[cfg(unix)]
+    assert_eq!(mode(&index), 0o600);
+
+    // A file the index never saw is read; one that went is dropped, also
+    // from the index.
+    write_behind_our_back(&store, &record_for("K4", fixed_now(), "s3"), 0);
+    std::fs::remove_file(store.path_of("s1")).expect("remove");
+    assert_eq!(clients(&store.list().expect("list")), ["K1", "K3", "K4"]);
+    let text = std::fs::read_to_string(&index).expect("index");
+    assert!(!text.contains("K2"), "{text}");
+
+    // A file changed in place (same size, new time) is found by the check.
+    write_behind_our_back(&store, &record_for("K9", fixed_now(), "s0"), 5);
+    assert_eq!(
+        clients(&store.list_verified().expect("list")),
+        ["K3", "K4", "K9"]
+    );
+    // ... and the index remembers it.
+    assert_eq!(clients(&store.list().expect("list")), ["K3", "K4", "K9"]);
+
+    // A damaged or missing index costs time, never sessions.
+    std::fs::write(&index, b"denkcoach-index 1\nkapot\ns0\t12\tafgekapt").expect("write");
+    assert_eq!(clients(&store.list().expect("list")), ["K3", "K4", "K9"]);
+    let rebuilt = std::fs::read_to_string(&index).expect("index");
+    // A header and one line per session.
+    assert_eq!(rebuilt.lines().count(), 4, "{rebuilt}");
+    std::fs::remove_file(&index).expect("remove");
+    assert_eq!(clients(&store.list().expect("list")), ["K3", "K4", "K9"]);
+    assert!(store.path_of("s0").exists() && store.damaged_dir().read_dir().is_err());
+}
+
+#[test]
+fn the_history_screen_corrects_itself_after_checking_the_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    store
+        .save(&record_for("K1", fixed_now(), "s0"))
+        .expect("save");
+    // Another program changes the file after the index saw it.
+    write_behind_our_back(&store, &record_for("K8", fixed_now(), "s0"), 5);
+    let mut app = notes_app(dir.path());
+    app.settle();
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("K8") && !screen.contains("K1 "), "{screen}");
+    // A search reads the changed text, not the old one.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "van K8");
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("2026-11-28 14:05"), "{screen}");
 }
 
 #[test]
@@ -409,14 +505,10 @@ fn ten_thousand_sessions_open_and_filter_correctly() {
     assert!(screen.contains("K0 "), "{screen}");
     let listing = store.list().expect("list");
     assert_eq!(listing.sessions.len(), 10_000);
-    assert_eq!(
-        history::filter(&listing.sessions, Some("K7"), None).len(),
-        200
-    );
-    assert_eq!(
-        history::filter(&listing.sessions, None, Some("ZELDZAAM")).len(),
-        10
-    );
+    assert_eq!(history::filter(&listing.sessions, Some("K7")).len(), 200);
+    let search = history::Matcher::new(None, Some("ZELDZAAM"));
+    let records = store.load_all(listing.sessions.iter().map(|s| s.id.as_str()));
+    assert_eq!(records.iter().filter(|r| search.matches(r)).count(), 10);
     // In the screen: filter on a client, then search within it.
     press(&mut app, KeyCode::Char('c'));
     type_text(&mut app, "K7");

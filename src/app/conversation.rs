@@ -22,7 +22,8 @@ impl App {
         let client = (!code.is_empty()).then_some(code);
         let previous = client.as_deref().and_then(|c| {
             let listing = self.store.list().ok()?;
-            history::previous_for(&listing.sessions, c).map(|r| r.as_previous())
+            let summary = history::previous_for(&listing.sessions, c)?;
+            self.store.load(&summary.id).ok().map(|r| r.as_previous())
         });
         let mut session = Session::following(&self.pack, now, client, previous);
         session.reminders = self.mode == Mode::Gesprek;

@@ -29,6 +29,8 @@ pub use terminal::run_in_terminal;
 
 /// How often the loop looks for the writer's answer while one is due.
 const SAVE_CHECK: Duration = Duration::from_millis(200);
+/// How often it looks for the index check's answer while that runs.
+const VERIFY_CHECK: Duration = Duration::from_millis(25);
 
 /// Where the app opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -91,6 +93,9 @@ pub struct App {
     typed: String,
     /// How long bringing the session up to date took after the last batch.
     last_sync: Duration,
+    /// The check of the history index against the files, running on a
+    /// thread for the store at this path.
+    verifying: Option<(PathBuf, Receiver<crate::notes::Verification>)>,
 }
 
 /// Which menu is on screen.
@@ -181,6 +186,7 @@ impl App {
             notes_dirty: false,
             typed: String::new(),
             last_sync: Duration::ZERO,
+            verifying: None,
         };
         app.update_status();
         match app.options.start {
@@ -250,9 +256,15 @@ impl App {
     where
         B::Error: Send + Sync + 'static,
     {
+        let mut redraw = true;
         while !self.quit {
-            self.take_outcomes();
-            terminal.draw(|frame| self.draw(frame))?;
+            let outcomes = self.take_outcomes();
+            let verified = self.take_verification(local_now());
+            // Waking for the writer or the index check draws only when
+            // something changed.
+            if redraw || outcomes || verified {
+                terminal.draw(|frame| self.draw(frame))?;
+            }
             // Block on the terminal; wake only while a write is due (for the
             // writer's answer) or when the quiet clock turns a minute.
             let event = match self.next_wake() {
@@ -263,6 +275,7 @@ impl App {
                 },
                 None => event::read().map(Some),
             };
+            redraw = true;
             match event {
                 Ok(Some(event)) => {
                     if let Err(e) = self.take_waiting_events(event) {
@@ -270,7 +283,11 @@ impl App {
                         return Err(e.into());
                     }
                 }
-                Ok(None) => self.clock_now = local_now(),
+                Ok(None) => {
+                    let shown = self.clock_minutes();
+                    self.clock_now = local_now();
+                    redraw = self.clock_minutes() != shown;
+                }
                 Err(_) => {
                     // The terminal is gone (hang-up, closed window): keep the text, stop.
                     self.flush();
@@ -326,6 +343,19 @@ impl App {
         result
     }
 
+    /// Waits for the check of the history index against the files and takes
+    /// in what it found (the event loop does this without waiting).
+    pub fn settle(&mut self) {
+        if let Some((root, rx)) = self.verifying.take() {
+            if let Ok(found) = rx.recv() {
+                let (tx, done) = std::sync::mpsc::channel();
+                let _ = tx.send(found);
+                self.verifying = Some((root, done));
+            }
+            self.take_verification(local_now());
+        }
+    }
+
     /// Writes whatever is pending and waits for it.
     pub fn flush(&mut self) -> bool {
         let outcome = self.saver.flush();
@@ -337,10 +367,14 @@ impl App {
         ok
     }
 
-    fn take_outcomes(&mut self) {
+    /// Takes the writer's answers; true when there were any.
+    fn take_outcomes(&mut self) -> bool {
+        let mut any = false;
         while let Ok(outcome) = self.outcomes.try_recv() {
             self.note_outcome(outcome);
+            any = true;
         }
+        any
     }
 
     fn note_outcome(&mut self, outcome: Outcome) {
@@ -368,6 +402,11 @@ impl App {
     /// How long the loop may sleep: without limit when idle.
     fn next_wake(&self) -> Option<Duration> {
         let save = (self.sent > self.saved).then_some(SAVE_CHECK);
+        let verify = self.verifying.as_ref().map(|_| VERIFY_CHECK);
+        let save = match (save, verify) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         let clock = self.clock_minutes().map(|_| {
             let seconds = self
                 .session()

@@ -11,7 +11,7 @@ use super::{App, AppScreen, step_cursor};
 use crate::content::fill;
 use crate::keymap::Command;
 use crate::notes::export::{self, Audience};
-use crate::notes::{SessionRecord, history, private_dir, write_atomic};
+use crate::notes::{Listing, SessionRecord, history, private_dir, stamps, write_atomic};
 use crate::ui::Overlay;
 use crate::ui::history::{Field, HistoryState};
 use crate::ui::menu::{MenuItem, Mode};
@@ -21,6 +21,7 @@ impl App {
         self.set_mode(Mode::Gesprek);
         self.history = None;
         let listing = self.store.list().unwrap_or_default();
+        self.start_verification(&listing);
         let mut items = Vec::new();
         if let Some(r) = history::latest_unfinished(&listing.sessions)
             && !self.store.is_locked(&r.id)
@@ -94,11 +95,13 @@ impl App {
 
     pub(super) fn open_history(&mut self) {
         let listing = self.store.list().unwrap_or_default();
+        self.start_verification(&listing);
+        // Only sessions with a lock file beside them can be open elsewhere.
         let locked: HashSet<String> = listing
-            .sessions
+            .lock_files
             .iter()
-            .filter(|r| self.store.is_locked(&r.id))
-            .map(|r| r.id.clone())
+            .filter(|id| self.store.is_locked(id))
+            .cloned()
             .collect();
         let mut state = HistoryState::new(listing, locked);
         // Keep the filters and place when coming back.
@@ -109,12 +112,113 @@ impl App {
             state.refilter();
         }
         self.history = Some(Box::new(state));
+        self.read_search_texts();
         self.screen = AppScreen::History;
     }
 
-    fn open_detail(&mut self) {
-        let Some(record) = self.history.as_ref().and_then(|h| h.selected()).cloned() else {
+    /// Reads the text of every listed session, once, when a search needs it.
+    pub(super) fn read_search_texts(&mut self) {
+        let Some(h) = self.history.as_mut().filter(|h| h.needs_texts()) else {
             return;
+        };
+        let texts = h
+            .listing
+            .sessions
+            .iter()
+            .map(|s| {
+                self.store
+                    .load(&s.id)
+                    .map(|r| history::search_text(&r))
+                    .unwrap_or_default()
+            })
+            .collect();
+        h.texts = Some(texts);
+        h.refilter();
+    }
+
+    /// Takes in what the check of the index against the files found; true
+    /// when the screen changed.
+    pub(super) fn take_verification(&mut self, now: DateTime<FixedOffset>) -> bool {
+        let Some((root, rx)) = &self.verifying else {
+            return false;
+        };
+        let found = match rx.try_recv() {
+            Ok(found) => found,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.verifying = None;
+                return false;
+            }
+        };
+        let same_store = root == self.store.root();
+        self.verifying = None;
+        if !same_store || found.is_empty() {
+            return false;
+        }
+        self.store.remember(&found.updated);
+        match &mut self.screen {
+            AppScreen::History => {
+                if let Some(h) = &mut self.history {
+                    h.apply(found);
+                }
+                self.read_search_texts();
+            }
+            AppScreen::Menu {
+                kind: super::MenuKind::Start,
+                cursor,
+                ..
+            } => {
+                let cursor = *cursor;
+                self.open_menu(now);
+                if let AppScreen::Menu {
+                    cursor: c, items, ..
+                } = &mut self.screen
+                {
+                    *c = cursor.min(items.len().saturating_sub(1));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Checks the listed sessions against their files on a thread; the
+    /// answer comes back through [`App::take_verification`].
+    fn start_verification(&mut self, listing: &Listing) {
+        if self.verifying.is_some() || listing.sessions.is_empty() {
+            return;
+        }
+        let stamps = stamps(listing);
+        let store = self.store.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("verify-index".into())
+            .spawn(move || {
+                let _ = tx.send(store.verify(&stamps));
+            });
+        if spawned.is_ok() {
+            self.verifying = Some((self.store.root().to_path_buf(), rx));
+        }
+    }
+
+    fn open_detail(&mut self) {
+        let Some(id) = self
+            .history
+            .as_ref()
+            .and_then(|h| h.selected())
+            .map(|s| s.id.clone())
+        else {
+            return;
+        };
+        let record = match self.store.load(&id) {
+            Ok(record) => record,
+            Err(e) => {
+                self.status = Some(fill(
+                    &self.pack.ui.cli.read_failed,
+                    &[("path", &id), ("reason", &e.kind().to_string())],
+                ));
+                return;
+            }
         };
         let note = self
             .store
@@ -173,6 +277,7 @@ impl App {
         if field.input(key) {
             h.cursor = 0;
             h.refilter();
+            self.read_search_texts();
         }
     }
 
@@ -182,8 +287,10 @@ impl App {
         match &self.screen {
             AppScreen::Detail { record, .. } => vec![(**record).clone()],
             AppScreen::History => match &self.history {
-                Some(h) if whole_list => h.visible_records().into_iter().cloned().collect(),
-                Some(h) => h.selected().cloned().into_iter().collect(),
+                Some(h) if whole_list => self
+                    .store
+                    .load_all(h.visible_sessions().into_iter().map(|s| s.id.as_str())),
+                Some(h) => self.store.load_all(h.selected().map(|s| s.id.as_str())),
                 None => Vec::new(),
             },
             _ => Vec::new(),
@@ -204,7 +311,7 @@ impl App {
                 let sessions = self
                     .history
                     .as_ref()
-                    .map(|h| history::filter(&h.listing.sessions, Some(&client), None))
+                    .map(|h| history::filter(&h.listing.sessions, Some(&client)))
                     .unwrap_or_default();
                 let ids: Vec<String> = sessions.iter().map(|r| r.id.clone()).collect();
                 let message = fill(
@@ -240,7 +347,7 @@ impl App {
             .filter(|r| gone.contains(r.id.as_str()))
             .filter_map(|r| r.client_code.clone())
             .filter(|code| {
-                history::filter(&listing.sessions, Some(code), None)
+                history::filter(&listing.sessions, Some(code))
                     .iter()
                     .all(|r| gone.contains(r.id.as_str()))
             })
@@ -248,13 +355,8 @@ impl App {
         for code in &clients {
             self.delete_exports_of(code);
         }
-        let mut deleted = 0;
-        for id in &ids {
-            // A session open in another window is left alone.
-            if !self.store.is_locked(id) && self.store.delete(id).is_ok() {
-                deleted += 1;
-            }
-        }
+        // A session open in another window is left alone.
+        let deleted = self.store.delete_unlocked(&ids);
         self.status = Some(fill(
             &self.pack.ui.history.deleted,
             &[("count", &deleted.to_string())],

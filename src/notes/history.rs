@@ -5,16 +5,12 @@
 use chrono::{DateTime, FixedOffset, Months};
 
 use super::record::SessionRecord;
+use super::summary::Summary;
 
-/// Sessions of `client` (exact code, any case) whose text contains `query`
-/// (any case), in the order given.
-pub fn filter<'a>(
-    sessions: &'a [SessionRecord],
-    client: Option<&str>,
-    query: Option<&str>,
-) -> Vec<&'a SessionRecord> {
-    let m = Matcher::new(client, query);
-    sessions.iter().filter(|s| m.matches(s)).collect()
+/// Sessions of `client` (exact code, any case), in the order given.
+pub fn filter<'a>(sessions: &'a [Summary], client: Option<&str>) -> Vec<&'a Summary> {
+    let m = Matcher::new(client, None);
+    sessions.iter().filter(|s| m.matches_client(s)).collect()
 }
 
 /// A client filter and a search, prepared once for many sessions.
@@ -35,27 +31,52 @@ impl Matcher {
         }
     }
 
-    pub fn matches(&self, s: &SessionRecord) -> bool {
-        let client_ok = self.client.as_deref().is_none_or(|c| {
+    pub fn searches(&self) -> bool {
+        self.query.is_some()
+    }
+
+    pub fn matches_client(&self, s: &Summary) -> bool {
+        self.client.as_deref().is_none_or(|c| {
             s.client_code
                 .as_deref()
                 .is_some_and(|code| code.eq_ignore_ascii_case(c))
-        });
-        client_ok && self.query.as_deref().is_none_or(|q| contains_text(s, q))
+        })
+    }
+
+    /// Whether a session's [`search_text`] holds the query.
+    pub fn matches_text(&self, text: &str) -> bool {
+        self.query.as_deref().is_none_or(|q| text.contains(q))
+    }
+
+    /// Both filters on one full record.
+    pub fn matches(&self, record: &SessionRecord) -> bool {
+        self.client.as_deref().is_none_or(|c| {
+            record
+                .client_code
+                .as_deref()
+                .is_some_and(|code| code.eq_ignore_ascii_case(c))
+        }) && self.matches_text(&search_text(record))
     }
 }
 
-/// Whether any text of the session contains `query` (already lowercase).
-fn contains_text(s: &SessionRecord, query: &str) -> bool {
-    let hit = |t: &str| t.to_lowercase().contains(query);
-    s.client_code.as_deref().is_some_and(hit)
-        || s.thought.as_deref().is_some_and(hit)
-        || s.next_step.as_deref().is_some_and(hit)
-        || s.answers.values().any(|a| hit(&a.text))
+/// Every text of a session, lowercase, as one string to search in.
+pub fn search_text(s: &SessionRecord) -> String {
+    let mut text = String::new();
+    let texts = s
+        .client_code
+        .iter()
+        .chain(&s.thought)
+        .chain(&s.next_step)
+        .chain(s.answers.values().map(|a| &a.text));
+    for t in texts {
+        text.push_str(&t.to_lowercase());
+        text.push('\n');
+    }
+    text
 }
 
 /// The newest session that was not finished, to offer for resuming.
-pub fn latest_unfinished(sessions: &[SessionRecord]) -> Option<&SessionRecord> {
+pub fn latest_unfinished(sessions: &[Summary]) -> Option<&Summary> {
     sessions
         .iter()
         .filter(|s| !s.is_finished())
@@ -64,18 +85,14 @@ pub fn latest_unfinished(sessions: &[SessionRecord]) -> Option<&SessionRecord> {
 
 /// The session a new one with `client` follows on from: the newest finished
 /// one, else the newest.
-pub fn previous_for<'a>(sessions: &'a [SessionRecord], client: &str) -> Option<&'a SessionRecord> {
-    let mine = filter(sessions, Some(client), None);
-    let newest = |v: Vec<&'a SessionRecord>| v.into_iter().max_by_key(|s| s.started_at);
+pub fn previous_for<'a>(sessions: &'a [Summary], client: &str) -> Option<&'a Summary> {
+    let mine = filter(sessions, Some(client));
+    let newest = |v: Vec<&'a Summary>| v.into_iter().max_by_key(|s| s.started_at);
     newest(mine.iter().copied().filter(|s| s.is_finished()).collect()).or_else(|| newest(mine))
 }
 
 /// Sessions that started more than `months` before `now`.
-pub fn older_than(
-    sessions: &[SessionRecord],
-    now: DateTime<FixedOffset>,
-    months: u32,
-) -> Vec<&SessionRecord> {
+pub fn older_than(sessions: &[Summary], now: DateTime<FixedOffset>, months: u32) -> Vec<&Summary> {
     let Some(limit) = now.checked_sub_months(Months::new(months)) else {
         return Vec::new();
     };
@@ -83,8 +100,8 @@ pub fn older_than(
 }
 
 /// One client's belief ratings, oldest session first.
-pub fn belief_series(sessions: &[SessionRecord], client: &str) -> Vec<BeliefPoint> {
-    let mut points: Vec<BeliefPoint> = filter(sessions, Some(client), None)
+pub fn belief_series(sessions: &[Summary], client: &str) -> Vec<BeliefPoint> {
+    let mut points: Vec<BeliefPoint> = filter(sessions, Some(client))
         .into_iter()
         .filter(|s| s.belief_before.is_some() || s.belief_after.is_some())
         .map(|s| BeliefPoint {

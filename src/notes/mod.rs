@@ -5,14 +5,17 @@
 mod atomic;
 pub mod export;
 pub mod history;
+mod index;
 mod lock;
 mod record;
 mod saver;
 mod store;
+mod summary;
 
 pub use atomic::write_atomic;
 pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};
 pub(crate) use store::private_dir;
-pub use store::{Damage, Damaged, Listing, Store, parse};
+pub use store::{Damage, Damaged, DamagedSession, Listing, Store, Verification, parse, stamps};
+pub use summary::{Stamp, Summary};

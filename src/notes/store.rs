@@ -1,6 +1,7 @@
 //! The folder of session notes: one JSON file per session, a lock file per
 //! session being edited, and a folder where unreadable files are moved aside.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -8,8 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use super::atomic::write_atomic;
+use super::index::{self, INDEX_FILE};
 use super::lock::SessionLock;
 use super::record::{RECORD_SCHEMA, SessionRecord};
+use super::summary::{Stamp, Summary};
 
 const SESSIONS: &str = "sessies";
 const DAMAGED: &str = "beschadigd";
@@ -39,8 +42,55 @@ pub struct Damaged {
 /// Every session in the folder, newest first, and the damaged files.
 #[derive(Debug, Default)]
 pub struct Listing {
-    pub sessions: Vec<SessionRecord>,
+    pub sessions: Vec<Summary>,
     pub damaged: Vec<Damaged>,
+    /// Sessions with a lock file beside them (held or left behind).
+    pub lock_files: HashSet<String>,
+}
+
+impl Listing {
+    /// Takes in what a verification found.
+    pub fn apply(&mut self, found: Verification) {
+        let gone: HashSet<&str> = found
+            .gone
+            .iter()
+            .map(String::as_str)
+            .chain(found.damaged.iter().map(|d| d.id.as_str()))
+            .collect();
+        self.sessions.retain(|s| !gone.contains(s.id.as_str()));
+        for updated in found.updated {
+            match self.sessions.iter_mut().find(|s| s.id == updated.id) {
+                Some(s) => *s = updated,
+                None => self.sessions.push(updated),
+            }
+        }
+        self.damaged
+            .extend(found.damaged.into_iter().map(|d| d.damaged));
+        sort_newest_first(&mut self.sessions);
+    }
+}
+
+/// What checking the index against the files found.
+#[derive(Debug, Default)]
+pub struct Verification {
+    /// Files that changed since the index saw them, read again.
+    pub updated: Vec<Summary>,
+    /// Files that went away.
+    pub gone: Vec<String>,
+    /// Files that changed into something unreadable (now moved aside).
+    pub damaged: Vec<DamagedSession>,
+}
+
+impl Verification {
+    pub fn is_empty(&self) -> bool {
+        self.updated.is_empty() && self.gone.is_empty() && self.damaged.is_empty()
+    }
+}
+
+#[derive(Debug)]
+pub struct DamagedSession {
+    pub id: String,
+    pub damaged: Damaged,
 }
 
 impl Store {
@@ -90,6 +140,10 @@ impl Store {
         self.sessions_dir().join(format!("{id}.lock"))
     }
 
+    pub fn index_path(&self) -> PathBuf {
+        self.sessions_dir().join(INDEX_FILE)
+    }
+
     /// A new id from the start time, unique in this folder.
     pub fn new_id(&self, started_at: DateTime<FixedOffset>) -> String {
         let base = started_at.format("%Y-%m-%d_%H%M%S").to_string();
@@ -106,6 +160,11 @@ impl Store {
         let path = self.path_of(&record.id);
         let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
         write_atomic(&path, &json)?;
+        // The index follows; if this fails, listing notices the file.
+        if let Ok(meta) = fs::metadata(&path) {
+            let summary = Summary::of(&record.id, record, Stamp::of(&meta));
+            let _ = index::append(&self.index_path(), [&summary]);
+        }
         Ok(path)
     }
 
@@ -123,30 +182,67 @@ impl Store {
         SessionLock::is_held(&self.lock_path(id))
     }
 
-    /// Reads every session. A file that cannot be read is moved into
-    /// `beschadigd/` (never overwritten, never deleted) and listed as damaged.
+    /// Lists every session from the index, reading only the files the
+    /// index does not know (and dropping entries whose file is gone). A file
+    /// that cannot be read is moved into `beschadigd/` (never overwritten,
+    /// never deleted) and listed as damaged. Files changed in place since
+    /// the index saw them are found by [`Store::verify`].
     pub fn list(&self) -> io::Result<Listing> {
-        let mut listing = Listing::default();
-        for entry in fs::read_dir(self.sessions_dir())? {
-            let path = entry?.path();
-            let is_json = path.extension().is_some_and(|e| e == "json");
-            if !is_json || !path.is_file() {
-                continue;
+        let index_path = self.index_path();
+        // The two halves of the work are independent: read the folder on
+        // a second thread while this one reads the index.
+        let (known, folder) = std::thread::scope(|scope| {
+            let folder = scope.spawn(|| self.read_folder());
+            let known = index::read(&index_path);
+            (known, folder.join())
+        });
+        let folder =
+            folder.map_err(|_| io::Error::other("reading the sessions folder failed"))??;
+        let lines = known.entries.len();
+        // Each id's last line in the index, and whether its file is there.
+        let by_id: HashMap<&str, usize> = known
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut present = vec![false; lines];
+        let mut unindexed = Vec::new();
+        let mut listing = Listing {
+            lock_files: folder.locks,
+            ..Listing::default()
+        };
+        for id in folder.sessions {
+            match by_id.get(id.as_str()) {
+                Some(i) => present[*i] = true,
+                None => unindexed.push(id),
             }
-            let file_name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let parsed = fs::read(&path)
-                .map_err(|_| Damage::Unreadable)
-                .and_then(|bytes| parse(&bytes));
-            match parsed {
-                Ok(record) => listing.sessions.push(record),
+        }
+        let indexed = by_id.len();
+        drop(by_id);
+        let found = present.iter().filter(|p| **p).count();
+        listing.sessions = known
+            .entries
+            .into_iter()
+            .zip(present)
+            .filter_map(|(s, here)| here.then_some(s))
+            .collect();
+        let read_files = !unindexed.is_empty();
+        for id in unindexed {
+            match self.read_summary(&id) {
+                Ok(summary) => listing.sessions.push(summary),
                 Err(damage) => {
-                    self.move_aside(&path, &file_name);
+                    let file_name = format!("{id}.json");
+                    self.move_aside(&self.path_of(&id), &file_name);
                     listing.damaged.push(Damaged { file_name, damage });
                 }
             }
+        }
+        // Entries without a file, unreadable lines, new files, or many
+        // appended lines (saves): the index is written afresh.
+        let drifted = lines > found + 64 + found / 4;
+        if read_files || found < indexed || known.damaged || drifted {
+            let _ = index::write(&index_path, &listing.sessions);
         }
         if let Ok(entries) = fs::read_dir(self.damaged_dir()) {
             for entry in entries.flatten() {
@@ -161,13 +257,96 @@ impl Store {
                 }
             }
         }
-        listing
-            .sessions
-            .sort_by(|a, b| b.started_at.cmp(&a.started_at).then(b.id.cmp(&a.id)));
+        sort_newest_first(&mut listing.sessions);
         listing
             .damaged
             .sort_by(|a, b| a.file_name.cmp(&b.file_name));
         Ok(listing)
+    }
+
+    /// The session files (by id) and lock files in the sessions folder.
+    fn read_folder(&self) -> io::Result<Folder> {
+        let mut folder = Folder::default();
+        for entry in fs::read_dir(self.sessions_dir())? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else {
+                continue;
+            };
+            if let Some(id) = name.strip_suffix(".lock") {
+                folder.locks.insert(id.to_string());
+            } else if let Some(id) = name.strip_suffix(".json")
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                folder.sessions.push(id.to_string());
+            }
+        }
+        Ok(folder)
+    }
+
+    /// Lists, then checks every entry against its file at once: for the
+    /// command line, where nothing is drawn while it runs.
+    pub fn list_verified(&self) -> io::Result<Listing> {
+        let mut listing = self.list()?;
+        let found = self.verify(&stamps(&listing));
+        self.remember(&found.updated);
+        listing.apply(found);
+        Ok(listing)
+    }
+
+    /// Compares the index's entries with their files (size and time) and
+    /// reads again the ones that changed. Takes a while for many sessions,
+    /// so the app runs it on a thread after the list is on screen, and
+    /// hands what changed to [`Store::remember`] itself (so a deletion in
+    /// the meantime cannot be undone by it).
+    pub fn verify(&self, stamps: &[(String, Stamp)]) -> Verification {
+        let mut found = Verification::default();
+        for (id, stamp) in stamps {
+            let path = self.path_of(id);
+            match fs::metadata(&path) {
+                Ok(meta) if Stamp::of(&meta) == *stamp => {}
+                Ok(_) => match self.read_summary(id) {
+                    Ok(summary) => found.updated.push(summary),
+                    Err(damage) => {
+                        let file_name = format!("{id}.json");
+                        self.move_aside(&path, &file_name);
+                        found.damaged.push(DamagedSession {
+                            id: id.clone(),
+                            damaged: Damaged { file_name, damage },
+                        });
+                    }
+                },
+                Err(_) => found.gone.push(id.clone()),
+            }
+        }
+        found
+    }
+
+    /// Brings the index up to date with summaries read from the files.
+    pub fn remember(&self, summaries: &[Summary]) {
+        let fresh = summaries.iter().filter(|s| self.path_of(&s.id).exists());
+        let _ = index::append(&self.index_path(), fresh);
+    }
+
+    /// The summary of one session file, with the file's stamp.
+    fn read_summary(&self, id: &str) -> Result<Summary, Damage> {
+        let mut file = fs::File::open(self.path_of(id)).map_err(|_| Damage::Unreadable)?;
+        let stamp = file
+            .metadata()
+            .map(|m| Stamp::of(&m))
+            .map_err(|_| Damage::Unreadable)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(stamp.len).unwrap_or(0));
+        io::Read::read_to_end(&mut file, &mut bytes).map_err(|_| Damage::Unreadable)?;
+        let record = parse(&bytes)?;
+        Ok(Summary::of(id, &record, stamp))
+    }
+
+    /// The full records of these sessions, in the order given; a file that
+    /// cannot be read (any more) is left out.
+    pub fn load_all<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> Vec<SessionRecord> {
+        ids.into_iter()
+            .filter_map(|id| self.load(id).ok())
+            .collect()
     }
 
     fn move_aside(&self, path: &Path, file_name: &str) {
@@ -185,11 +364,78 @@ impl Store {
 
     /// Removes a session's note and lock file.
     pub fn delete(&self, id: &str) -> io::Result<()> {
-        fs::remove_file(self.path_of(id))?;
-        let _ = fs::remove_file(self.lock_path(id));
-        sync_dir(&self.sessions_dir());
+        self.remove_files(id)?;
+        self.forget(&[id]);
         Ok(())
     }
+
+    /// Removes these sessions, except those open in another window; returns
+    /// how many went. The index is rewritten once, without them.
+    pub fn delete_unlocked(&self, ids: &[String]) -> usize {
+        let gone: Vec<&str> = ids
+            .iter()
+            .map(String::as_str)
+            .filter(|id| !self.is_locked(id) && self.remove_files(id).is_ok())
+            .collect();
+        self.forget(&gone);
+        gone.len()
+    }
+
+    fn remove_files(&self, id: &str) -> io::Result<()> {
+        fs::remove_file(self.path_of(id))?;
+        let _ = fs::remove_file(self.lock_path(id));
+        Ok(())
+    }
+
+    /// Drops deleted sessions from the index, so no trace of them (not even
+    /// a client code) stays behind in it.
+    fn forget(&self, ids: &[&str]) {
+        let path = self.index_path();
+        let mut known = index::read(&path);
+        known.entries.retain(|s| !ids.contains(&s.id.as_str()));
+        if index::write(&path, &known.entries).is_err() {
+            // An index that may still name them is removed: it is only a cache.
+            let _ = fs::remove_file(&path);
+        }
+        sync_dir(&self.sessions_dir());
+    }
+}
+
+#[derive(Default)]
+struct Folder {
+    sessions: Vec<String>,
+    locks: HashSet<String>,
+}
+
+/// Each session's id and the stamp the index has for it, to verify.
+pub fn stamps(listing: &Listing) -> Vec<(String, Stamp)> {
+    listing
+        .sessions
+        .iter()
+        .map(|s| (s.id.clone(), s.stamp))
+        .collect()
+}
+
+fn sort_newest_first(sessions: &mut Vec<Summary>) {
+    // Sorting positions, not the summaries themselves, moves 16 bytes
+    // instead of a whole summary per step.
+    let mut order: Vec<(i64, u32)> = sessions
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let at = s.started_at.timestamp_nanos_opt().unwrap_or(i64::MAX);
+            (at, u32::try_from(i).unwrap_or(u32::MAX))
+        })
+        .collect();
+    order.sort_unstable_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| sessions[b.1 as usize].id.cmp(&sessions[a.1 as usize].id))
+    });
+    let mut slots: Vec<Option<Summary>> = std::mem::take(sessions).into_iter().map(Some).collect();
+    *sessions = order
+        .into_iter()
+        .filter_map(|(_, i)| slots.get_mut(i as usize).and_then(Option::take))
+        .collect();
 }
 
 /// A record from bytes, or why not.

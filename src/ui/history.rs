@@ -12,7 +12,7 @@ use ratatui_textarea::TextArea;
 
 use super::{View, header, summary};
 use crate::content::fill;
-use crate::notes::{Damage, Listing, SessionRecord, history};
+use crate::notes::{Damage, Listing, Summary, Verification, history};
 use crate::session::Session;
 
 /// Which filter field has the keyboard.
@@ -33,6 +33,10 @@ pub struct HistoryState {
     pub input: Option<Field>,
     /// Sessions open in another window right now.
     pub locked: HashSet<String>,
+    /// Each session's text for the search ([`history::search_text`]), by
+    /// the same position as `listing.sessions`; read from the files when the
+    /// first search is typed.
+    pub texts: Option<Vec<String>>,
 }
 
 impl HistoryState {
@@ -45,6 +49,7 @@ impl HistoryState {
             query: single_line(),
             input: None,
             locked,
+            texts: None,
         };
         state.refilter();
         state
@@ -53,6 +58,25 @@ impl HistoryState {
     pub fn client_filter(&self) -> Option<String> {
         let c = self.client.lines().join("").trim().to_string();
         (!c.is_empty()).then_some(c)
+    }
+
+    /// A search is typed but the texts to search are not read yet.
+    pub fn needs_texts(&self) -> bool {
+        self.texts.is_none() && self.query_text().is_some()
+    }
+
+    /// Takes in what a verification found, keeping the selected session;
+    /// the search texts are read again.
+    pub fn apply(&mut self, found: Verification) {
+        let id = self.selected().map(|s| s.id.clone());
+        self.listing.apply(found);
+        self.texts = None;
+        self.refilter();
+        let sessions = &self.listing.sessions;
+        if let Some(pos) = id.and_then(|id| self.visible.iter().position(|i| sessions[*i].id == id))
+        {
+            self.cursor = pos;
+        }
     }
 
     fn query_text(&self) -> Option<String> {
@@ -66,24 +90,31 @@ impl HistoryState {
             self.client_filter().as_deref(),
             self.query_text().as_deref(),
         );
+        let texts = self.texts.as_deref();
         self.visible = self
             .listing
             .sessions
             .iter()
             .enumerate()
-            .filter(|(_, r)| matcher.matches(r))
+            .filter(|(i, s)| {
+                matcher.matches_client(s)
+                    && (!matcher.searches()
+                        || texts
+                            .and_then(|t| t.get(*i))
+                            .is_some_and(|t| matcher.matches_text(t)))
+            })
             .map(|(i, _)| i)
             .collect();
         self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
     }
 
-    pub fn selected(&self) -> Option<&SessionRecord> {
+    pub fn selected(&self) -> Option<&Summary> {
         self.visible
             .get(self.cursor)
             .and_then(|i| self.listing.sessions.get(*i))
     }
 
-    pub fn visible_records(&self) -> Vec<&SessionRecord> {
+    pub fn visible_sessions(&self) -> Vec<&Summary> {
         self.visible
             .iter()
             .filter_map(|i| self.listing.sessions.get(*i))
