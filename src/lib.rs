@@ -9,3 +9,7 @@ pub mod notes;
 pub mod plain;
 pub mod session;
 pub mod ui;
+
+// `stored_pack_bytes(lang)`: the built-in packs, checked by `build.rs` and
+// stored inside the binary.
+include!(concat!(env!("OUT_DIR"), "/stored_packs.rs"));

@@ -126,6 +126,8 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 fn main() -> ExitCode {
+    let lc_all = std::env::var("LC_ALL").ok();
+    let env_lang = std::env::var("LANG").ok();
     let dirs = project_dirs();
     let shown = |p: Option<&Path>| {
         p.map_or("(no home folder found)".to_string(), |d| {
@@ -144,13 +146,17 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
-    let lang = content::choose_language(
-        cli.lang.as_deref(),
-        std::env::var("LC_ALL").ok().as_deref(),
-        std::env::var("LANG").ok().as_deref(),
-    );
-    // Messages about a broken pack come from the built-in texts.
-    let Some(texts) = builtin_ui(&lang).or_else(|| builtin_ui("nl")) else {
+    let lang =
+        content::choose_language(cli.lang.as_deref(), lc_all.as_deref(), env_lang.as_deref());
+    // The pack checked at build time, read once: it is the pack itself when
+    // nothing overrides it, and its texts report problems in a pack that
+    // does (whose own texts may be the broken part).
+    let stored = content::stored_pack(&lang);
+    let texts = match stored.as_ref() {
+        Some(pack) => Some(pack.ui.clone()),
+        None => builtin_ui(&lang).or_else(|| builtin_ui("nl")),
+    };
+    let Some(texts) = texts else {
         eprintln!("denkcoach: the built-in content is damaged");
         return ExitCode::FAILURE;
     };
@@ -172,6 +178,7 @@ fn main() -> ExitCode {
         .into_iter()
         .collect();
     overrides.extend(cli.content.clone());
+    let stored = stored.filter(|_| overrides.is_empty());
 
     match cli.command {
         Some(Command::Content {
@@ -179,7 +186,7 @@ fn main() -> ExitCode {
         }) => check(&lang, &overrides, dir.as_deref(), &texts),
         Some(Command::Content {
             action: ContentCommand::Card { out },
-        }) => match load(&lang, &overrides, &texts) {
+        }) => match load(&lang, &overrides, &texts, stored) {
             Ok(pack) => write_card(&pack, out.as_deref().unwrap_or(Path::new("."))),
             Err(code) => code,
         },
@@ -191,7 +198,7 @@ fn main() -> ExitCode {
                     for_client,
                     output,
                 }),
-        }) => match load(&lang, &overrides, &texts) {
+        }) => match load(&lang, &overrides, &texts, stored) {
             Ok(pack) => {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 let request = ExportRequest {
@@ -208,7 +215,7 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        command => match load(&lang, &overrides, &texts) {
+        command => match load(&lang, &overrides, &texts, stored) {
             Ok(pack) => {
                 let options = Options {
                     retention_months: settings.bewaartermijn,
@@ -239,7 +246,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(lang: &str, overrides: &[PathBuf], texts: &UiText) -> Result<Pack, ExitCode> {
+fn load(
+    lang: &str,
+    overrides: &[PathBuf],
+    texts: &UiText,
+    stored: Option<Pack>,
+) -> Result<Pack, ExitCode> {
+    if let Some(pack) = stored {
+        return Ok(pack);
+    }
     let dirs: Vec<&Path> = overrides.iter().map(PathBuf::as_path).collect();
     Pack::load(lang, &dirs).map_err(|e| {
         report(&e, texts, &mut std::io::stderr());

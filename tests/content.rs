@@ -265,3 +265,15 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn the_pack_stored_at_build_time_is_the_pack_the_files_make() {
+    let languages = denkcoach::content::builtin_languages();
+    assert!(languages.len() >= 2, "{languages:?}");
+    for lang in languages {
+        let stored = denkcoach::content::stored_pack(&lang)
+            .unwrap_or_else(|| panic!("no stored pack for {lang}"));
+        let checked = Pack::load_checked(&lang, &[]).expect("the built-in files pass");
+        assert_eq!(stored, checked, "{lang}");
+    }
+}

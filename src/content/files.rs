@@ -9,7 +9,7 @@ use include_dir::{Dir, include_dir};
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// Where a pack file came from, for the About screen and error messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     Builtin,
     Override(PathBuf),
@@ -25,6 +25,14 @@ pub struct PackFile {
 #[derive(Debug, Clone, Default)]
 pub struct PackFiles {
     pub files: BTreeMap<String, PackFile>,
+}
+
+/// The language folders built in.
+pub fn builtin_languages() -> Vec<String> {
+    BUILTIN
+        .dirs()
+        .filter_map(|d| d.path().file_name()?.to_str().map(str::to_string))
+        .collect()
 }
 
 impl PackFiles {

@@ -11,6 +11,8 @@ mod validate;
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 pub use files::{Origin, PackFile, PackFiles};
 pub use problem::{Problem, ProblemKind, fill};
 pub use ui_text::UiText;
@@ -18,7 +20,7 @@ pub use ui_text::UiText;
 /// The newest pack schema this program understands.
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     pub id: String,
     pub version: String,
@@ -49,7 +51,7 @@ pub struct Pack {
 }
 
 /// The credit block every pack carries.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     pub title: String,
     pub publisher: String,
@@ -57,7 +59,7 @@ pub struct Source {
     pub condition: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     pub id: String,
     pub title: String,
@@ -65,7 +67,7 @@ pub struct Phase {
     pub steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Route {
     pub id: String,
     pub letter: String,
@@ -76,7 +78,7 @@ pub struct Route {
     pub steps: Vec<Step>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Step {
     pub id: String,
     pub title: String,
@@ -95,7 +97,7 @@ pub struct Step {
 }
 
 /// The structured input a step asks for, besides its notes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InputKind {
     Text,
     Checklist,
@@ -146,7 +148,7 @@ impl InputKind {
 }
 
 /// What a step's answer means for the session as a whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Role {
     Thought,
     Patterns,
@@ -181,7 +183,7 @@ impl Step {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Choice {
     pub id: String,
     pub text: String,
@@ -193,7 +195,7 @@ pub struct Choice {
 }
 
 /// Thresholds and word lists for the reminders during a conversation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Signals {
     /// Moving to the routes sooner than this reminds of "te snel willen gaan".
     pub too_fast_minutes: Option<u32>,
@@ -203,7 +205,7 @@ pub struct Signals {
     pub labelling_words: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Example {
     pub id: String,
     pub thought: String,
@@ -214,7 +216,7 @@ pub struct Example {
     pub source: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Valkuil {
     pub id: String,
     pub title: String,
@@ -224,8 +226,20 @@ pub struct Valkuil {
 
 impl Pack {
     /// The built-in pack for `lang`, with any override folders laid over it
-    /// file by file (later folders win), checked.
+    /// file by file (later folders win), checked. Without overrides this is
+    /// the pack as checked at build time (`build.rs`): starting up does not
+    /// wait for 18 TOML files to be parsed and checked again.
     pub fn load(lang: &str, overrides: &[&Path]) -> Result<Pack, LoadError> {
+        if overrides.is_empty()
+            && let Some(pack) = stored_pack(lang)
+        {
+            return Ok(pack);
+        }
+        Pack::load_checked(lang, overrides)
+    }
+
+    /// Like [`Pack::load`], but always parses and checks the files.
+    pub fn load_checked(lang: &str, overrides: &[&Path]) -> Result<Pack, LoadError> {
         let mut files = PackFiles::builtin(lang);
         for dir in overrides {
             files
@@ -322,10 +336,24 @@ pub enum LoadError {
 /// The interface texts of the built-in pack, used to report problems in
 /// another pack (whose own texts may be the broken part).
 pub fn builtin_ui(lang: &str) -> Option<UiText> {
+    if let Some(pack) = stored_pack(lang) {
+        return Some(pack.ui);
+    }
     let files = PackFiles::builtin(lang);
     let bytes = &files.get("ui.toml")?.bytes;
     let text = std::str::from_utf8(bytes).ok()?;
     toml::from_str(text).ok()
+}
+
+/// The built-in pack as checked and stored while building, if there is one
+/// for `lang` (there is none while the build script itself runs).
+pub fn stored_pack(lang: &str) -> Option<Pack> {
+    postcard::from_bytes(crate::stored_pack_bytes(lang)?).ok()
+}
+
+/// The languages the program carries a pack for: the folders of `content/`.
+pub fn builtin_languages() -> Vec<String> {
+    files::builtin_languages()
 }
 
 /// The language to use: the flag, else `LC_ALL`, else `LANG`; English when

@@ -2,9 +2,9 @@
 //! new language is a new folder and not a code change. A missing key is a
 //! validation problem; unknown keys are found against the built-in file.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UiText {
     pub app: AppTexts,
     pub start: StartTexts,
@@ -26,7 +26,7 @@ pub struct UiText {
 }
 
 /// Plain mode: questions and answers line by line.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlainTexts {
     pub intro: String,
     pub step: String,
@@ -40,7 +40,7 @@ pub struct PlainTexts {
 }
 
 /// The three ways of use and what belongs to each.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModeTexts {
     pub menu_gesprek: String,
     pub menu_groep: String,
@@ -77,7 +77,7 @@ pub struct ModeTexts {
 }
 
 /// Headings of exported Markdown.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExportTexts {
     pub volunteer_title: String,
     pub client_title: String,
@@ -90,7 +90,7 @@ pub struct ExportTexts {
 }
 
 /// The start menu, the history screen and their questions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryTexts {
     pub menu_title: String,
     pub menu_new: String,
@@ -128,7 +128,7 @@ pub struct HistoryTexts {
 }
 
 /// The About screen: which pack, which files, and the credit.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AboutTexts {
     pub title: String,
     pub pack: String,
@@ -139,7 +139,7 @@ pub struct AboutTexts {
 }
 
 /// Headings of the printable pocket card.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardTexts {
     pub title: String,
     pub intro: String,
@@ -152,7 +152,7 @@ pub struct CardTexts {
 }
 
 /// Messages printed on the command line, outside the full screen.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CliTexts {
     pub check_ok: String,
     pub check_failed: String,
@@ -163,14 +163,14 @@ pub struct CliTexts {
     pub write_failed: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppTexts {
     pub title: String,
     pub too_small: String,
     pub crashed: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StartTexts {
     pub welcome: String,
     pub client_code_label: String,
@@ -178,7 +178,7 @@ pub struct StartTexts {
     pub data_folder: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionTexts {
     pub progress: String,
     pub thought_label: String,
@@ -199,7 +199,7 @@ pub struct SessionTexts {
     pub previous_belief: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RouteTexts {
     pub phase: String,
     pub heading: String,
@@ -207,7 +207,7 @@ pub struct RouteTexts {
     pub when: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DoneTexts {
     pub phase: String,
     pub title: String,
@@ -215,7 +215,7 @@ pub struct DoneTexts {
     pub thanks: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct QuitTexts {
     pub title: String,
     pub body: String,
@@ -224,7 +224,7 @@ pub struct QuitTexts {
 }
 
 /// Names of keys and of what they do, for the footer and the help screen.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyTexts {
     pub space: String,
     pub digits: String,
@@ -264,7 +264,7 @@ pub struct KeyTexts {
     pub save_elsewhere: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HelpTexts {
     pub title: String,
     pub intro: String,
@@ -273,14 +273,14 @@ pub struct HelpTexts {
     pub editing_keys: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SaveTexts {
     pub failed: String,
     pub elsewhere: String,
 }
 
 /// Messages for problems in a content pack; `{placeholders}` are filled in.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ErrorTexts {
     pub syntax: String,
     pub unknown_key: String,

@@ -6,6 +6,7 @@
 use std::io;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,15 @@ enum Message {
 #[derive(Clone)]
 pub struct Saver {
     tx: Sender<Message>,
+    /// What the thread needs, until the first update starts it: the menu
+    /// writes nothing, and starting a thread is time before the first frame.
+    not_started: Arc<Mutex<Option<Start>>>,
+}
+
+struct Start {
+    store: Store,
+    rx: Receiver<Message>,
+    out: Sender<Outcome>,
 }
 
 struct Pending {
@@ -60,24 +70,45 @@ impl Pending {
 }
 
 impl Saver {
-    /// Starts the writer thread; outcomes arrive on the returned receiver.
+    /// A writer for `store`; its thread starts with the first update, and
+    /// outcomes arrive on the returned receiver.
     pub fn start(store: Store) -> (Saver, Receiver<Outcome>) {
         let (tx, rx) = mpsc::channel::<Message>();
-        let (out_tx, out_rx) = mpsc::channel();
-        thread::Builder::new()
-            .name("denkcoach-saver".into())
-            .spawn(move || run(store, rx, out_tx))
-            .map(|_| ())
-            .unwrap_or_else(|_| {
-                // No thread: the app then writes nothing in the background,
-                // and flush() reports that nothing was written.
-            });
-        (Saver { tx }, out_rx)
+        let (out, out_rx) = mpsc::channel();
+        let start = Start { store, rx, out };
+        let saver = Saver {
+            tx,
+            not_started: Arc::new(Mutex::new(Some(start))),
+        };
+        (saver, out_rx)
+    }
+
+    /// Starts the thread if it is not running yet; false if it never will
+    /// be needed because nothing was sent.
+    fn run_thread(&self, needed: bool) -> bool {
+        let Ok(mut slot) = self.not_started.lock() else {
+            return true;
+        };
+        if slot.is_none() {
+            return true;
+        }
+        if !needed {
+            return false;
+        }
+        if let Some(Start { store, rx, out }) = slot.take() {
+            // Without a thread the app writes nothing in the background, and
+            // flush() reports that nothing was written.
+            let _ = thread::Builder::new()
+                .name("denkcoach-saver".into())
+                .spawn(move || run(store, rx, out));
+        }
+        true
     }
 
     /// The newest state of a session; written after a pause in typing, or
     /// at once when `urgent`.
     pub fn update(&self, record: SessionRecord, urgent: bool, seq: u64) {
+        self.run_thread(true);
         let _ = self.tx.send(Message::Update {
             record: Box::new(record),
             urgent,
@@ -87,6 +118,9 @@ impl Saver {
 
     /// Writes whatever is pending and waits for it (on quit, on a signal).
     pub fn flush(&self) -> Option<Outcome> {
+        if !self.run_thread(false) {
+            return None; // nothing was ever sent
+        }
         let (reply, answer) = mpsc::channel();
         self.tx.send(Message::Flush(reply)).ok()?;
         answer.recv_timeout(Duration::from_secs(10)).ok().flatten()

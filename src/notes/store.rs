@@ -16,6 +16,8 @@ use super::summary::{Stamp, Summary};
 
 const SESSIONS: &str = "sessies";
 const DAMAGED: &str = "beschadigd";
+/// An index this large (about 2,000 sessions) is read beside the folder.
+const PARALLEL_FROM_BYTES: u64 = 200_000;
 
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -189,15 +191,22 @@ impl Store {
     /// the index saw them are found by [`Store::verify`].
     pub fn list(&self) -> io::Result<Listing> {
         let index_path = self.index_path();
-        // The two halves of the work are independent: read the folder on
-        // a second thread while this one reads the index.
-        let (known, folder) = std::thread::scope(|scope| {
-            let folder = scope.spawn(|| self.read_folder());
-            let known = index::read(&index_path);
-            (known, folder.join())
-        });
-        let folder =
-            folder.map_err(|_| io::Error::other("reading the sessions folder failed"))??;
+        // The two halves of the work are independent: with many sessions,
+        // read the folder on a second thread while this one reads the index
+        // (for a few, starting the thread costs more than it saves).
+        let many = fs::metadata(&index_path).is_ok_and(|m| m.len() > PARALLEL_FROM_BYTES);
+        let (known, folder) = if many {
+            let (known, folder) = std::thread::scope(|scope| {
+                let folder = scope.spawn(|| self.read_folder());
+                let known = index::read(&index_path);
+                (known, folder.join())
+            });
+            let folder =
+                folder.map_err(|_| io::Error::other("reading the sessions folder failed"))??;
+            (known, folder)
+        } else {
+            (index::read(&index_path), self.read_folder()?)
+        };
         let lines = known.entries.len();
         // Each id's last line in the index, and whether its file is there.
         let by_id: HashMap<&str, usize> = known

@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::wrapped;
+use super::widgets::{stack, wrapped};
 use super::{View, header};
 use crate::content::fill;
 
@@ -116,7 +116,7 @@ pub struct MenuView<'a> {
 pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
     let pack = view.pack;
     let theme = view.theme;
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    let [head, body] = stack(area, [1, 0], 1);
     header(frame, head, view, &pack.source.title, None);
     let margin = if view.prefs.spacious { 3 } else { 1 };
     let body = body.inner(Margin::new(margin, 0));
@@ -137,16 +137,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         body.width,
     );
     let welcome_height = if menu.welcome { welcome.height + 1 } else { 0 };
-    let [_, w, title, list, _, s, c] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(welcome_height),
-        Constraint::Length(2),
-        Constraint::Min(3),
-        Constraint::Length(1),
-        Constraint::Length(status.height),
-        Constraint::Length(credit.height),
-    ])
-    .areas(body);
+    let [_, w, title, list, _, s, c] = stack(
+        body,
+        [1, welcome_height, 2, 3, 1, status.height, credit.height],
+        3,
+    );
     if menu.welcome {
         frame.render_widget(welcome.paragraph, w);
     }

@@ -15,7 +15,7 @@ pub mod theme;
 mod widgets;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
@@ -140,12 +140,7 @@ pub fn render(frame: &mut Frame, view: &View) {
         .unwrap_or(2)
         .clamp(1, 3);
     let status_height = u16::from(view.status.is_some());
-    let [body, status, footer_area] = Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(status_height),
-        Constraint::Length(footer_height),
-    ])
-    .areas(area);
+    let [body, status, footer_area] = widgets::stack(area, [1, status_height, footer_height], 0);
 
     match &view.screen {
         Screen::Start { code, data_dir } => start::render(frame, body, view, code, data_dir),

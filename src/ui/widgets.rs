@@ -77,3 +77,72 @@ pub fn bulleted(text: &str, width: u16, style: Style, bullet: Style) -> Vec<Line
         })
         .collect()
 }
+
+/// Splits `area` into rows from top to bottom: each row as high as given,
+/// except row `fill`, which takes what the others leave (at least the
+/// height given for it). Rows that no longer fit are cut off at the bottom.
+///
+/// For such simple stacks this is what ratatui's `Layout` computes, but the
+/// layout's constraint solver costs a few hundred microseconds the first
+/// time it meets an area, and the start screen's first frame is timed
+/// against a one-paragraph program (BENCHMARKS.md).
+pub fn stack<const N: usize>(area: Rect, heights: [u16; N], fill: usize) -> [Rect; N] {
+    let fixed: u16 = heights
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != fill)
+        .map(|(_, h)| *h)
+        .fold(0, u16::saturating_add);
+    let mut y = area.y;
+    let bottom = area.bottom();
+    let mut rows = [Rect::default(); N];
+    for (i, row) in rows.iter_mut().enumerate() {
+        let wanted = if i == fill {
+            area.height.saturating_sub(fixed).max(heights[i])
+        } else {
+            heights[i]
+        };
+        let height = wanted.min(bottom.saturating_sub(y));
+        *row = Rect::new(area.x, y, area.width, height);
+        y = y.saturating_add(height);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::layout::{Constraint, Layout};
+
+    #[test]
+    fn a_stack_matches_the_layout_solver_when_everything_fits() {
+        let area = Rect::new(2, 3, 76, 20);
+        let ours = stack(area, [1, 4, 2, 3, 1, 1, 2], 3);
+        let solver: [Rect; 7] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(4),
+            Constraint::Length(2),
+            Constraint::Min(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        assert_eq!(ours, solver);
+        let root = stack(area, [1, 0, 2], 0);
+        let solver: [Rect; 3] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(0),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        assert_eq!(root, solver);
+    }
+
+    #[test]
+    fn a_short_stack_keeps_the_fill_minimum_and_cuts_the_bottom() {
+        let rows = stack(Rect::new(0, 0, 10, 5), [2, 3, 2], 1);
+        assert_eq!(rows.map(|r| r.height), [2, 3, 0]);
+        assert!(rows.iter().all(|r| r.bottom() <= 5));
+    }
+}
