@@ -74,6 +74,42 @@ fn key_and_frame(c: &mut Criterion) {
         app.flush();
     }
     group.finish();
+    key_percentiles();
+}
+
+/// The target is for the slowest keys, not the average: times 5,000 keys
+/// one by one at each size and prints the percentiles beside criterion's
+/// figures.
+fn key_percentiles() {
+    for (w, h) in [(80u16, 24u16), (200, 60)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = typing_app(dir.path());
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        let mut times = Vec::with_capacity(5_000);
+        for n in 0..5_500u32 {
+            let code = if n.is_multiple_of(2) {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('x')
+            };
+            let start = Instant::now();
+            key(&mut app, code);
+            terminal.draw(|f| app.draw(f)).expect("draw");
+            if n >= 500 {
+                times.push(start.elapsed());
+            }
+        }
+        app.flush();
+        times.sort();
+        let at = |q: f64| times[((times.len() as f64 - 1.0) * q) as usize];
+        println!(
+            "key + frame, 10 KB notes, {w}x{h}: p50 {} µs  p99 {} µs  max {} µs ({} keys)",
+            at(0.5).as_micros(),
+            at(0.99).as_micros(),
+            times[times.len() - 1].as_micros(),
+            times.len()
+        );
+    }
 }
 
 fn record(pack: &Pack, client: &str, i: i64) -> SessionRecord {

@@ -108,3 +108,57 @@ proptest! {
         prop_assert_eq!(parse(&json).expect("parses back"), record);
     }
 }
+
+/// The notes field re-wraps only the lines an edit changed (a patch in
+/// vendor/ratatui-textarea): after any edits it must look exactly like a
+/// field wrapped from scratch with the same text and cursor.
+fn draw_field(field: &ratatui_textarea::TextArea, width: u16) -> ratatui::buffer::Buffer {
+    // Tall enough that nothing scrolls.
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, 400)).expect("terminal");
+    terminal
+        .draw(|f| f.render_widget(field, f.area()))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn wrapping_after_edits_matches_wrapping_from_scratch(
+        keys in proptest::collection::vec(key(), 0..40),
+        width in 8u16..40,
+    ) {
+        use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+        let mut field = TextArea::from([
+            "een twee drie vier vijf zes zeven acht negen tien",
+            "kort",
+            "één lange regel met woorden die over de rand gaan en weer terug",
+        ]);
+        field.set_wrap_mode(WrapMode::Word);
+        draw_field(&field, width);
+        // Paging scrolls the view, which a fresh field does not share.
+        let paging = |k: &&Key| matches!(k, Key::Plain(KeyCode::PageUp | KeyCode::PageDown));
+        for k in keys.iter().filter(|k| !paging(k)) {
+            let event = match k {
+                Key::Char(c) => crossterm::event::KeyEvent::new(KeyCode::Char(*c), KeyModifiers::NONE),
+                Key::Plain(code) => crossterm::event::KeyEvent::new(*code, KeyModifiers::NONE),
+                Key::Ctrl(c) => crossterm::event::KeyEvent::new(KeyCode::Char(*c), KeyModifiers::CONTROL),
+                Key::Paste(text) => {
+                    field.insert_str(text);
+                    continue;
+                }
+            };
+            field.input(event);
+        }
+        let mut fresh = TextArea::from(field.lines().to_vec());
+        fresh.set_wrap_mode(WrapMode::Word);
+        let cursor = field.cursor();
+        let (row, col) = (cursor.0, cursor.1);
+        fresh.move_cursor(CursorMove::Jump(
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        ));
+        prop_assert_eq!(draw_field(&field, width), draw_field(&fresh, width));
+    }
+}
