@@ -14,9 +14,43 @@ pub struct Block<'a> {
 }
 
 pub fn wrapped<'a>(text: impl Into<Text<'a>>, width: u16) -> Block<'a> {
+    let text = text.into();
+    let key = text_key(&text, width);
+    let remembered = LINE_COUNTS.with(|c| c.borrow().get(&key).copied());
     let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
-    let height = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+    let height = remembered.unwrap_or_else(|| {
+        let height = u16::try_from(paragraph.line_count(width)).unwrap_or(u16::MAX);
+        LINE_COUNTS.with(|c| {
+            let mut counts = c.borrow_mut();
+            if counts.len() > 512 {
+                counts.clear();
+            }
+            counts.insert(key, height);
+        });
+        height
+    });
     Block { paragraph, height }
+}
+
+thread_local! {
+    /// How many rows a text wraps to at a width. Every frame measures the
+    /// same few texts (question, tip, valkuil) to lay out the screen, and
+    /// wrapping them is a tenth of the time of a keystroke at 200×60.
+    static LINE_COUNTS: std::cell::RefCell<std::collections::HashMap<u64, u16>> =
+        std::cell::RefCell::default();
+}
+
+fn text_key(text: &Text, width: u16) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    width.hash(&mut h);
+    for line in &text.lines {
+        0xffu8.hash(&mut h);
+        for span in &line.spans {
+            span.content.hash(&mut h);
+        }
+    }
+    h.finish()
 }
 
 /// "Label: text" with the label emphasised.

@@ -1,7 +1,22 @@
 use crate::cursor::{DataCursor, ScreenCursor};
 use crate::textarea::TextArea;
 use crate::util::{char_width, num_digits};
-use crate::wrap::{WrapMode, WrappedLine, effective_wrap_width, wrapped_rows_cached};
+use std::collections::HashMap;
+
+use crate::wrap::{WrapMode, WrappedLine, effective_wrap_width, wrapped_rows};
+
+/// Screen lines by line text, for one set of wrap settings (denkcoach patch).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WrapCache {
+    settings: Option<(WrapMode, usize, u8, Option<char>)>,
+    lines: HashMap<String, CachedLine>,
+}
+
+#[derive(Clone, Debug)]
+struct CachedLine {
+    screen: Vec<ScreenLine>,
+    pure_ascii: bool,
+}
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ScreenLine {
@@ -109,54 +124,96 @@ impl TextArea<'_> {
             None
         };
 
-        let rows = match wrap_width {
-            Some(width) => wrapped_rows_cached(
-                &self.lines,
-                self.wrap_mode(),
-                width,
-                self.tab_length(),
-                self.mask_char(),
-                &mut self.wrap_cache.borrow_mut(),
-            ),
-            None => self.fallback_rows(),
+        let (screen_lines, data_pointers) = match wrap_width {
+            Some(width) => self.wrapped_screen_map(width),
+            None => self.screen_map_from_rows(self.fallback_rows()),
         };
 
+        *self.screen_lines.borrow_mut() = screen_lines;
+        *self.data_pointers.borrow_mut() = data_pointers;
+    }
+
+    /// The screen map of the wrapped text. A line's screen lines depend only on
+    /// its text and the wrap settings, so they are kept by text and reused for
+    /// the lines an edit did not change (denkcoach patch, see PATCHES.md).
+    fn wrapped_screen_map(&self, width: usize) -> (Vec<ScreenLine>, Vec<DataLine>) {
+        let (mode, tab_len, mask) = (self.wrap_mode(), self.tab_length(), self.mask_char());
+        let mut cache = self.wrap_cache.borrow_mut();
+        let settings = Some((mode, width, tab_len, mask));
+        if cache.settings != settings {
+            cache.lines.clear();
+            cache.settings = settings;
+        }
+        let mut used: HashMap<String, CachedLine> = HashMap::with_capacity(self.lines.len());
+        let mut screen_lines = Vec::with_capacity(self.lines.len());
+        let mut data_pointers = Vec::with_capacity(self.lines.len());
+        for (row, line) in self.lines.iter().enumerate() {
+            let cached = match cache.lines.remove(line.as_str()) {
+                Some(cached) => cached,
+                None => match used.get(line.as_str()) {
+                    Some(cached) => cached.clone(),
+                    None => {
+                        let rows = wrapped_rows(
+                            std::slice::from_ref(line),
+                            mode,
+                            width,
+                            tab_len,
+                            mask,
+                        );
+                        CachedLine {
+                            screen: rows.into_iter().map(|w| self.make_screen_line(line, w)).collect(),
+                            pure_ascii: is_pure_ascii(line),
+                        }
+                    }
+                },
+            };
+            data_pointers.push(DataLine {
+                first_screen_line: screen_lines.len(),
+                screen_line_count: cached.screen.len(),
+                pure_ascii: cached.pure_ascii,
+            });
+            screen_lines.extend(cached.screen.iter().map(|s| ScreenLine {
+                wrapped: WrappedLine { row, ..s.wrapped },
+                ..*s
+            }));
+            used.insert(line.clone(), cached);
+        }
+        cache.lines = used;
+        (screen_lines, data_pointers)
+    }
+
+    fn screen_map_from_rows(&self, rows: Vec<WrappedLine>) -> (Vec<ScreenLine>, Vec<DataLine>) {
         let mut screen_lines = Vec::with_capacity(rows.len());
         let mut data_pointers = vec![DataLine::default(); self.lines.len()];
-        let mut current_row = 0usize;
-
         for (screen_idx, wrapped) in rows.into_iter().enumerate() {
-            while current_row < wrapped.row {
-                current_row += 1;
-            }
-
             if data_pointers[wrapped.row].screen_line_count == 0 {
                 data_pointers[wrapped.row].first_screen_line = screen_idx;
                 data_pointers[wrapped.row].pure_ascii = is_pure_ascii(&self.lines[wrapped.row]);
             }
             data_pointers[wrapped.row].screen_line_count += 1;
-
-            let fragment = &self.lines[wrapped.row][wrapped.start_byte..wrapped.end_byte];
-            let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
-            let cursor_max_col = if wrapped.last_in_row {
-                display_width(fragment, self.tab_length(), self.mask_char())
-            } else {
-                screen_col_for_char_offset(
-                    fragment,
-                    char_count.saturating_sub(1),
-                    self.tab_length(),
-                    self.mask_char(),
-                )
-            };
-            screen_lines.push(ScreenLine {
-                wrapped,
-                screen_width: display_width(fragment, self.tab_length(), self.mask_char()),
-                cursor_max_col,
-            });
+            screen_lines.push(self.make_screen_line(&self.lines[wrapped.row], wrapped));
         }
+        (screen_lines, data_pointers)
+    }
 
-        *self.screen_lines.borrow_mut() = screen_lines;
-        *self.data_pointers.borrow_mut() = data_pointers;
+    fn make_screen_line(&self, line: &str, wrapped: WrappedLine) -> ScreenLine {
+        let fragment = &line[wrapped.start_byte..wrapped.end_byte];
+        let char_count = wrapped.end_col.saturating_sub(wrapped.start_col);
+        let cursor_max_col = if wrapped.last_in_row {
+            display_width(fragment, self.tab_length(), self.mask_char())
+        } else {
+            screen_col_for_char_offset(
+                fragment,
+                char_count.saturating_sub(1),
+                self.tab_length(),
+                self.mask_char(),
+            )
+        };
+        ScreenLine {
+            wrapped,
+            screen_width: display_width(fragment, self.tab_length(), self.mask_char()),
+            cursor_max_col,
+        }
     }
 
     pub(crate) fn screen_lines_count(&self) -> usize {

@@ -128,7 +128,7 @@ pub struct TextArea<'a> {
     pub(crate) area: Cell<Rect>,
     /// Where each line's text wrapped last time, so an edit re-wraps only the
     /// lines it changed (denkcoach patch, see PATCHES.md).
-    pub(crate) wrap_cache: RefCell<crate::wrap::WrapCache>,
+    pub(crate) wrap_cache: RefCell<crate::screen_map::WrapCache>,
 }
 
 /// Convert any iterator whose elements can be converted into [`String`] into [`TextArea`]. Each [`String`] element is
@@ -240,7 +240,7 @@ impl<'a> TextArea<'a> {
             select_style: Style::default().bg(Color::LightBlue),
             screen_lines: RefCell::new(Vec::new()),
             data_pointers: RefCell::new(Vec::new()),
-            wrap_cache: RefCell::new(crate::wrap::WrapCache::default()),
+            wrap_cache: RefCell::new(crate::screen_map::WrapCache::default()),
             area: Cell::new(Rect::default()),
         };
         textarea.screen_map_load();

@@ -47,64 +47,6 @@ pub(crate) fn effective_wrap_width(total_width: u16, line_number_len: Option<u8>
     }
 }
 
-/// Wrap ranges by line text, for one wrap width and mode (denkcoach patch).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct WrapCache {
-    settings: Option<(WrapMode, usize, u8, Option<char>)>,
-    ranges: std::collections::HashMap<String, Vec<(usize, usize)>>,
-}
-
-/// Like [`wrapped_rows`], but takes a line's ranges from `cache` when the
-/// same text was wrapped with the same settings before; what is not used
-/// this time is dropped from the cache.
-pub(crate) fn wrapped_rows_cached(
-    lines: &[String],
-    mode: WrapMode,
-    width: usize,
-    tab_len: u8,
-    mask: Option<char>,
-    cache: &mut WrapCache,
-) -> Vec<WrappedLine> {
-    let settings = Some((mode, width, tab_len, mask));
-    if cache.settings != settings {
-        cache.ranges.clear();
-        cache.settings = settings;
-    }
-    let mut used = std::collections::HashMap::with_capacity(lines.len());
-    let mut rows = Vec::with_capacity(lines.len());
-    for (row, line) in lines.iter().enumerate() {
-        let ranges = match cache.ranges.remove(line.as_str()) {
-            Some(ranges) => ranges,
-            None => match used.get(line.as_str()) {
-                Some(ranges) => Vec::clone(ranges),
-                None => line_ranges(line, mode, width, tab_len, mask),
-            },
-        };
-        push_rows(&mut rows, row, line, &ranges);
-        used.insert(line.clone(), ranges);
-    }
-    cache.ranges = used;
-    rows
-}
-
-fn push_rows(rows: &mut Vec<WrappedLine>, row: usize, line: &str, ranges: &[(usize, usize)]) {
-    let mut start_col = 0usize;
-    for (i, (start_byte, end_byte)) in ranges.iter().copied().enumerate() {
-        let end_col = start_col + line[start_byte..end_byte].chars().count();
-        rows.push(WrappedLine {
-            row,
-            start_byte,
-            end_byte,
-            start_col,
-            end_col,
-            first_in_row: i == 0,
-            last_in_row: i + 1 == ranges.len(),
-        });
-        start_col = end_col;
-    }
-}
-
-#[cfg_attr(not(test), allow(dead_code))] // the crate's own tests use it
 pub(crate) fn wrapped_rows(
     lines: &[String],
     mode: WrapMode,
