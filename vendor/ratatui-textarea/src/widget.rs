@@ -232,7 +232,6 @@ impl Widget for &TextArea<'_> {
         // To get fine control over the text color and the surrrounding block they have to be rendered separately
         // see https://github.com/ratatui/ratatui/issues/144
         let mut text_area = area;
-        let inner = Paragraph::new(text).alignment(self.alignment());
         if let Some(b) = self.block() {
             text_area = b.inner(area);
             b.render(area, buf)
@@ -241,7 +240,26 @@ impl Widget for &TextArea<'_> {
         // Store scroll top position for rendering on the next tick
         self.viewport.store(top_row, top_col, width, height);
 
-        inner.render(text_area, buf);
+        // Left-aligned rows are already cut to the width: draw them line by
+        // line. A `Paragraph` would do the same after styling the whole area
+        // twice with its empty style and truncating grapheme by grapheme,
+        // which was a fifth of a keystroke with a tall field (denkcoach
+        // patch, see PATCHES.md).
+        if self.alignment() == Alignment::Left {
+            let text_area = text_area.intersection(buf.area);
+            for (line, y) in text.lines.iter().zip(text_area.top()..text_area.bottom()) {
+                let line = Line {
+                    style: text.style.patch(line.style),
+                    alignment: None,
+                    spans: line.spans.clone(),
+                };
+                buf.set_line(text_area.x, y, &line, text_area.width);
+            }
+        } else {
+            Paragraph::new(text)
+                .alignment(self.alignment())
+                .render(text_area, buf);
+        }
     }
 }
 
