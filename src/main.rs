@@ -230,8 +230,10 @@ fn main() -> ExitCode {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 let no_color = std::env::var_os("NO_COLOR");
                 let Some(theme) = Theme::choose(cli.theme.as_deref(), no_color.as_deref()) else {
+                    let asked = cli.theme.as_deref().unwrap_or_default();
                     eprintln!(
-                        "denkcoach: --thema: standaard, hoog-contrast, monochroom (default, high-contrast, monochrome)"
+                        "denkcoach: {}",
+                        fill(&pack.ui.cli.unknown_theme, &[("theme", asked)])
                     );
                     return ExitCode::from(2);
                 };

@@ -113,3 +113,24 @@ fn help_says_where_notes_are_kept() {
     );
     assert!(text.contains("Notes are saved"), "{text}");
 }
+
+#[test]
+fn an_unknown_theme_is_named_in_the_chosen_language_before_the_screen_is_taken() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (lang, phrase) in [
+        ("nl", "Onbekend thema ‘paars’"),
+        ("en", "Unknown theme ‘paars’"),
+    ] {
+        let out = denkcoach(
+            &["--lang", lang, "--thema", "paars"],
+            &[("DENKCOACH_DATA_DIR", dir.path())],
+        );
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(phrase), "{err}");
+        assert!(
+            !stdout(&out).contains("\u{1b}[?1049h"),
+            "the screen was taken"
+        );
+    }
+}

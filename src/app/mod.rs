@@ -346,13 +346,10 @@ impl App {
     /// Waits for the check of the history index against the files and takes
     /// in what it found (the event loop does this without waiting).
     pub fn settle(&mut self) {
-        if let Some((root, rx)) = self.verifying.take() {
-            if let Ok(found) = rx.recv() {
-                let (tx, done) = std::sync::mpsc::channel();
-                let _ = tx.send(found);
-                self.verifying = Some((root, done));
-            }
-            self.take_verification(local_now());
+        if let Some((root, rx)) = self.verifying.take()
+            && let Ok(found) = rx.recv()
+        {
+            self.apply_verification(&root, found, local_now());
         }
     }
 
@@ -403,10 +400,6 @@ impl App {
     fn next_wake(&self) -> Option<Duration> {
         let save = (self.sent > self.saved).then_some(SAVE_CHECK);
         let verify = self.verifying.as_ref().map(|_| VERIFY_CHECK);
-        let save = match (save, verify) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
         let clock = self.clock_minutes().map(|_| {
             let seconds = self
                 .session()
@@ -414,10 +407,7 @@ impl App {
             let into_minute = u64::try_from(seconds.rem_euclid(60)).unwrap_or(0);
             Duration::from_secs(60 - into_minute)
         });
-        match (save, clock) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        [save, verify, clock].into_iter().flatten().min()
     }
 
     /// Minutes since the session began, in a conversation.

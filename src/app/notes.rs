@@ -11,7 +11,9 @@ use super::{App, AppScreen, step_cursor};
 use crate::content::fill;
 use crate::keymap::Command;
 use crate::notes::export::{self, Audience};
-use crate::notes::{Listing, SessionRecord, history, private_dir, stamps, write_atomic};
+use crate::notes::{
+    Listing, SessionRecord, Verification, history, private_dir, stamps, write_atomic,
+};
 use crate::ui::Overlay;
 use crate::ui::history::{Field, HistoryState};
 use crate::ui::menu::{MenuItem, Mode};
@@ -106,6 +108,10 @@ impl App {
         let mut state = HistoryState::new(listing, locked);
         // Keep the filters and place when coming back.
         if let Some(old) = self.history.take() {
+            // The same files as before: the texts read for a search still hold.
+            if old.listing.sessions == state.listing.sessions {
+                state.texts = old.texts;
+            }
             state.client = old.client;
             state.query = old.query;
             state.cursor = old.cursor;
@@ -150,9 +156,21 @@ impl App {
                 return false;
             }
         };
-        let same_store = root == self.store.root();
+        let root = root.clone();
         self.verifying = None;
-        if !same_store || found.is_empty() {
+        self.apply_verification(&root, found, now)
+    }
+
+    /// Brings the index and the screen up to date with what the check
+    /// found; true when the screen changed.
+    pub(super) fn apply_verification(
+        &mut self,
+        root: &std::path::Path,
+        found: Verification,
+        now: DateTime<FixedOffset>,
+    ) -> bool {
+        // A check of the practice folder says nothing about client notes.
+        if root != self.store.root() || found.is_empty() {
             return false;
         }
         self.store.remember(&found.updated);

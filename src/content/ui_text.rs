@@ -161,6 +161,7 @@ pub struct CliTexts {
     pub data_dir_unusable: String,
     pub read_failed: String,
     pub write_failed: String,
+    pub unknown_theme: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -47,16 +47,6 @@ impl Matcher {
     pub fn matches_text(&self, text: &str) -> bool {
         self.query.as_deref().is_none_or(|q| text.contains(q))
     }
-
-    /// Both filters on one full record.
-    pub fn matches(&self, record: &SessionRecord) -> bool {
-        self.client.as_deref().is_none_or(|c| {
-            record
-                .client_code
-                .as_deref()
-                .is_some_and(|code| code.eq_ignore_ascii_case(c))
-        }) && self.matches_text(&search_text(record))
-    }
 }
 
 /// Every text of a session, lowercase, as one string to search in.

@@ -371,13 +371,6 @@ impl Store {
         let _ = fs::rename(path, target);
     }
 
-    /// Removes a session's note and lock file.
-    pub fn delete(&self, id: &str) -> io::Result<()> {
-        self.remove_files(id)?;
-        self.forget(&[id]);
-        Ok(())
-    }
-
     /// Removes these sessions, except those open in another window; returns
     /// how many went. The index is rewritten once, without them.
     pub fn delete_unlocked(&self, ids: &[String]) -> usize {
