@@ -102,13 +102,7 @@ fn quitting_mid_session_asks_first_and_keeps_the_note() {
     let data = tempfile::tempdir().expect("tempdir");
     let data_arg = data.path().to_str().expect("utf-8 temp path");
     let mut pty = Pty::spawn(&["--data-dir", data_arg], 80, 24, &[]);
-    pty.wait_for("Gesprek naast een cliënt");
-    pty.enter();
-    pty.wait_for("Cliëntcode");
-    pty.enter();
-    pty.enter();
-    pty.wait_for("De gedachte");
-    pty.tab();
+    pty.start_typing();
     pty.text("Ik hoor er niet bij.");
     pty.esc();
     pty.text("q");

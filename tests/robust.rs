@@ -47,16 +47,6 @@ fn quit_while_typing(pty: &mut Pty) {
     assert!(pty.wait_exit());
 }
 
-fn start_typing(pty: &mut Pty) {
-    pty.wait_for("Gesprek naast een cliënt");
-    pty.enter();
-    pty.wait_for("Cliëntcode");
-    pty.enter();
-    pty.enter();
-    pty.wait_for("De gedachte");
-    pty.tab();
-}
-
 #[test]
 fn any_size_from_80x24_down_to_1x1_and_a_resize_storm() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -78,7 +68,7 @@ fn any_size_from_80x24_down_to_1x1_and_a_resize_storm() {
     }
     // A storm of resizes in the middle of typing keeps the text.
     let mut pty = Pty::spawn(&["--data-dir", arg], 80, 24, &[]);
-    start_typing(&mut pty);
+    pty.start_typing();
     pty.text("Door de storm heen.");
     for i in 0..200u16 {
         pty.resize(1 + (i * 7) % 120, 1 + (i * 3) % 40);
@@ -118,7 +108,7 @@ fn no_colour_with_no_color_on_a_linux_console() {
         24,
         &[("TERM", "linux"), ("NO_COLOR", "1")],
     );
-    start_typing(&mut pty);
+    pty.start_typing();
     pty.text("Zonder kleur.");
     pty.esc();
     pty.enter();
@@ -162,7 +152,7 @@ fn a_panic_restores_the_terminal_and_keeps_the_text() {
         24,
         &[("DENKCOACH_TEST_PANIC", "1")],
     );
-    start_typing(&mut pty);
+    pty.start_typing();
     pty.text("Vlak voor de fout getypt.");
     pty.send(b"\x1b[24~"); // F12
     assert!(!pty.wait_exit(), "a panic is a failure exit");
@@ -190,7 +180,7 @@ fn a_5_mb_bracketed_paste_is_kept_and_saved() {
     let data = tempfile::tempdir().expect("tempdir");
     let arg = data.path().to_str().expect("utf-8");
     let mut pty = Pty::spawn(&["--data-dir", arg], 80, 24, &[]);
-    start_typing(&mut pty);
+    pty.start_typing();
     let text = five_megabytes();
     let mut bytes = b"\x1b[200~".to_vec();
     bytes.extend_from_slice(text.as_bytes());
@@ -208,7 +198,7 @@ fn a_5_mb_paste_without_bracketed_paste_is_kept_and_saved() {
     let data = tempfile::tempdir().expect("tempdir");
     let arg = data.path().to_str().expect("utf-8");
     let mut pty = Pty::spawn(&["--data-dir", arg], 80, 24, &[]);
-    start_typing(&mut pty);
+    pty.start_typing();
     // As typed keys: line breaks arrive as Enter.
     let text = five_megabytes().replace('\n', "\r");
     pty.send(text.as_bytes());

@@ -161,6 +161,18 @@ impl Pty {
     }
 
     /// Waits for the process to end and returns whether it succeeded.
+    /// From the start menu to typing on the thought step, without a client
+    /// code.
+    pub fn start_typing(&mut self) {
+        self.wait_for("Gesprek naast een cliënt");
+        self.enter();
+        self.wait_for("Cliëntcode");
+        self.enter();
+        self.enter();
+        self.wait_for("De gedachte");
+        self.tab();
+    }
+
     pub fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {
