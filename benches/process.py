@@ -13,7 +13,7 @@ run. Also: idle CPU over 30 s on a session screen, peak memory during a
 session, the binary size, and opening the history with 1,000 / 10,000 /
 100,000 generated sessions.
 """
-import fcntl, json, os, pty, select, shutil, statistics, struct, subprocess, sys, tempfile, termios, time
+import fcntl, json, os, random, pty, select, shutil, statistics, struct, subprocess, sys, tempfile, termios, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.path.join(ROOT, "target")
@@ -106,8 +106,11 @@ def startup():
         "denkcoach": ([BIN, "--data-dir", data], b"terug"),
     }
     results = {name: [] for name in cases}
+    order = list(cases)
     for _ in range(RUNS):  # interleaved, so load affects all alike
-        for name, (argv, marker) in cases.items():
+        random.shuffle(order)
+        for name in order:
+            argv, marker = cases[name]
             results[name].append(first_frame(argv, marker))
     shutil.rmtree(data, ignore_errors=True)
     rows = []

@@ -1,6 +1,7 @@
 //! Command line: parse arguments, pick what to do, run it. Every check that
 //! can fail happens before the screen is taken over.
 
+use std::borrow::Cow;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -152,11 +153,7 @@ fn main() -> ExitCode {
     // nothing overrides it, and its texts report problems in a pack that
     // does (whose own texts may be the broken part).
     let stored = content::stored_pack(&lang);
-    let texts = match stored.as_ref() {
-        Some(pack) => Some(pack.ui.clone()),
-        None => builtin_ui(&lang).or_else(|| builtin_ui("nl")),
-    };
-    let Some(texts) = texts else {
+    let Some(texts) = ui_texts(stored.as_ref(), &lang) else {
         eprintln!("denkcoach: the built-in content is damaged");
         return ExitCode::FAILURE;
     };
@@ -178,7 +175,6 @@ fn main() -> ExitCode {
         .into_iter()
         .collect();
     overrides.extend(cli.content.clone());
-    let stored = stored.filter(|_| overrides.is_empty());
 
     match cli.command {
         Some(Command::Content {
@@ -186,7 +182,7 @@ fn main() -> ExitCode {
         }) => check(&lang, &overrides, dir.as_deref(), &texts),
         Some(Command::Content {
             action: ContentCommand::Card { out },
-        }) => match load(&lang, &overrides, &texts, stored) {
+        }) => match load(&lang, &overrides, stored) {
             Ok(pack) => write_card(&pack, out.as_deref().unwrap_or(Path::new("."))),
             Err(code) => code,
         },
@@ -198,7 +194,7 @@ fn main() -> ExitCode {
                     for_client,
                     output,
                 }),
-        }) => match load(&lang, &overrides, &texts, stored) {
+        }) => match load(&lang, &overrides, stored) {
             Ok(pack) => {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 let request = ExportRequest {
@@ -215,7 +211,7 @@ fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        command => match load(&lang, &overrides, &texts, stored) {
+        command => match load(&lang, &overrides, stored) {
             Ok(pack) => {
                 let options = Options {
                     retention_months: settings.bewaartermijn,
@@ -248,18 +244,32 @@ fn main() -> ExitCode {
     }
 }
 
-fn load(
-    lang: &str,
-    overrides: &[PathBuf],
-    texts: &UiText,
-    stored: Option<Pack>,
-) -> Result<Pack, ExitCode> {
-    if let Some(pack) = stored {
+/// The interface texts that report problems: the stored pack's (borrowed,
+/// not copied: this is on the way to the first frame), else the built-in
+/// files'.
+fn ui_texts<'a>(stored: Option<&'a Pack>, lang: &str) -> Option<Cow<'a, UiText>> {
+    match stored {
+        Some(pack) => Some(Cow::Borrowed(&pack.ui)),
+        None => builtin_ui(lang)
+            .or_else(|| builtin_ui("nl"))
+            .map(Cow::Owned),
+    }
+}
+
+/// The pack in use: the stored one when nothing overrides it, else read
+/// from the files, with problems reported in the stored pack's texts.
+fn load(lang: &str, overrides: &[PathBuf], stored: Option<Pack>) -> Result<Pack, ExitCode> {
+    if overrides.is_empty()
+        && let Some(pack) = stored
+    {
         return Ok(pack);
     }
     let dirs: Vec<&Path> = overrides.iter().map(PathBuf::as_path).collect();
     Pack::load(lang, &dirs).map_err(|e| {
-        report(&e, texts, &mut std::io::stderr());
+        match ui_texts(stored.as_ref(), lang) {
+            Some(texts) => report(&e, &texts, &mut std::io::stderr()),
+            None => eprintln!("denkcoach: the built-in content is damaged"),
+        }
         ExitCode::FAILURE
     })
 }

@@ -65,6 +65,24 @@ fn a_saved_record_reads_back_the_same_and_is_private() {
     assert_eq!(store.new_id(fixed_now()), "2026-11-28_140500-2");
 }
 
+/// A notes folder that an earlier version or another tool left readable by
+/// others is made private again when the coach opens it, and the check
+/// leaves nothing behind in it.
+#[cfg(unix)]
+#[test]
+fn an_open_notes_folder_is_made_private_again() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("data");
+    let sessions = root.join("sessies");
+    std::fs::create_dir_all(&sessions).expect("mkdir");
+    std::fs::set_permissions(&sessions, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let store = Store::open(&root).expect("open store");
+    assert_eq!(mode(&store.sessions_dir()), 0o700);
+    let left: Vec<_> = std::fs::read_dir(&sessions).expect("list").collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 #[test]
 fn a_failed_save_keeps_the_previous_file_and_the_text() {
     let dir = tempfile::tempdir().expect("tempdir");

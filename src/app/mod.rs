@@ -252,11 +252,18 @@ impl App {
     }
 
     /// Runs until the user quits or the terminal goes away.
-    pub fn run<B: Backend>(&mut self, terminal: &mut Terminal<B>) -> anyhow::Result<()>
+    /// `after_first_frame` runs once the first frame is on screen: work
+    /// that need not delay it (starting helper threads) goes there.
+    pub fn run<B: Backend>(
+        &mut self,
+        terminal: &mut Terminal<B>,
+        after_first_frame: impl FnOnce() -> anyhow::Result<()>,
+    ) -> anyhow::Result<()>
     where
         B::Error: Send + Sync + 'static,
     {
         let mut redraw = true;
+        let mut after_first_frame = Some(after_first_frame);
         while !self.quit {
             let outcomes = self.take_outcomes();
             let verified = self.take_verification(local_now());
@@ -264,6 +271,9 @@ impl App {
             // something changed.
             if redraw || outcomes || verified {
                 terminal.draw(|frame| self.draw(frame))?;
+            }
+            if let Some(then) = after_first_frame.take() {
+                then()?;
             }
             // Block on the terminal; wake only while a write is due (for the
             // writer's answer) or when the quiet clock turns a minute.

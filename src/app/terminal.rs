@@ -37,23 +37,29 @@ pub fn run_in_terminal(app: &mut App) -> anyhow::Result<()> {
         }
     }));
 
+    // The handlers are in place before the terminal is taken; the thread
+    // that acts on them starts after the first frame, so as not to delay
+    // it. A signal in between waits in the handlers' pipe until then.
     let saver = app.saver();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let signal_handle = signals.handle();
-    std::thread::Builder::new()
-        .name("denkcoach-signals".into())
-        .spawn(move || {
-            if signals.forever().next().is_some() {
-                // Save first, then give the terminal back.
-                let _ = saver.flush();
-                restore_terminal();
-                std::process::exit(0);
-            }
-        })?;
+    let start_signal_thread = move || -> anyhow::Result<()> {
+        std::thread::Builder::new()
+            .name("denkcoach-signals".into())
+            .spawn(move || {
+                if signals.forever().next().is_some() {
+                    // Save first, then give the terminal back.
+                    let _ = saver.flush();
+                    restore_terminal();
+                    std::process::exit(0);
+                }
+            })?;
+        Ok(())
+    };
 
     let mut terminal = ratatui::try_init()?;
     let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
-    let result = app.run(&mut terminal);
+    let result = app.run(&mut terminal, start_signal_thread);
     restore_terminal();
     signal_handle.close();
     result
