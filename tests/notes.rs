@@ -459,8 +459,32 @@ fn the_history_screen_corrects_itself_after_checking_the_files() {
     // A search reads the changed text, not the old one.
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "van K8");
+    app.settle();
     let screen = common::screen_text(&app, 80, 24);
     assert!(screen.contains("2026-11-28 14:05"), "{screen}");
+}
+
+/// The start menu's offer to resume is corrected by the same check, and
+/// the corrected menu does not start a second check of the same files.
+#[test]
+fn the_start_menu_corrects_itself_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    store
+        .save(&record_for("K1", fixed_now(), "s0"))
+        .expect("save");
+    write_behind_our_back(&store, &record_for("K5", fixed_now(), "s0"), 5);
+    let mut app = App::with_options(
+        builtin_pack(),
+        Theme::monochrome(),
+        store,
+        Options::default(),
+    );
+    assert!(common::screen_text(&app, 80, 24).contains("cliënt K1"));
+    app.settle();
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("cliënt K5"), "{screen}");
+    assert!(!app.waiting_for_helpers());
 }
 
 #[test]
@@ -538,12 +562,28 @@ fn ten_thousand_sessions_open_and_filter_correctly() {
     let screen = common::screen_text(&app, 100, 30);
     assert!(screen.contains("K7 "), "{screen}");
     assert!(!screen.contains("K8 "), "{screen}");
+    // The texts of 10,000 sessions are read on a thread: typing goes on
+    // meanwhile, the list says it is searching, never that nothing matched.
     press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "zeldzaam");
-    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "zeld");
     let screen = common::screen_text(&app, 100, 30);
+    assert!(!screen.contains("Geen sessies gevonden"), "{screen}");
     assert!(
-        screen.contains("Geen sessies gevonden") || screen.contains("K7"),
+        screen.contains("Zoeken in 10000 sessies") || screen.contains("K7 "),
         "{screen}"
     );
+    type_text(&mut app, "zaam");
+    press(&mut app, KeyCode::Enter);
+    app.settle();
+    let screen = common::screen_text(&app, 100, 30);
+    let rows = screen
+        .lines()
+        .filter(|l| l.contains("2026-") && l.contains(" K7 "))
+        .count();
+    assert_eq!(rows, 10, "{screen}");
+    // A word no session has: nothing found, now that the texts are read.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "x");
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(screen.contains("Geen sessies gevonden"), "{screen}");
 }

@@ -29,8 +29,9 @@ pub use terminal::run_in_terminal;
 
 /// How often the loop looks for the writer's answer while one is due.
 const SAVE_CHECK: Duration = Duration::from_millis(200);
-/// How often it looks for the index check's answer while that runs.
-const VERIFY_CHECK: Duration = Duration::from_millis(25);
+/// How often it looks for a helper thread's answer (the index check, the
+/// texts for a search) while one runs.
+const BACKGROUND_CHECK: Duration = Duration::from_millis(25);
 
 /// Where the app opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,6 +97,8 @@ pub struct App {
     /// The check of the history index against the files, running on a
     /// thread for the store at this path.
     verifying: Option<(PathBuf, Receiver<crate::notes::Verification>)>,
+    /// The texts of the listed sessions for a search, read on a thread.
+    searching: Option<notes::TextsReading>,
 }
 
 /// Which menu is on screen.
@@ -187,6 +190,7 @@ impl App {
             typed: String::new(),
             last_sync: Duration::ZERO,
             verifying: None,
+            searching: None,
         };
         app.update_status();
         match app.options.start {
@@ -267,9 +271,10 @@ impl App {
         while !self.quit {
             let outcomes = self.take_outcomes();
             let verified = self.take_verification(local_now());
-            // Waking for the writer or the index check draws only when
+            let searched = self.take_search_texts();
+            // Waking for the writer or a helper thread draws only when
             // something changed.
-            if redraw || outcomes || verified {
+            if redraw || outcomes || verified || searched {
                 terminal.draw(|frame| self.draw(frame))?;
             }
             if let Some(then) = after_first_frame.take() {
@@ -353,13 +358,28 @@ impl App {
         result
     }
 
-    /// Waits for the check of the history index against the files and takes
-    /// in what it found (the event loop does this without waiting).
+    /// A helper thread (the index check, the texts for a search) is still
+    /// at work; the loop looks for its answer now and then.
+    pub fn waiting_for_helpers(&self) -> bool {
+        self.verifying.is_some() || self.searching.is_some()
+    }
+
+    /// Waits for the helper threads – the check of the history index
+    /// against the files, the texts for a search – and takes in what they
+    /// found (the event loop does this without waiting).
     pub fn settle(&mut self) {
         if let Some((root, rx)) = self.verifying.take()
             && let Ok(found) = rx.recv()
         {
             self.apply_verification(&root, found, local_now());
+        }
+        while let Some(reading) = self.searching.take() {
+            match reading.rx.recv() {
+                Ok(texts) => {
+                    self.apply_search_texts(&reading.ids, texts);
+                }
+                Err(_) => self.read_search_texts_here(),
+            }
         }
     }
 
@@ -409,7 +429,7 @@ impl App {
     /// How long the loop may sleep: without limit when idle.
     fn next_wake(&self) -> Option<Duration> {
         let save = (self.sent > self.saved).then_some(SAVE_CHECK);
-        let verify = self.verifying.as_ref().map(|_| VERIFY_CHECK);
+        let verify = self.waiting_for_helpers().then_some(BACKGROUND_CHECK);
         let clock = self.clock_minutes().map(|_| {
             let seconds = self
                 .session()

@@ -3,6 +3,8 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::KeyEvent;
@@ -12,18 +14,47 @@ use crate::content::fill;
 use crate::keymap::Command;
 use crate::notes::export::{self, Audience};
 use crate::notes::{
-    Listing, SessionRecord, Verification, history, private_dir, stamps, write_atomic,
+    Listing, SessionRecord, Store, Verification, history, private_dir, stamps, write_atomic,
 };
 use crate::ui::Overlay;
 use crate::ui::history::{Field, HistoryState};
 use crate::ui::menu::{MenuItem, Mode};
 
+/// How long a key waits for the search texts before the list says it is
+/// still searching: a thousand sessions are read in about 15 ms.
+const SEARCH_WAIT: Duration = Duration::from_millis(20);
+
+/// The search texts being read on a thread, for these sessions.
+pub(super) struct TextsReading {
+    pub(super) ids: Vec<String>,
+    pub(super) rx: Receiver<Vec<String>>,
+}
+
+/// Each session's text for the search, in the order of `ids`; a file that
+/// cannot be read gives an empty text (it is listed as damaged elsewhere).
+fn search_texts(store: &Store, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            store
+                .load(id)
+                .map(|r| history::search_text(&r))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 impl App {
     pub(super) fn open_menu(&mut self, now: DateTime<FixedOffset>) {
-        self.set_mode(Mode::Gesprek);
-        self.history = None;
         let listing = self.store.list().unwrap_or_default();
         self.start_verification(&listing);
+        self.show_menu(&listing, now);
+    }
+
+    /// The start menu for this listing (one already checked against the
+    /// files, or being checked).
+    fn show_menu(&mut self, listing: &Listing, now: DateTime<FixedOffset>) {
+        self.set_mode(Mode::Gesprek);
+        self.history = None;
         let mut items = Vec::new();
         if let Some(r) = history::latest_unfinished(&listing.sessions)
             && !self.store.is_locked(&r.id)
@@ -122,24 +153,94 @@ impl App {
         self.screen = AppScreen::History;
     }
 
-    /// Reads the text of every listed session, once, when a search needs it.
+    /// Reads the text of every listed session, once, when a search needs
+    /// it: on a thread, so typing goes on while thousands of files are read
+    /// (10,000 take about 150 ms). A small history is ready before the key's
+    /// frame is drawn, so its list never flickers.
     pub(super) fn read_search_texts(&mut self) {
+        let Some(h) = self.history.as_ref().filter(|h| h.needs_texts()) else {
+            return;
+        };
+        // One reading at a time; one for an older listing is read again
+        // when it arrives.
+        if self.searching.is_some() {
+            return;
+        }
+        let ids: Vec<String> = h.listing.sessions.iter().map(|s| s.id.clone()).collect();
+        let store = self.store.clone();
+        let to_read = ids.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("search-texts".into())
+            .spawn(move || {
+                let _ = tx.send(search_texts(&store, &to_read));
+            });
+        if spawned.is_err() {
+            self.read_search_texts_here();
+            return;
+        }
+        match rx.recv_timeout(SEARCH_WAIT) {
+            Ok(texts) => {
+                self.apply_search_texts(&ids, texts);
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                self.searching = Some(TextsReading { ids, rx });
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                self.read_search_texts_here();
+            }
+        }
+    }
+
+    /// The same, on this thread: when no thread can be started, or one
+    /// failed.
+    pub(super) fn read_search_texts_here(&mut self) {
         let Some(h) = self.history.as_mut().filter(|h| h.needs_texts()) else {
             return;
         };
-        let texts = h
-            .listing
-            .sessions
-            .iter()
-            .map(|s| {
-                self.store
-                    .load(&s.id)
-                    .map(|r| history::search_text(&r))
-                    .unwrap_or_default()
-            })
-            .collect();
-        h.texts = Some(texts);
+        let ids: Vec<String> = h.listing.sessions.iter().map(|s| s.id.clone()).collect();
+        h.texts = Some(search_texts(&self.store, &ids));
         h.refilter();
+    }
+
+    /// Takes in the search texts when their thread is done; true when the
+    /// screen changed.
+    pub(super) fn take_search_texts(&mut self) -> bool {
+        let Some(reading) = &self.searching else {
+            return false;
+        };
+        let texts = match reading.rx.try_recv() {
+            Ok(texts) => texts,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.searching = None;
+                self.read_search_texts_here();
+                return true;
+            }
+        };
+        let ids = self.searching.take().map(|r| r.ids).unwrap_or_default();
+        self.apply_search_texts(&ids, texts)
+    }
+
+    /// Texts read for the sessions `ids`: used when the list still shows
+    /// exactly those sessions, otherwise read again for what it shows now.
+    pub(super) fn apply_search_texts(&mut self, ids: &[String], texts: Vec<String>) -> bool {
+        let Some(h) = self.history.as_mut() else {
+            return false;
+        };
+        let same = h.listing.sessions.len() == ids.len()
+            && h.listing
+                .sessions
+                .iter()
+                .zip(ids)
+                .all(|(s, id)| s.id == *id);
+        if same && h.texts.is_none() {
+            h.texts = Some(texts);
+            h.refilter();
+            return true;
+        }
+        self.read_search_texts();
+        false
     }
 
     /// Takes in what the check of the index against the files found; true
@@ -187,7 +288,9 @@ impl App {
                 ..
             } => {
                 let cursor = *cursor;
-                self.open_menu(now);
+                // Just checked: no second check of the same files.
+                let listing = self.store.list().unwrap_or_default();
+                self.show_menu(&listing, now);
                 if let AppScreen::Menu {
                     cursor: c, items, ..
                 } = &mut self.screen

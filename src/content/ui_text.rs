@@ -105,6 +105,8 @@ pub struct HistoryTexts {
     pub open: String,
     pub locked: String,
     pub empty: String,
+    /// Shown while the texts for a search are read: `{count}` sessions.
+    pub searching: String,
     pub filter_client: String,
     pub search: String,
     pub damaged: String,

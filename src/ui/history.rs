@@ -60,7 +60,8 @@ impl HistoryState {
         (!c.is_empty()).then_some(c)
     }
 
-    /// A search is typed but the texts to search are not read yet.
+    /// A search is typed but the texts to search are not read yet (the
+    /// list says it is searching).
     pub fn needs_texts(&self) -> bool {
         self.texts.is_none() && self.query_text().is_some()
     }
@@ -225,10 +226,13 @@ fn render_rows(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState)
     let t = &view.pack.ui.history;
     let theme = view.theme;
     if state.visible.is_empty() {
-        frame.render_widget(
-            Paragraph::new(Line::styled(t.empty.as_str(), theme.muted)),
-            area,
-        );
+        let text = if state.needs_texts() {
+            let count = state.listing.sessions.len().to_string();
+            fill(&t.searching, &[("count", &count)])
+        } else {
+            t.empty.clone()
+        };
+        frame.render_widget(Paragraph::new(Line::styled(text, theme.muted)), area);
         return;
     }
     let height = usize::from(area.height).max(1);
