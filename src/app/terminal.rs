@@ -58,7 +58,8 @@ pub fn run_in_terminal(app: &mut App) -> anyhow::Result<()> {
     };
 
     let mut terminal = ratatui::try_init()?;
-    let _ = crossterm::execute!(io::stdout(), EnableBracketedPaste);
+    // Queued, not flushed: it goes out with the first frame, in one write.
+    let _ = crossterm::queue!(io::stdout(), EnableBracketedPaste);
     let result = app.run(&mut terminal, start_signal_thread);
     restore_terminal();
     signal_handle.close();
