@@ -38,26 +38,70 @@ pub(crate) struct Loaded {
     pub entries: Vec<Summary>,
     /// Some line could not be read: the file should be rewritten.
     pub damaged: bool,
+    /// Written by another version of the index: nothing in it is used.
+    pub other_version: bool,
+}
+
+impl Loaded {
+    pub fn unusable() -> Loaded {
+        Loaded {
+            entries: Vec::new(),
+            damaged: true,
+            other_version: false,
+        }
+    }
+
+    /// This part of the file followed by a later part.
+    pub fn followed_by(mut self, later: Loaded) -> Loaded {
+        if self.other_version || later.other_version {
+            return Loaded {
+                other_version: true,
+                ..Loaded::unusable()
+            };
+        }
+        self.entries.extend(later.entries);
+        self.damaged |= later.damaged;
+        self
+    }
+}
+
+/// The index file's text; `None` when there is none.
+pub(crate) fn read_text(path: &Path) -> Option<Result<String, ()>> {
+    let bytes = fs::read(path).ok()?;
+    Some(String::from_utf8(bytes).map_err(|_| ()))
 }
 
 pub(crate) fn read(path: &Path) -> Loaded {
-    let Ok(bytes) = fs::read(path) else {
-        return Loaded::default();
-    };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Loaded {
-            damaged: true,
-            ..Loaded::default()
-        };
-    };
+    match read_text(path) {
+        None => Loaded::default(),
+        Some(Ok(text)) => parse(&text),
+        Some(Err(())) => Loaded::unusable(),
+    }
+}
+
+/// The text in two parts of about equal size, split between lines, to be
+/// parsed on two threads ([`Loaded::followed_by`] joins them in order).
+pub(crate) fn halves(text: &str) -> (&str, &str) {
+    let middle = text.len() / 2;
+    let cut = text
+        .as_bytes()
+        .iter()
+        .skip(middle)
+        .position(|b| *b == b'\n')
+        .map_or(text.len(), |p| middle + p + 1);
+    text.split_at(cut)
+}
+
+/// The entries in (part of) an index file's text.
+pub(crate) fn parse(text: &str) -> Loaded {
     let mut loaded = Loaded::default();
     for line in text.lines().filter(|l| !l.is_empty()) {
         if let Some(version) = line.strip_prefix("denkcoach-index ") {
             if version != "1" {
                 // Written by another version: start afresh.
                 return Loaded {
-                    damaged: true,
-                    ..Loaded::default()
+                    other_version: true,
+                    ..Loaded::unusable()
                 };
             }
             continue;
@@ -259,5 +303,29 @@ mod tests {
         fs::write(&path, "denkcoach-index 2\nwhatever\n").expect("write");
         let newer = read(&path);
         assert!(newer.damaged && newer.entries.is_empty());
+    }
+
+    /// Read in two halves on two threads, the index says the same as read
+    /// whole: every entry once, in order, wherever the cut falls.
+    #[test]
+    fn two_halves_read_as_the_whole() {
+        let mut text = format!("{HEADER}\n");
+        for i in 0..7 {
+            let s = summary(&format!("s{i}"), Some("K1"), &["uitdagen"]);
+            text.push_str(&lines([&s]));
+        }
+        for cut_text in [text.as_str(), "", "\n", &text[..text.len() - 1]] {
+            let (a, b) = halves(cut_text);
+            assert_eq!(format!("{a}{b}"), cut_text);
+            assert!(a.is_empty() || a.ends_with('\n') || b.is_empty());
+            let whole = parse(cut_text);
+            let joined = parse(a).followed_by(parse(b));
+            assert_eq!(joined.entries, whole.entries);
+            assert_eq!(joined.damaged, whole.damaged);
+        }
+        let other = format!("{text}denkcoach-index 2\n");
+        let (a, b) = halves(&other);
+        let joined = parse(a).followed_by(parse(b));
+        assert!(joined.other_version && joined.entries.is_empty());
     }
 }
