@@ -96,7 +96,7 @@ pub struct App {
     last_sync: Duration,
     /// The check of the history index against the files, running on a
     /// thread for the store at this path.
-    verifying: Option<(PathBuf, Receiver<crate::notes::Verification>)>,
+    verifying: Option<notes::Check>,
     /// The texts of the listed sessions for a search, read on a thread.
     searching: Option<notes::TextsReading>,
 }
@@ -277,6 +277,9 @@ impl App {
             if redraw || outcomes || verified || searched {
                 terminal.draw(|frame| self.draw(frame))?;
             }
+            // The index check reads thousands of files' metadata: after the
+            // frame, so it never delays one.
+            self.start_due_check();
             if let Some(then) = after_first_frame.take() {
                 then()?;
             }
@@ -368,7 +371,8 @@ impl App {
     /// against the files, the texts for a search – and takes in what they
     /// found (the event loop does this without waiting).
     pub fn settle(&mut self) {
-        if let Some((root, rx)) = self.verifying.take()
+        self.start_due_check();
+        if let Some(notes::Check::Running(root, rx)) = self.verifying.take()
             && let Ok(found) = rx.recv()
         {
             self.apply_verification(&root, found, local_now());
