@@ -331,7 +331,8 @@ fn run(pack: Pack, data_dir: Option<PathBuf>, options: Options, theme: Theme) ->
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("denkcoach: {e:#}");
+            // Quietly, like the line above: eprintln! would panic.
+            let _ = writeln!(std::io::stderr(), "denkcoach: {e:#}");
             ExitCode::FAILURE
         }
     }

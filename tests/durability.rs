@@ -45,7 +45,11 @@ fn thought_on_disk(data: &Path) -> Option<String> {
 
 /// Starts a session with client K7 and types two lines on the thought step.
 fn type_a_thought(data: &Path) -> Pty {
-    let mut pty = Pty::spawn(&["--data-dir", data.to_str().expect("utf-8")], 80, 24, &[]);
+    let pty = Pty::spawn(&["--data-dir", data.to_str().expect("utf-8")], 80, 24, &[]);
+    type_a_thought_in(pty)
+}
+
+fn type_a_thought_in(mut pty: Pty) -> Pty {
     pty.wait_for("Gesprek naast een cliënt");
     pty.enter();
     pty.wait_for("Cliëntcode");
@@ -110,7 +114,7 @@ fn a_hang_up_saves_at_once() {
     let data = tempfile::tempdir().expect("tempdir");
     let mut pty = type_a_thought(data.path());
     signal(&pty, "-HUP");
-    pty.wait_exit();
+    assert!(pty.wait_exit(), "a clean exit");
     assert_eq!(
         thought_on_disk(data.path()).as_deref(),
         Some(expected().as_str())
@@ -123,11 +127,50 @@ fn a_closed_terminal_window_saves_at_once() {
     let data = tempfile::tempdir().expect("tempdir");
     let mut pty = type_a_thought(data.path());
     pty.close_terminal();
-    pty.wait_exit();
+    assert!(pty.wait_exit(), "a clean exit");
     assert_eq!(
         thought_on_disk(data.path()).as_deref(),
         Some(expected().as_str())
     );
+    resume_and_find_everything(data.path());
+}
+
+/// A closed window whose hang-up signal never reaches the coach: a shell
+/// that leads the terminal session ignores it and waits (as a wrapper or a
+/// tracer can). The coach notices the terminal is gone, saves and stops –
+/// instead of reading nothing forever at full speed.
+#[cfg(unix)]
+#[test]
+fn a_closed_terminal_without_a_hang_up_signal_saves_and_stops() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let dir = data.path().to_str().expect("utf-8");
+    let status = data.path().join("afgesloten");
+    let script = format!(
+        "trap '' HUP; {} --data-dir {dir}; echo $? > {}; sleep 30",
+        env!("CARGO_BIN_EXE_denkcoach"),
+        status.display()
+    );
+    let pty = Pty::spawn_command("sh", &["-c", &script], 80, 24);
+    let mut pty = type_a_thought_in(pty);
+    pty.close_terminal();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !status.exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if !status.exists() {
+        // Do not leave it spinning behind the failed test.
+        let _ = std::process::Command::new("pkill")
+            .args(["-KILL", "-f", dir])
+            .status();
+        panic!("denkcoach kept running on a closed terminal");
+    }
+    let code = std::fs::read_to_string(&status).expect("exit status");
+    assert_eq!(code.trim(), "0");
+    assert_eq!(
+        thought_on_disk(data.path()).as_deref(),
+        Some(expected().as_str())
+    );
+    std::fs::remove_file(&status).expect("remove");
     resume_and_find_everything(data.path());
 }
 

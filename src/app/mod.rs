@@ -274,8 +274,12 @@ impl App {
             let searched = self.take_search_texts();
             // Waking for the writer or a helper thread draws only when
             // something changed.
-            if redraw || outcomes || verified || searched {
-                terminal.draw(|frame| self.draw(frame))?;
+            if (redraw || outcomes || verified || searched)
+                && terminal.draw(|frame| self.draw(frame)).is_err()
+            {
+                // The terminal is gone (a closed window): keep the text, stop.
+                self.flush();
+                return Ok(());
             }
             // The index check reads thousands of files' metadata: after the
             // frame, so it never delays one.
