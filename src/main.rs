@@ -19,6 +19,9 @@ use denkcoach::ui::menu::Mode;
 
 const DATA_ENV: &str = "DENKCOACH_DATA_DIR";
 const CONFIG_ENV: &str = "DENKCOACH_CONFIG_DIR";
+/// The one message that cannot come from a pack: the built-in packs
+/// themselves are unreadable (a broken build).
+const CONTENT_DAMAGED: &str = "denkcoach: the built-in content is damaged";
 
 /// denkcoach – a calm guide beside a conversation, after Movisie's
 /// "Spelen met gedachten" (© Movisie).
@@ -154,7 +157,7 @@ fn main() -> ExitCode {
     // does (whose own texts may be the broken part).
     let stored = content::stored_pack(&lang);
     let Some(texts) = ui_texts(stored.as_ref(), &lang) else {
-        eprintln!("denkcoach: the built-in content is damaged");
+        eprintln!("{CONTENT_DAMAGED}");
         return ExitCode::FAILURE;
     };
     let config_dir = cli
@@ -268,7 +271,7 @@ fn load(lang: &str, overrides: &[PathBuf], stored: Option<Pack>) -> Result<Pack,
     Pack::load(lang, &dirs).map_err(|e| {
         match ui_texts(stored.as_ref(), lang) {
             Some(texts) => report(&e, &texts, &mut std::io::stderr()),
-            None => eprintln!("denkcoach: the built-in content is damaged"),
+            None => eprintln!("{CONTENT_DAMAGED}"),
         }
         ExitCode::FAILURE
     })

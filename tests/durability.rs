@@ -137,8 +137,10 @@ fn a_closed_terminal_window_saves_at_once() {
 
 /// A closed window whose hang-up signal never reaches the coach: a shell
 /// that leads the terminal session ignores it and waits (as a wrapper or a
-/// tracer can). The coach notices the terminal is gone, saves and stops –
-/// instead of reading nothing forever at full speed.
+/// tracer can). The coach notices the terminal is gone – here by a failed
+/// read or the hang-up watch, whichever comes first – saves and stops with
+/// success. (The end-of-file loop the watch also guards against, seen under
+/// a tracer, is covered by its unit test in `src/app/terminal.rs`.)
 #[cfg(unix)]
 #[test]
 fn a_closed_terminal_without_a_hang_up_signal_saves_and_stops() {

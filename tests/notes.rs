@@ -389,6 +389,17 @@ fn write_behind_our_back(store: &Store, record: &SessionRecord, minutes_later: u
     file.set_modified(when).expect("set mtime");
 }
 
+/// One unfinished session saved for client `before`, then changed to
+/// client `after` by another program once the index has seen it.
+fn changed_after_the_index_saw_it(dir: &std::path::Path, before: &str, after: &str) -> Store {
+    let store = Store::open(dir).expect("store");
+    store
+        .save(&record_for(before, fixed_now(), "s0"))
+        .expect("save");
+    write_behind_our_back(&store, &record_for(after, fixed_now(), "s0"), 5);
+    store
+}
+
 fn clients(listing: &denkcoach::notes::Listing) -> Vec<String> {
     let mut codes: Vec<String> = listing
         .sessions
@@ -446,12 +457,7 @@ fn the_history_index_is_only_a_cache_the_files_always_win() {
 #[test]
 fn the_history_screen_corrects_itself_after_checking_the_files() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    store
-        .save(&record_for("K1", fixed_now(), "s0"))
-        .expect("save");
-    // Another program changes the file after the index saw it.
-    write_behind_our_back(&store, &record_for("K8", fixed_now(), "s0"), 5);
+    changed_after_the_index_saw_it(dir.path(), "K1", "K8");
     let mut app = notes_app(dir.path());
     app.settle();
     let screen = common::screen_text(&app, 80, 24);
@@ -469,11 +475,7 @@ fn the_history_screen_corrects_itself_after_checking_the_files() {
 #[test]
 fn the_start_menu_corrects_itself_once() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let store = Store::open(dir.path()).expect("store");
-    store
-        .save(&record_for("K1", fixed_now(), "s0"))
-        .expect("save");
-    write_behind_our_back(&store, &record_for("K5", fixed_now(), "s0"), 5);
+    let store = changed_after_the_index_saw_it(dir.path(), "K1", "K5");
     let mut app = App::with_options(
         builtin_pack(),
         Theme::monochrome(),

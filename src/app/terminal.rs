@@ -52,6 +52,7 @@ pub fn run_in_terminal(app: &mut App) -> anyhow::Result<()> {
     // that acts on them starts after the first frame, so as not to delay
     // it. A signal in between waits in the handlers' pipe until then.
     let saver = app.saver();
+    #[cfg(unix)]
     let watch_saver = app.saver();
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let signal_handle = signals.handle();

@@ -477,21 +477,18 @@ fn sync_dir(dir: &Path) {
 #[cfg(unix)]
 pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
-    let mode = match fs::metadata(dir) {
-        Ok(meta) => meta.permissions().mode() & 0o7777,
-        Err(_) => {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)?;
-            // The umask may have taken bits away, never added any; set it
-            // anyway so the mode is exactly ours.
-            0
-        }
-    };
+    let mode = fs::metadata(dir)
+        .ok()
+        .map(|meta| meta.permissions().mode() & 0o7777);
+    if mode.is_none() {
+        fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
     // Whatever the umask or an earlier version did: only this user. (Only
     // when needed: a change of mode is a journalled write on every start.)
-    if mode != 0o700 {
+    if mode != Some(0o700) {
         fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
     }
     Ok(())
