@@ -5,10 +5,11 @@ mod common;
 use common::{app_in, begin, builtin_pack, fixed_now, note, press, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::{App, Options, StartAt};
-use denkcoach::notes::{Damage, export, history};
+use denkcoach::notes::{Damage, TRASH_DAYS, export, history};
 use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::session::{Action, Session};
 use denkcoach::ui::Theme;
+use std::time::{Duration, SystemTime};
 
 #[cfg(unix)]
 fn mode(path: &std::path::Path) -> u32 {
@@ -588,4 +589,318 @@ fn ten_thousand_sessions_open_and_filter_correctly() {
     type_text(&mut app, "x");
     let screen = common::screen_text(&app, 100, 30);
     assert!(screen.contains("Geen sessies gevonden"), "{screen}");
+}
+
+// The trash: deleted sessions wait in `prullenbak/` until restored, purged
+// or emptied.
+
+/// When the tests below delete: whole seconds, which every file system
+/// keeps exactly as a modification time.
+fn deletion_time() -> SystemTime {
+    SystemTime::from(fixed_now()) + Duration::from_secs(3600)
+}
+
+fn ids(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| id.to_string()).collect()
+}
+
+/// Saves a session of `client` as `id` and returns the file's bytes.
+fn saved(store: &Store, client: &str, id: &str) -> Vec<u8> {
+    let path = store
+        .save(&record_for(client, fixed_now(), id))
+        .expect("save");
+    std::fs::read(path).expect("read")
+}
+
+/// The ids in the history, sorted.
+fn listed(store: &Store) -> Vec<String> {
+    let mut ids: Vec<String> = store
+        .list()
+        .expect("list")
+        .sessions
+        .into_iter()
+        .map(|s| s.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn trash_names(store: &Store) -> Vec<String> {
+    let mut names: Vec<String> = store
+        .trashed()
+        .expect("trashed")
+        .into_iter()
+        .map(|t| t.file_name)
+        .collect();
+    names.sort();
+    names
+}
+
+fn set_mtime(path: &std::path::Path, time: SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open")
+        .set_modified(time)
+        .expect("set mtime");
+}
+
+#[test]
+fn a_deleted_session_goes_to_the_trash_and_out_of_the_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let original = saved(&store, "K1", "tot-ziens");
+    saved(&store, "K2", "blijft");
+    assert_eq!(listed(&store), ["blijft", "tot-ziens"]);
+    // A lock file left behind by a window that is gone.
+    drop(store.lock("tot-ziens").expect("lock").expect("free"));
+    assert!(store.lock_path("tot-ziens").exists());
+
+    assert_eq!(store.trash(&ids(&["tot-ziens"]), deletion_time()), 1);
+    assert!(!store.path_of("tot-ziens").exists());
+    assert!(!store.lock_path("tot-ziens").exists());
+    // The index forgets it at once, not only at the next listing.
+    let index = std::fs::read_to_string(store.index_path()).expect("index");
+    assert!(index.contains("blijft"), "{index}");
+    for line in index.lines() {
+        assert!(
+            !line.contains("tot-ziens") && !line.contains("K1"),
+            "{line}"
+        );
+    }
+    assert_eq!(listed(&store), ["blijft"]);
+
+    let trashed = store.trashed().expect("trashed");
+    assert_eq!(trashed.len(), 1);
+    let gone = &trashed[0];
+    assert_eq!(gone.file_name, "tot-ziens.json");
+    assert_eq!(gone.id, "tot-ziens");
+    assert_eq!(gone.deleted_at, deletion_time());
+    let summary = gone.summary.as_ref().expect("readable");
+    assert_eq!(summary.id, "tot-ziens");
+    assert_eq!(summary.client_code.as_deref(), Some("K1"));
+    assert_eq!(
+        std::fs::read(store.trash_dir().join("tot-ziens.json")).expect("in the trash"),
+        original
+    );
+}
+
+#[test]
+fn a_restored_session_is_back_in_the_history_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let original = saved(&store, "K1", "terug");
+    let record = store.load("terug").expect("load");
+    assert_eq!(listed(&store), ["terug"]);
+    assert_eq!(store.trash(&ids(&["terug"]), deletion_time()), 1);
+    assert!(listed(&store).is_empty());
+
+    let file_name = store.trashed().expect("trashed")[0].file_name.clone();
+    assert_eq!(store.restore(&file_name).expect("restore"), "terug");
+    assert_eq!(
+        std::fs::read(store.path_of("terug")).expect("back"),
+        original
+    );
+    assert!(store.trashed().expect("trashed").is_empty());
+    let listing = store.list().expect("list");
+    assert_eq!(listing.sessions.len(), 1);
+    assert_eq!(listing.sessions[0].id, "terug");
+    assert_eq!(listing.sessions[0].client_code.as_deref(), Some("K1"));
+    assert_eq!(store.load("terug").expect("load"), record);
+    // The index has learned it again.
+    let index = std::fs::read_to_string(store.index_path()).expect("index");
+    assert!(index.contains("terug") && index.contains("K1"), "{index}");
+}
+
+#[test]
+fn a_session_open_in_another_window_stays_where_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    saved(&store, "K1", "open");
+    saved(&store, "K2", "dicht");
+    let lock = store.lock("open").expect("lock").expect("free");
+    assert_eq!(store.trash(&ids(&["open", "dicht"]), deletion_time()), 1);
+    assert!(store.path_of("open").exists());
+    assert!(store.lock_path("open").exists(), "its lock is left alone");
+    assert_eq!(trash_names(&store), ["dicht.json"]);
+    assert_eq!(listed(&store), ["open"]);
+    // Once that window has closed, it can go.
+    drop(lock);
+    assert_eq!(store.trash(&ids(&["open"]), deletion_time()), 1);
+    assert_eq!(trash_names(&store), ["dicht.json", "open.json"]);
+}
+
+#[test]
+fn restoring_onto_an_existing_session_fails_and_keeps_both() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let first = saved(&store, "K1", "s");
+    assert_eq!(store.trash(&ids(&["s"]), deletion_time()), 1);
+    let second = saved(&store, "K2", "s");
+    let error = store.restore("s.json").expect_err("the id is taken");
+    assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+    assert_eq!(std::fs::read(store.path_of("s")).expect("kept"), second);
+    assert_eq!(
+        std::fs::read(store.trash_dir().join("s.json")).expect("kept"),
+        first
+    );
+    assert!(!store.lock_path("s").exists(), "nothing is touched");
+
+    // Nor while another window is starting a session with that id.
+    std::fs::remove_file(store.path_of("s")).expect("remove");
+    let lock = store.lock("s").expect("lock").expect("free");
+    let error = store.restore("s.json").expect_err("the id is in use");
+    assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+    assert!(store.trash_dir().join("s.json").exists());
+    drop(lock);
+    assert_eq!(store.restore("s.json").expect("restore"), "s");
+    assert_eq!(std::fs::read(store.path_of("s")).expect("back"), first);
+}
+
+#[test]
+fn deleting_the_same_id_twice_keeps_both_in_the_trash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let first = saved(&store, "K1", "s");
+    assert_eq!(store.trash(&ids(&["s"]), deletion_time()), 1);
+    let second = saved(&store, "K2", "s");
+    let later = deletion_time() + Duration::from_secs(60);
+    assert_eq!(store.trash(&ids(&["s"]), later), 1);
+
+    let trashed = store.trashed().expect("trashed");
+    let seen: Vec<(&str, &str, SystemTime)> = trashed
+        .iter()
+        .map(|t| (t.file_name.as_str(), t.id.as_str(), t.deleted_at))
+        .collect();
+    assert_eq!(
+        seen,
+        [("s~2.json", "s", later), ("s.json", "s", deletion_time())],
+        "most recently deleted first"
+    );
+    assert_eq!(
+        std::fs::read(store.trash_dir().join("s.json")).expect("first"),
+        first
+    );
+    assert_eq!(
+        std::fs::read(store.trash_dir().join("s~2.json")).expect("second"),
+        second
+    );
+    // One of them can come back; then the other finds its id taken.
+    assert_eq!(store.restore("s.json").expect("restore"), "s");
+    let error = store.restore("s~2.json").expect_err("taken");
+    assert_eq!(error.kind(), std::io::ErrorKind::AlreadyExists);
+
+    // An id that itself ends like a counter keeps it when it comes back.
+    saved(&store, "K3", "a~2");
+    assert_eq!(store.trash(&ids(&["a~2"]), deletion_time()), 1);
+    let counted = store
+        .trashed()
+        .expect("trashed")
+        .into_iter()
+        .find(|t| t.id == "a~2")
+        .expect("listed by its own id");
+    assert_eq!(store.restore(&counted.file_name).expect("restore"), "a~2");
+    assert!(store.path_of("a~2").exists());
+}
+
+#[test]
+fn purging_removes_only_what_was_deleted_longer_ago_than_the_keep_time() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let now = deletion_time();
+    let day = Duration::from_secs(24 * 3600);
+    let keep = day * u32::try_from(TRASH_DAYS).expect("small");
+    let ages: &[(&str, SystemTime)] = &[
+        ("oud", now - keep - day),
+        ("net-niet", now - keep + Duration::from_secs(3600)),
+        ("vers", now),
+        // Deleted "after now": a clock set back; kept.
+        ("toekomst", now + day),
+    ];
+    for (id, _) in ages {
+        saved(&store, "K1", id);
+    }
+    let all: Vec<String> = ages.iter().map(|(id, _)| id.to_string()).collect();
+    assert_eq!(store.trash(&all, now), 4);
+    for (id, deleted) in ages {
+        set_mtime(&store.trash_dir().join(format!("{id}.json")), *deleted);
+    }
+    assert_eq!(store.purge_trash(now, keep), 1);
+    assert_eq!(
+        trash_names(&store),
+        ["net-niet.json", "toekomst.json", "vers.json"]
+    );
+    // A day later the next one is due.
+    assert_eq!(store.purge_trash(now + day, keep), 1);
+    assert_eq!(trash_names(&store), ["toekomst.json", "vers.json"]);
+}
+
+#[test]
+fn emptying_the_trash_removes_everything_even_unreadable_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    // No trash folder yet: an empty trash.
+    assert!(store.trashed().expect("trashed").is_empty());
+    assert_eq!(store.empty_trash().expect("empty"), 0);
+    assert_eq!(store.purge_trash(deletion_time(), Duration::ZERO), 0);
+    assert!(!store.trash_dir().exists());
+
+    saved(&store, "K1", "een");
+    saved(&store, "K2", "twee");
+    assert_eq!(store.trash(&ids(&["een", "twee"]), deletion_time()), 2);
+    let broken = store.trash_dir().join("kapot.json");
+    std::fs::write(&broken, b"geen json").expect("write");
+    let trashed = store.trashed().expect("trashed");
+    assert_eq!(trashed.len(), 3);
+    let unreadable = trashed
+        .iter()
+        .find(|t| t.file_name == "kapot.json")
+        .expect("listed");
+    assert_eq!(unreadable.id, "kapot");
+    assert!(unreadable.summary.is_none());
+    assert!(trashed.iter().filter(|t| t.summary.is_some()).count() == 2);
+    assert!(broken.exists(), "listing leaves it alone");
+
+    assert_eq!(store.empty_trash().expect("empty"), 3);
+    assert_eq!(
+        std::fs::read_dir(store.trash_dir()).expect("dir").count(),
+        0
+    );
+    assert!(store.trashed().expect("trashed").is_empty());
+    assert!(listed(&store).is_empty(), "nothing came back");
+}
+
+#[test]
+fn only_plain_names_go_into_or_out_of_the_trash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    saved(&store, "K1", "s");
+    assert_eq!(store.trash(&ids(&["s"]), deletion_time()), 1);
+    for bad in ["../sessies/s.json", "..", "", "prullenbak/s.json", "s"] {
+        let error = store.restore(bad).expect_err(bad);
+        assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput, "{bad}");
+    }
+    let error = store.restore("nooit.json").expect_err("not there");
+    assert_eq!(error.kind(), std::io::ErrorKind::NotFound);
+    assert_eq!(trash_names(&store), ["s.json"]);
+    // An "id" that reaches out of the sessions folder moves nothing.
+    let outside = dir.path().join("buiten.json");
+    std::fs::write(&outside, b"{}").expect("write");
+    assert_eq!(store.trash(&ids(&["../buiten"]), deletion_time()), 0);
+    assert!(outside.exists());
+    assert_eq!(trash_names(&store), ["s.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_trash_is_private_and_so_are_the_files_in_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    assert!(!store.trash_dir().exists(), "made when first used");
+    saved(&store, "K1", "s");
+    assert_eq!(store.trash(&ids(&["s"]), deletion_time()), 1);
+    assert_eq!(mode(&store.trash_dir()), 0o700);
+    assert_eq!(mode(&store.trash_dir().join("s.json")), 0o600);
+    store.restore("s.json").expect("restore");
+    assert_eq!(mode(&store.path_of("s")), 0o600);
 }

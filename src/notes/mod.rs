@@ -1,6 +1,6 @@
 //! Session notes on disk: the record schema, a store that writes each record
-//! atomically into a private folder, a writer thread, locks, history queries
-//! and exports.
+//! atomically into a private folder, a writer thread, locks, history queries,
+//! exports and a trash for deleted sessions.
 
 mod atomic;
 pub mod export;
@@ -11,6 +11,7 @@ mod record;
 mod saver;
 mod store;
 mod summary;
+mod trash;
 
 pub use atomic::write_atomic;
 pub use lock::SessionLock;
@@ -19,3 +20,8 @@ pub use saver::{Outcome, Saver};
 pub(crate) use store::private_dir;
 pub use store::{Damage, Damaged, DamagedSession, Listing, Store, Verification, parse, stamps};
 pub use summary::{Stamp, Summary};
+pub use trash::Trashed;
+
+/// How many days a deleted session can be restored from the trash: the keep
+/// time for `Store::purge_trash`, which the app is to call at start.
+pub const TRASH_DAYS: u64 = 30;

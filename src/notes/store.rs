@@ -402,7 +402,7 @@ impl Store {
 
     /// Drops deleted sessions from the index, so no trace of them (not even
     /// a client code) stays behind in it.
-    fn forget(&self, ids: &[&str]) {
+    pub(super) fn forget(&self, ids: &[&str]) {
         let path = self.index_path();
         let mut known = index::read(&path);
         known.entries.retain(|s| !ids.contains(&s.id.as_str()));
@@ -468,7 +468,7 @@ pub fn parse(bytes: &[u8]) -> Result<SessionRecord, Damage> {
     serde_json::from_value(value).map_err(|_| Damage::NotJson)
 }
 
-fn sync_dir(dir: &Path) {
+pub(super) fn sync_dir(dir: &Path) {
     if let Ok(f) = fs::File::open(dir) {
         let _ = f.sync_all();
     }
