@@ -4,7 +4,6 @@
 pub mod app;
 pub mod config;
 pub mod content;
-pub mod keymap;
 pub mod notes;
 pub mod plain;
 pub mod session;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
-use denkcoach::app::{App, Options, StartAt, run_in_terminal};
+use denkcoach::app::{Model, Options, StartAt, run_in_terminal};
 use denkcoach::config;
 use denkcoach::content::{self, LoadError, Pack, UiText, builtin_ui, card, fill};
 use denkcoach::notes::Store;
@@ -217,6 +217,8 @@ fn main() -> ExitCode {
         command => match load(&lang, &overrides, stored) {
             Ok(pack) => {
                 let options = Options {
+                    #[cfg(debug_assertions)]
+                    test_panic: std::env::var_os("DENKCOACH_TEST_PANIC").is_some(),
                     retention_months: settings.bewaartermijn,
                     start: match command {
                         Some(Command::Notes { .. }) => StartAt::History,
@@ -323,16 +325,18 @@ fn run(pack: Pack, data_dir: Option<PathBuf>, options: Options, theme: Theme) ->
         Ok(store) => store,
         Err(code) => return code,
     };
-    let mut app = App::with_options(pack, theme, store, options);
-    let result = run_in_terminal(&mut app);
-    if let Some(path) = app.last_saved() {
+    let model = Model::new(pack, theme, store.root().to_path_buf(), options);
+    let result = run_in_terminal(model, store);
+    if let Ok(model) = &result
+        && let Some(path) = model.last_saved()
+    {
         let path = path.display().to_string();
         // The terminal may be gone (a closed window): never panic on it.
-        let line = fill(&app.pack().ui.done.saved_to, &[("path", &path)]);
+        let line = fill(&model.pack.ui.done.saved_to, &[("path", &path)]);
         let _ = writeln!(std::io::stdout(), "{line}");
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             // Quietly, like the line above: eprintln! would panic.
             let _ = writeln!(std::io::stderr(), "denkcoach: {e:#}");

@@ -58,9 +58,8 @@ fn type_a_thought_in(mut pty: Pty) -> Pty {
     pty.wait_for("Van mens tot mens");
     pty.enter();
     pty.wait_for("De gedachte");
-    pty.tab();
     pty.text(TEXT);
-    pty.enter();
+    pty.new_line();
     pty.text(SECOND_LINE);
     pty.wait_for(SECOND_LINE);
     pty
@@ -79,7 +78,7 @@ fn resume_and_find_everything(data: &Path) {
     pty.wait_for(SECOND_LINE);
     pty.wait_for("écht waar");
     assert_eq!(thought_on_disk(data).as_deref(), Some(expected().as_str()));
-    pty.text("q");
+    pty.quit();
     pty.wait_for("Stoppen?");
     pty.enter();
     assert!(pty.wait_exit());
@@ -219,7 +218,6 @@ fn fifty_random_kills_never_corrupt_or_lose_a_session() {
             pty.enter();
             pty.enter();
         }
-        pty.tab();
         let keys = next(25) + 1;
         for i in 0..keys {
             pty.text(if i % 9 == 8 { " – é " } else { "woord " });
@@ -246,7 +244,6 @@ fn a_second_window_reads_but_never_writes_an_open_session() {
     let data = tempfile::tempdir().expect("tempdir");
     let arg = data.path().to_str().expect("utf-8");
     let mut first = type_a_thought(data.path());
-    first.esc();
     wait_until("autosave", || thought_on_disk(data.path()).is_some());
 
     let mut second = Pty::spawn(&["--data-dir", arg], 100, 30, &[]);
@@ -263,16 +260,14 @@ fn a_second_window_reads_but_never_writes_an_open_session() {
     second.enter();
     second.wait_for("open in een ander venster");
     second.wait_for("écht waar");
-    second.text("r");
+    second.send(b"\x12"); // Ctrl+R: carry on with it
     second.wait_for("alleen lezen");
-    second.text("q");
+    second.quit();
     assert!(second.wait_exit());
 
     // The first window carries on and owns the file.
-    first.tab();
     first.text(" Nog meer.");
-    first.esc();
-    first.text("q");
+    first.quit();
     first.wait_for("Stoppen?");
     first.enter();
     assert!(first.wait_exit());
@@ -299,10 +294,8 @@ fn notes_are_private_even_under_umask_000() {
     pty.wait_for("Cliëntcode");
     pty.enter();
     pty.enter();
-    pty.tab();
     pty.text("privé");
-    pty.esc();
-    pty.text("q");
+    pty.quit();
     pty.wait_for("Stoppen?");
     pty.enter();
     assert!(pty.wait_exit());

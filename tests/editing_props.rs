@@ -58,7 +58,6 @@ proptest! {
         let mut app = app_in(dir.path());
         begin(&mut app, "");
         press(&mut app, KeyCode::Enter);
-        press(&mut app, KeyCode::Tab);
         for k in &keys {
             match k {
                 Key::Char(c) => press(&mut app, KeyCode::Char(*c)),

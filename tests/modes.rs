@@ -72,23 +72,22 @@ fn a_demo_writes_nothing_unless_the_trainer_asks() {
         screen.contains("Trekt zich verder terug") && screen.contains("──▶"),
         "{screen}"
     );
-    press(&mut app, KeyCode::Char('i'));
+    ctrl(&mut app, 'n'); // the index of techniques
     for _ in 0..3 {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app, 100, 30).contains("Is het waar? Kun je helemaal zeker weten"));
     note(&mut app, "Demo-antwoord");
-    press(&mut app, KeyCode::Char('i'));
-    // The cases are at the end of the index.
-    for _ in 0..60 {
-        press(&mut app, KeyCode::Down);
-    }
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Up);
-    }
+    ctrl(&mut app, 'n');
+    // Typing finds a case in the long index.
+    type_text(&mut app, "loser");
     let index = screen_text(&app, 100, 30);
     assert!(index.contains("totale loser"), "{index}");
+    assert!(
+        !index.contains("Is het waar?"),
+        "only what matches: {index}"
+    );
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app, 100, 30).contains("Als ik die baan niet krijg"));
     press(&mut app, KeyCode::Char('a'));
@@ -109,7 +108,7 @@ fn a_demo_writes_nothing_unless_the_trainer_asks() {
     // Asked with `w`, it does save.
     let mut app = app_at(dir.path(), Mode::Demo);
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('w'));
+    ctrl(&mut app, 's');
     app.flush();
     assert!(screen_text(&app, 100, 30).contains("wordt bewaard"));
     assert_eq!(
@@ -197,7 +196,7 @@ fn main_screens_of_each_mode() {
         press(&mut app, KeyCode::Enter);
         note(&mut app, "Niemand belt.");
         snapshot("gesprek_step", &app, width, height, dir.path());
-        press(&mut app, KeyCode::Char('t'));
+        ctrl(&mut app, 't');
         snapshot("gesprek_tips_hidden", &app, width, height, dir.path());
         app.flush();
     }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_in, begin, builtin_pack, fixed_now, note, press, type_text};
+use common::{app_in, begin, builtin_pack, ctrl, fixed_now, note, press, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::{App, Options, StartAt};
 use denkcoach::notes::{Damage, TRASH_DAYS, export, history};
@@ -182,7 +182,9 @@ fn an_unfinished_session_is_offered_and_resumed_where_it_stopped() {
     );
     press(&mut app, KeyCode::Enter);
     let pack = builtin_pack();
-    let session = app.session().expect("resumed");
+    let session = app
+        .session()
+        .unwrap_or_else(|| panic!("resumed: {}", common::screen_text(&app, 80, 24)));
     assert_eq!(session.thought(&pack), Some("Ik doe er niet toe.\nNooit."));
     assert_eq!(
         session.rating(&pack, denkcoach::content::Role::BeliefBefore),
@@ -340,31 +342,37 @@ fn deleting_a_session_or_a_client_removes_their_files() {
             .expect("save");
     }
     let mut app = notes_app(dir.path());
-    // Newest first: s3 (K1) is selected. Delete it alone.
-    press(&mut app, KeyCode::Char('d'));
-    assert!(common::screen_text(&app, 80, 24).contains("definitief verwijderen"));
+    // Newest first: s3 (K1) is selected. Delete it alone: the client code
+    // must be typed.
+    ctrl(&mut app, 'd');
+    assert!(common::screen_text(&app, 80, 24).contains("naar de prullenbak"));
+    type_text(&mut app, "k1");
     press(&mut app, KeyCode::Enter);
     assert!(!store.path_of("s3").exists());
     assert!(store.path_of("s2").exists());
     // Esc keeps everything.
-    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::F(8));
     press(&mut app, KeyCode::Esc);
     assert_eq!(store.list().expect("list").sessions.len(), 3);
     // Exports of K1 (one for the volunteer, one to take home) go with K1.
-    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Tab);
     type_text(&mut app, "K1");
+    press(&mut app, KeyCode::Tab);
+    ctrl(&mut app, 'e');
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('e'));
-    press(&mut app, KeyCode::Char('x'));
+    ctrl(&mut app, 'e');
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
     let exports = dir.path().join("export");
     assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 2);
     // The selection is now s2 (K1): delete all of K1.
-    press(&mut app, KeyCode::Char('D'));
+    press(&mut app, KeyCode::F(8));
     let screen = common::screen_text(&app, 80, 24);
     assert!(
         screen.contains("Alle 2 sessie(s) van cliënt K1"),
         "{screen}"
     );
+    type_text(&mut app, "K1");
     press(&mut app, KeyCode::Enter);
     let left = store.list().expect("list").sessions;
     assert_eq!(left.len(), 1);
@@ -464,7 +472,6 @@ fn the_history_screen_corrects_itself_after_checking_the_files() {
     let screen = common::screen_text(&app, 80, 24);
     assert!(screen.contains("K8") && !screen.contains("K1 "), "{screen}");
     // A search reads the changed text, not the old one.
-    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "van K8");
     app.settle();
     let screen = common::screen_text(&app, 80, 24);
@@ -523,6 +530,11 @@ fn old_sessions_are_offered_for_deletion_after_the_retention_period() {
         question.contains(&old.format("%Y-%m-%d  K1").to_string()),
         "{question}"
     );
+    // Enter alone does not delete: the word must be typed.
+    press(&mut app, KeyCode::Enter);
+    assert!(store.path_of("oud").exists());
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "verwijder");
     press(&mut app, KeyCode::Enter);
     assert!(!store.path_of("oud").exists());
     assert!(store.path_of("nieuw").exists());
@@ -559,15 +571,14 @@ fn ten_thousand_sessions_open_and_filter_correctly() {
         .count();
     assert_eq!(hits, 10);
     // In the screen: filter on a client, then search within it.
-    press(&mut app, KeyCode::Char('c'));
+    press(&mut app, KeyCode::Tab);
     type_text(&mut app, "K7");
-    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Tab);
     let screen = common::screen_text(&app, 100, 30);
     assert!(screen.contains("K7 "), "{screen}");
     assert!(!screen.contains("K8 "), "{screen}");
     // The texts of 10,000 sessions are read on a thread: typing goes on
     // meanwhile, the list says it is searching, never that nothing matched.
-    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "zeld");
     let screen = common::screen_text(&app, 100, 30);
     assert!(!screen.contains("Geen sessies gevonden"), "{screen}");
@@ -576,7 +587,6 @@ fn ten_thousand_sessions_open_and_filter_correctly() {
         "{screen}"
     );
     type_text(&mut app, "zaam");
-    press(&mut app, KeyCode::Enter);
     app.settle();
     let screen = common::screen_text(&app, 100, 30);
     let rows = screen
@@ -585,7 +595,6 @@ fn ten_thousand_sessions_open_and_filter_correctly() {
         .count();
     assert_eq!(rows, 10, "{screen}");
     // A word no session has: nothing found, now that the texts are read.
-    press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "x");
     let screen = common::screen_text(&app, 100, 30);
     assert!(screen.contains("Geen sessies gevonden"), "{screen}");

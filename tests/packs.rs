@@ -210,7 +210,7 @@ fn an_override_folder_replaces_one_question() {
     press(&mut app, KeyCode::Enter);
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("Wat zeg je dan tegen jezelf?"), "{screen}");
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::F(2));
     let about = screen_text(&app, 100, 30);
     assert!(about.contains("fasen/signaleren.toml"), "{about}");
     assert!(about.contains("vervangen door"), "{about}");
@@ -265,9 +265,9 @@ fn about_is_reachable_from_help() {
     let data = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(data.path());
     common::begin(&mut app, "");
-    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::F(1));
     assert!(screen_text(&app, 80, 24).contains("over denkcoach"));
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::F(2));
     let screen = screen_text(&app, 80, 24);
     assert!(
         screen.contains("Over denkcoach") && screen.contains("denkcoach-nl"),

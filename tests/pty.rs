@@ -26,15 +26,14 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     pty.enter();
 
     pty.wait_for("De gedachte");
-    pty.tab();
     pty.text(THOUGHT);
-    pty.esc();
     pty.enter();
 
     pty.wait_for("Welk patroon");
     pty.text(" ");
     pty.enter();
     pty.wait_for("Begrijp ik je goed");
+    pty.text(" ");
     pty.enter();
     pty.wait_for("Hoe sterk geloof je deze gedachte");
     pty.text("80");
@@ -56,14 +55,12 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     ];
     for (i, (_, answer)) in answers.iter().enumerate() {
         pty.wait_for(&format!("stap {} van 7", i + 1));
-        pty.tab();
         for (n, line) in answer.split('\n').enumerate() {
             if n > 0 {
-                pty.enter();
+                pty.new_line();
             }
             pty.text(line);
         }
-        pty.esc();
         pty.enter();
     }
 
@@ -73,12 +70,10 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     pty.text("45");
     pty.enter();
     pty.wait_for("volgende kleine stap");
-    pty.tab();
     pty.text("Zaterdag de buurvrouw groeten.");
-    pty.esc();
     pty.enter();
     pty.wait_for("De sessie is afgerond en bewaard.");
-    pty.text("q");
+    pty.quit();
     assert!(pty.wait_exit(), "denkcoach exits with success");
 
     let note = only_session(data.path());
@@ -89,6 +84,7 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     assert_eq!(note["belief_after"], 45);
     assert_eq!(note["routes"], serde_json::json!(["uitdagen"]));
     assert_eq!(note["next_step"], "Zaterdag de buurvrouw groeten.");
+    assert_eq!(note["recognised"], "ja");
     assert!(note["finished_at"].is_string(), "finished: {note}");
     for (step, answer) in answers {
         assert_eq!(note["answers"][step]["text"], answer, "answer of {step}");
@@ -104,8 +100,7 @@ fn quitting_mid_session_asks_first_and_keeps_the_note() {
     let mut pty = Pty::spawn(&["--data-dir", data_arg], 80, 24, &[]);
     pty.start_typing();
     pty.text("Ik hoor er niet bij.");
-    pty.esc();
-    pty.text("q");
+    pty.quit();
     pty.wait_for("Stoppen?");
     pty.esc();
     pty.wait_for("Ik hoor er niet bij.");
@@ -113,7 +108,7 @@ fn quitting_mid_session_asks_first_and_keeps_the_note() {
         !pty.screen().contains("Stoppen?"),
         "Esc closes the question"
     );
-    pty.text("q");
+    pty.quit();
     pty.wait_for("Stoppen?");
     pty.enter();
     assert!(pty.wait_exit());
@@ -155,7 +150,7 @@ fn english_is_chosen_by_flag_or_locale() {
     pty.wait_for("Client code");
     pty.esc();
     pty.wait_for("View notes");
-    pty.text("q");
+    pty.quit();
     assert!(pty.wait_exit());
 }
 

@@ -51,6 +51,7 @@ fn every_phase_of_a_session() {
     snapshot("04_signaleren_patronen", &app, dir.path());
     press(&mut app, KeyCode::Enter);
     snapshot("05_signaleren_reflectie", &app, dir.path());
+    press(&mut app, KeyCode::Char(' ')); // "ja", recognised
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "80");
     snapshot("06_signaleren_geloof", &app, dir.path());
@@ -69,7 +70,7 @@ fn every_phase_of_a_session() {
         ('c', "10_route_anders_doen"),
         ('d', "11_route_zelfcompassie"),
     ] {
-        press(&mut app, KeyCode::Char('r'));
+        ctrl(&mut app, 'r');
         press(&mut app, KeyCode::Char(letter));
         snapshot(name, &app, dir.path());
     }
@@ -93,16 +94,16 @@ fn help_and_quit_question() {
     let mut app = app_in(dir.path());
     begin(&mut app, "");
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('?'));
+    press(&mut app, KeyCode::F(1));
     snapshot("20_help", &app, dir.path());
-    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::F(2));
     snapshot("22_over", &app, dir.path());
     press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Char('q'));
+    ctrl(&mut app, 'q');
     snapshot("21_stoppen", &app, dir.path());
     press(&mut app, KeyCode::Esc);
     assert!(!app.should_quit());
-    press(&mut app, KeyCode::Char('q'));
+    ctrl(&mut app, 'q');
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit());
 }
@@ -185,7 +186,6 @@ fn pasting_and_typing_command_letters_are_text() {
     );
     type_text(&mut app, " q?r");
     press(&mut app, KeyCode::Backspace);
-    press(&mut app, KeyCode::Esc);
     assert!(!app.should_quit());
     let pack = builtin_pack();
     let session = app.session().expect("session");

@@ -1,15 +1,19 @@
-//! The real terminal: raw mode and the alternate screen on the way in, and
-//! restored on every way out – normal exit, error, panic, SIGTERM, SIGHUP,
-//! SIGINT – after the session is written.
+//! The real terminal: raw mode and the alternate screen on the way in,
+//! restored on every way out. Side threads – input, signals, the hang-up
+//! watch – only send messages; the runtime saves, restores and stops.
 
 use std::io::{self, Write};
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
+use crossterm::terminal::EnterAlternateScreen;
 
-use super::App;
+use super::model::Model;
+use super::msg::Msg;
+use super::runtime::{Host, Runtime};
 use crate::content::fill;
+use crate::notes::{Saver, Store};
 
 /// Leaves raw mode and the alternate screen, shows the cursor. Quietly:
 /// when the terminal is gone there is nothing to restore and nowhere to say
@@ -20,26 +24,53 @@ pub fn restore_terminal() {
     let _ = ratatui::try_restore();
 }
 
-/// Saves first, then gives the terminal back and stops: on a signal, or
-/// when the terminal is gone.
-fn save_and_leave(saver: &crate::notes::Saver) -> ! {
-    let _ = saver.flush();
-    restore_terminal();
-    std::process::exit(0);
+/// Suspending and continuing, on the real terminal.
+struct RealTerminal;
+
+impl Host for RealTerminal {
+    fn suspend(&mut self) {
+        restore_terminal();
+        #[cfg(unix)]
+        let _ = signal_hook::low_level::raise(signal_hook::consts::SIGSTOP);
+    }
+
+    fn reclaim(&mut self) {
+        // A shell that stopped us may have put the terminal back in cooked
+        // mode; crossterm thinks it is still raw and would do nothing, so
+        // leave raw mode first. Without this Enter arrives as Ctrl+J.
+        let _ = crossterm::terminal::disable_raw_mode();
+        let _ = crossterm::terminal::enable_raw_mode();
+        let _ = crossterm::execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            crossterm::cursor::Hide
+        );
+    }
 }
 
-pub fn run_in_terminal(app: &mut App) -> anyhow::Result<()> {
-    let saver = app.saver();
+/// Runs the app in the terminal until the user quits or the terminal goes
+/// away; returns the model, for the closing line.
+pub fn run_in_terminal(model: Model, store: Store) -> anyhow::Result<Model> {
     let crashed = fill(
-        &app.pack().ui.app.crashed,
-        &[("path", &app.store().root().display().to_string())],
+        &model.pack.ui.app.crashed,
+        &[("path", &store.root().display().to_string())],
     );
+    #[cfg(unix)]
+    let signals = signals::Signals::install()?;
+
     // Installed before ratatui's, which restores the terminal first and then
     // calls this one. The panic message is not printed: it could quote a
-    // note.
+    // note. The writer is known once the runtime exists.
+    let writer: Arc<Mutex<Option<Saver>>> = Arc::default();
+    let hook_writer = Arc::clone(&writer);
     std::panic::set_hook(Box::new(move |info| {
         let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste);
-        let _ = saver.flush();
+        if let Ok(slot) = hook_writer.lock()
+            && let Some(saver) = slot.as_ref()
+        {
+            let _ = saver.flush();
+        }
         // Writing may fail too (the terminal may be gone): never panic here.
         let mut err = io::stderr();
         let _ = writeln!(err, "{crashed}");
@@ -48,40 +79,74 @@ pub fn run_in_terminal(app: &mut App) -> anyhow::Result<()> {
         }
     }));
 
-    // The handlers are in place before the terminal is taken; the thread
-    // that acts on them starts after the first frame, so as not to delay
-    // it. A signal in between waits in the handlers' pipe until then.
-    let saver = app.saver();
-    #[cfg(unix)]
-    let watch_saver = app.saver();
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let signal_handle = signals.handle();
-    let start_signal_thread = move || -> anyhow::Result<()> {
-        std::thread::Builder::new()
-            .name("denkcoach-signals".into())
-            .spawn(move || {
-                if signals.forever().next().is_some() {
-                    save_and_leave(&saver);
-                }
-            })?;
-        #[cfg(unix)]
-        hangup::watch(watch_saver)?;
-        Ok(())
-    };
-
-    let mut terminal = ratatui::try_init()?;
+    let terminal = ratatui::try_init()?;
     // Queued, not flushed: it goes out with the first frame, in one write.
     let _ = crossterm::queue!(io::stdout(), EnableBracketedPaste);
-    let result = app.run(&mut terminal, start_signal_thread);
+    let mut runtime = Runtime::new(model, store, terminal, Box::new(RealTerminal));
+    if let Ok(mut slot) = writer.lock() {
+        *slot = Some(runtime.saver());
+    }
+
+    // The threads start after the first frame, so as not to delay it; a
+    // signal in between waits in the handlers' pipe until then.
+    let result = runtime.run(move |tx: Sender<Msg>| {
+        super::input::spawn(tx.clone())?;
+        #[cfg(unix)]
+        {
+            signals.spawn(tx.clone())?;
+            hangup::watch(tx)?;
+        }
+        Ok(())
+    });
     restore_terminal();
+    let (model, mut terminal) = runtime.into_parts();
     // Dropping ratatui's terminal shows the cursor, and prints when it
     // cannot, which panics on a closed terminal: show it here, and when that
     // fails the terminal is gone and there is nothing to drop it into.
     if terminal.show_cursor().is_err() {
         std::mem::forget(terminal);
     }
-    signal_handle.close();
-    result
+    result.map(|()| model)
+}
+
+#[cfg(unix)]
+mod signals {
+    use std::sync::mpsc::Sender;
+
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+    use signal_hook::iterator::Signals as Iterator;
+
+    use super::super::msg::Msg;
+
+    /// The handlers, installed before the terminal is taken.
+    pub struct Signals(Iterator);
+
+    impl Signals {
+        pub fn install() -> std::io::Result<Signals> {
+            Ok(Signals(Iterator::new([
+                SIGTERM, SIGHUP, SIGINT, SIGTSTP, SIGCONT,
+            ])?))
+        }
+
+        /// Every signal becomes a message; the runtime acts on it.
+        pub fn spawn(mut self, tx: Sender<Msg>) -> std::io::Result<()> {
+            std::thread::Builder::new()
+                .name("denkcoach-signals".into())
+                .spawn(move || {
+                    for signal in self.0.forever() {
+                        let msg = match signal {
+                            SIGTSTP => Msg::Suspend,
+                            SIGCONT => Msg::Resumed,
+                            _ => Msg::Terminate,
+                        };
+                        if tx.send(msg).is_err() {
+                            return;
+                        }
+                    }
+                })?;
+            Ok(())
+        }
+    }
 }
 
 /// A closed terminal window normally ends the coach with SIGHUP. That signal
@@ -95,10 +160,11 @@ mod hangup {
     use std::fs::File;
     use std::io::{self, IsTerminal};
     use std::os::fd::{AsFd, BorrowedFd};
+    use std::sync::mpsc::Sender;
 
     use rustix::event::{PollFd, PollFlags, poll};
 
-    use crate::notes::Saver;
+    use super::super::msg::Msg;
 
     /// The terminal crossterm reads keys from: standard input when that is
     /// a terminal, else the controlling terminal.
@@ -125,7 +191,7 @@ mod hangup {
     }
 
     /// Starts the thread; without a terminal to watch there is nothing to do.
-    pub(super) fn watch(saver: Saver) -> io::Result<()> {
+    pub(super) fn watch(tx: Sender<Msg>) -> io::Result<()> {
         let Some(input) = Input::open() else {
             return Ok(());
         };
@@ -133,7 +199,7 @@ mod hangup {
             .name("denkcoach-hangup".into())
             .spawn(move || {
                 if hung_up(input.fd()) {
-                    super::save_and_leave(&saver);
+                    let _ = tx.send(Msg::Terminate);
                 }
             })?;
         Ok(())

@@ -87,6 +87,8 @@ pub struct ExportTexts {
     pub status_open: String,
     pub footer: String,
     pub written: String,
+    /// The question before exporting: `{count}` sessions.
+    pub choose: String,
 }
 
 /// The start menu, the history screen and their questions.
@@ -123,7 +125,21 @@ pub struct HistoryTexts {
     pub confirm_delete: String,
     pub confirm_delete_client: String,
     pub confirm_delete_old: String,
+    /// Under a delete question: type `{word}` (the client code) to delete.
+    pub confirm_type: String,
+    /// What to type when a session has no client code.
+    pub confirm_word: String,
+    pub confirm_empty_trash: String,
     pub deleted: String,
+    pub trash_title: String,
+    pub trash_hint: String,
+    pub trash_empty: String,
+    /// One deleted session: `{session}` (date and client), `{deleted}`.
+    pub trash_row: String,
+    pub restored: String,
+    pub restore_exists: String,
+    pub restore_failed: String,
+    pub trash_emptied: String,
     pub code_warning_email: String,
     pub code_warning_phone: String,
     pub code_warning_name: String,
@@ -233,9 +249,21 @@ pub struct KeyTexts {
     pub digits: String,
     pub next: String,
     pub back: String,
-    pub edit: String,
-    pub stop_editing: String,
     pub choose: String,
+    /// Home/End/PageUp/PageDown in a list.
+    pub jump: String,
+    /// Tab from the options or the scale to the note, and back.
+    pub to_note: String,
+    pub to_choices: String,
+    pub new_line: String,
+    pub undo: String,
+    pub redo: String,
+    pub redraw: String,
+    /// Tab between the search and the client code in the notes.
+    pub switch_field: String,
+    pub trash: String,
+    pub restore: String,
+    pub empty_trash: String,
     pub toggle: String,
     pub scale: String,
     pub type_number: String,
@@ -250,7 +278,6 @@ pub struct KeyTexts {
     pub about: String,
     pub open: String,
     pub search: String,
-    pub filter: String,
     pub delete: String,
     pub delete_client: String,
     pub export: String,

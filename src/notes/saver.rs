@@ -1,5 +1,7 @@
 //! Writes session records on a thread of its own, so a keystroke never waits
-//! for a disk. Typed text is written a second after the last change (and at
+//! for a disk. One writer serves the whole process: each record comes with
+//! the store (folder) it belongs in, so a signal or a panic that flushes it
+//! flushes everything that was typed, whichever mode it was typed in. Typed text is written a second after the last change (and at
 //! least every five seconds while typing goes on); step changes right away.
 //! A failed write is retried and reported; the record stays in memory.
 
@@ -31,6 +33,7 @@ pub enum Outcome {
 
 enum Message {
     Update {
+        store: Store,
         record: Box<SessionRecord>,
         urgent: bool,
         seq: u64,
@@ -39,7 +42,10 @@ enum Message {
     Flush(Sender<Option<Outcome>>),
 }
 
-/// The handle the app keeps; cheap to clone for the signal handler.
+/// Where outcomes go (the app's channel).
+type Report = Box<dyn Fn(Outcome) + Send>;
+
+/// The handle the app keeps; cheap to clone for the panic hook.
 #[derive(Clone)]
 pub struct Saver {
     tx: Sender<Message>,
@@ -49,12 +55,12 @@ pub struct Saver {
 }
 
 struct Start {
-    store: Store,
     rx: Receiver<Message>,
-    out: Sender<Outcome>,
+    out: Report,
 }
 
 struct Pending {
+    store: Store,
     record: Box<SessionRecord>,
     seq: u64,
     first: Instant,
@@ -70,17 +76,18 @@ impl Pending {
 }
 
 impl Saver {
-    /// A writer for `store`; its thread starts with the first update, and
-    /// outcomes arrive on the returned receiver.
-    pub fn start(store: Store) -> (Saver, Receiver<Outcome>) {
+    /// The writer; its thread starts with the first update, and outcomes
+    /// are handed to `report`.
+    pub fn start(report: impl Fn(Outcome) + Send + 'static) -> Saver {
         let (tx, rx) = mpsc::channel::<Message>();
-        let (out, out_rx) = mpsc::channel();
-        let start = Start { store, rx, out };
-        let saver = Saver {
+        let start = Start {
+            rx,
+            out: Box::new(report),
+        };
+        Saver {
             tx,
             not_started: Arc::new(Mutex::new(Some(start))),
-        };
-        (saver, out_rx)
+        }
     }
 
     /// Starts the thread if it is not running yet; false if it never will
@@ -95,21 +102,22 @@ impl Saver {
         if !needed {
             return false;
         }
-        if let Some(Start { store, rx, out }) = slot.take() {
+        if let Some(Start { rx, out }) = slot.take() {
             // Without a thread the app writes nothing in the background, and
             // flush() reports that nothing was written.
             let _ = thread::Builder::new()
                 .name("denkcoach-saver".into())
-                .spawn(move || run(store, rx, out));
+                .spawn(move || run(rx, out));
         }
         true
     }
 
     /// The newest state of a session; written after a pause in typing, or
     /// at once when `urgent`.
-    pub fn update(&self, record: SessionRecord, urgent: bool, seq: u64) {
+    pub fn update(&self, store: &Store, record: SessionRecord, urgent: bool, seq: u64) {
         self.run_thread(true);
         let _ = self.tx.send(Message::Update {
+            store: store.clone(),
             record: Box::new(record),
             urgent,
             seq,
@@ -127,7 +135,7 @@ impl Saver {
     }
 }
 
-fn run(store: Store, rx: Receiver<Message>, out: Sender<Outcome>) {
+fn run(rx: Receiver<Message>, out: Report) {
     let mut pending: Option<Pending> = None;
     loop {
         let message = match &pending {
@@ -136,17 +144,21 @@ fn run(store: Store, rx: Receiver<Message>, out: Sender<Outcome>) {
         };
         match message {
             Ok(Message::Update {
+                store,
                 record,
                 urgent,
                 seq,
             }) => {
                 let now = Instant::now();
                 // Another session's record still waiting: write it first.
-                if let Some(p) = pending.take_if(|p| p.record.id != record.id) {
-                    pending = write(&store, p, &out);
+                if let Some(p) =
+                    pending.take_if(|p| p.record.id != record.id || p.store.root() != store.root())
+                {
+                    pending = write(p, &out);
                 }
                 let first = pending.as_ref().map_or(now, |p| p.first);
                 pending = Some(Pending {
+                    store,
                     record,
                     seq,
                     first,
@@ -157,7 +169,7 @@ fn run(store: Store, rx: Receiver<Message>, out: Sender<Outcome>) {
             Ok(Message::Flush(reply)) => {
                 let outcome = pending.take().map(|p| {
                     let (id, seq) = (p.record.id.clone(), p.seq);
-                    match store.save(&p.record) {
+                    match p.store.save(&p.record) {
                         Ok(path) => Outcome::Saved { id, path, seq },
                         Err(e) => {
                             let reason = e.kind();
@@ -175,7 +187,7 @@ fn run(store: Store, rx: Receiver<Message>, out: Sender<Outcome>) {
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
                 if let Some(p) = pending.take() {
-                    let _ = store.save(&p.record);
+                    let _ = p.store.save(&p.record);
                 }
                 return;
             }
@@ -185,21 +197,21 @@ fn run(store: Store, rx: Receiver<Message>, out: Sender<Outcome>) {
             .is_some_and(|p| p.deadline() <= Instant::now())
             && let Some(p) = pending.take()
         {
-            pending = write(&store, p, &out);
+            pending = write(p, &out);
         }
     }
 }
 
 /// Writes one record; on failure it stays pending and is tried again.
-fn write(store: &Store, p: Pending, out: &Sender<Outcome>) -> Option<Pending> {
+fn write(p: Pending, out: &Report) -> Option<Pending> {
     let (id, seq) = (p.record.id.clone(), p.seq);
-    match store.save(&p.record) {
+    match p.store.save(&p.record) {
         Ok(path) => {
-            let _ = out.send(Outcome::Saved { id, path, seq });
+            out(Outcome::Saved { id, path, seq });
             None
         }
         Err(e) => {
-            let _ = out.send(Outcome::Failed {
+            out(Outcome::Failed {
                 id,
                 reason: e.kind(),
                 seq,

@@ -36,6 +36,8 @@ pub enum Action {
     /// Move the highlight (options, routes) or scroll (summary) up.
     CursorUp,
     CursorDown,
+    /// Move the highlight by this many places (Home, End, PageUp, PageDown).
+    CursorBy(isize),
     /// Tick or untick the highlighted option.
     Toggle,
     /// Change the 0–100 rating by this much.
@@ -103,6 +105,9 @@ pub struct Session {
     pub reminder: Option<Reminder>,
     /// The participant whose column is being written on a perspectives step.
     pub participant: usize,
+    /// Where the route choice was opened from to switch route: going back
+    /// returns there, not to the step before the routes.
+    pub switching_from: Option<Place>,
 }
 
 impl Session {
@@ -141,6 +146,7 @@ impl Session {
             reminders: false,
             reminder: None,
             participant: 0,
+            switching_from: None,
         }
     }
 
@@ -183,6 +189,7 @@ impl Session {
             Action::Back => self.back(pack),
             Action::CursorUp => self.move_cursor(pack, -1),
             Action::CursorDown => self.move_cursor(pack, 1),
+            Action::CursorBy(delta) => self.move_cursor(pack, delta),
             Action::Toggle => self.toggle(pack),
             Action::AdjustRating(delta) => self.adjust_rating(pack, delta),
             Action::RatingDigit(d) => self.rating_digit(pack, d),
@@ -193,6 +200,15 @@ impl Session {
             Action::AddParticipant => self.add_participant(pack),
             Action::SelectParticipant(i) => self.select_participant(pack, i),
         }
+    }
+
+    /// Whether `Back` leads anywhere from here.
+    pub fn can_go_back(&self, pack: &Pack) -> bool {
+        self.switching_from.is_some()
+            || self
+                .place
+                .previous(pack, self.current_route, self.openings(pack))
+                .is_some()
     }
 
     pub fn current_step<'p>(&self, pack: &'p Pack) -> Option<&'p Step> {
@@ -226,18 +242,8 @@ impl Session {
         if self.place == Place::RouteChoice {
             return self.choose_route(pack, self.cursor);
         }
-        // On a single choice, moving on with nothing picked picks the highlight.
-        if let Some(step) = self.current_step(pack)
-            && step.input == InputKind::Single
-            && self
-                .answers
-                .get(&step.id)
-                .is_none_or(|a| a.selected.is_empty())
-            && let Some(option) = step.options.get(self.cursor)
-        {
-            let id = option.id.clone();
-            self.answer_mut(&step.id).selected = vec![id];
-        }
+        // Moving on with nothing picked records nothing: an answer not
+        // given is not given (the highlight is not a choice).
         let next = self.place.next(pack, self.openings(pack));
         if next == Place::RouteChoice
             && matches!(self.place, Place::Before { .. } | Place::Opening { .. })
@@ -253,6 +259,11 @@ impl Session {
     }
 
     fn back(&mut self, pack: &Pack) -> Effect {
+        if self.place == Place::RouteChoice
+            && let Some(from) = self.switching_from
+        {
+            return self.go(pack, from);
+        }
         match self
             .place
             .previous(pack, self.current_route, self.openings(pack))
@@ -263,6 +274,7 @@ impl Session {
     }
 
     fn go(&mut self, pack: &Pack, place: Place) -> Effect {
+        self.switching_from = None;
         self.cursor = match place {
             Place::RouteChoice => self.current_route.unwrap_or(0),
             _ => 0,
@@ -278,7 +290,12 @@ impl Session {
 
     fn open_route_choice(&mut self, pack: &Pack) -> Effect {
         match self.place {
-            Place::Route { .. } | Place::After { .. } => self.go(pack, Place::RouteChoice),
+            Place::Route { .. } | Place::After { .. } => {
+                let from = self.place;
+                let moved = self.go(pack, Place::RouteChoice);
+                self.switching_from = Some(from);
+                moved
+            }
             _ => Effect::Nothing,
         }
     }

@@ -7,8 +7,9 @@ use crate::content::{Example, Pack};
 pub struct Recognition {
     /// The example being shown (index into the pack's examples).
     pub index: usize,
-    /// The highlighted pattern.
-    pub cursor: usize,
+    /// The highlighted pattern: none until the user moves to one, so that
+    /// Enter never answers for them.
+    pub cursor: Option<usize>,
     /// The pattern id chosen for each example so far.
     pub answers: Vec<String>,
     /// The pack's patterns with a brochure source, in order.
@@ -25,7 +26,7 @@ impl Recognition {
             .collect();
         Recognition {
             index: 0,
-            cursor: 0,
+            cursor: None,
             answers: Vec::new(),
             patterns,
             correct: pack.examples.iter().map(|e| e.pattern.clone()).collect(),
@@ -49,15 +50,18 @@ impl Recognition {
         self.index >= self.total()
     }
 
-    pub fn move_cursor(&mut self, down: bool) {
-        if self.answer().is_some() {
+    /// Moves the highlight by `delta` patterns (the first move from none
+    /// lands on the first or last).
+    pub fn move_cursor(&mut self, delta: isize) {
+        if self.answer().is_some() || self.patterns.is_empty() {
             return;
         }
-        self.cursor = if down {
-            (self.cursor + 1).min(self.patterns.len().saturating_sub(1))
-        } else {
-            self.cursor.saturating_sub(1)
-        };
+        let last = self.patterns.len() - 1;
+        self.cursor = Some(match self.cursor {
+            None if delta < 0 => last,
+            None => 0,
+            Some(c) => c.saturating_add_signed(delta).min(last),
+        });
     }
 
     /// Enter: answer with the highlighted pattern, or go on after feedback.
@@ -67,12 +71,12 @@ impl Recognition {
             return false;
         }
         if self.answer().is_none() {
-            if let Some(p) = self.patterns.get(self.cursor) {
+            if let Some(p) = self.cursor.and_then(|c| self.patterns.get(c)) {
                 self.answers.push(p.clone());
             }
         } else {
             self.index += 1;
-            self.cursor = 0;
+            self.cursor = None;
         }
         true
     }

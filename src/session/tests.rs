@@ -195,7 +195,7 @@ fn ratings_take_digits_and_steps_within_bounds() {
 }
 
 #[test]
-fn a_single_choice_takes_the_highlight_when_moving_on() {
+fn a_single_choice_left_unchosen_records_nothing() {
     let pack = pack();
     let mut s = Session::new(&pack, at(0), None);
     while s
@@ -209,8 +209,34 @@ fn a_single_choice_takes_the_highlight_when_moving_on() {
     s.update(&pack, Action::Next, at(0));
     assert_eq!(
         s.answer(&id).map(|a| a.selected.clone()),
+        Some(Vec::new()),
+        "the highlight is not an answer"
+    );
+    // Chosen with Space, it is recorded.
+    s.update(&pack, Action::Back, at(0));
+    s.update(&pack, Action::CursorDown, at(0));
+    s.update(&pack, Action::Toggle, at(0));
+    assert_eq!(
+        s.answer(&id).map(|a| a.selected.clone()),
         Some(vec!["deels".to_string()])
     );
+}
+
+#[test]
+fn back_from_a_route_switch_returns_to_where_the_user_was() {
+    let pack = pack();
+    let mut s = Session::new(&pack, at(0), None);
+    while s.place != Place::RouteChoice {
+        s.update(&pack, Action::Next, at(0));
+    }
+    s.update(&pack, Action::ChooseRoute(0), at(0));
+    s.update(&pack, Action::Next, at(0));
+    s.update(&pack, Action::Next, at(0));
+    let here = s.place;
+    s.update(&pack, Action::OpenRouteChoice, at(0));
+    assert_eq!(s.place, Place::RouteChoice);
+    s.update(&pack, Action::Back, at(0));
+    assert_eq!(s.place, here);
 }
 
 #[test]
@@ -363,10 +389,7 @@ fn the_recognition_exercise_scores_and_every_example_has_a_pattern() {
     // All right.
     let mut r = Recognition::new(&pack);
     for e in &pack.examples {
-        r.cursor = patterns
-            .iter()
-            .position(|p| *p == e.pattern)
-            .expect("known");
+        r.cursor = patterns.iter().position(|p| *p == e.pattern);
         assert!(r.enter());
         assert_eq!(r.answer(), Some(e.pattern.as_str()));
         assert!(r.enter());
@@ -380,16 +403,23 @@ fn the_recognition_exercise_scores_and_every_example_has_a_pattern() {
             .iter()
             .position(|p| *p == e.pattern)
             .expect("known");
-        r.cursor = if i == 0 {
+        r.cursor = Some(if i == 0 {
             (right + 1) % patterns.len()
         } else {
             right
-        };
+        });
         r.enter();
         r.enter();
     }
     assert_eq!(r.score(), r.total() - 1);
     assert!(!r.enter(), "over");
+    // Nothing highlighted at the start: Enter answers nothing.
+    let mut r = Recognition::new(&pack);
+    assert_eq!(r.cursor, None);
+    assert!(r.enter());
+    assert_eq!(r.answer(), None);
+    r.move_cursor(1);
+    assert_eq!(r.cursor, Some(0));
 }
 
 #[test]

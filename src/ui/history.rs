@@ -2,138 +2,26 @@
 //! belief chart for one client, damaged files named; and one session read
 //! only.
 
-use std::collections::HashSet;
-
+use super::{View, header, summary};
+use crate::app::screens::history::{Field, HistoryState, TrashState};
+use crate::content::fill;
+use crate::notes::{Damage, history};
+use crate::session::Session;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
-use ratatui_textarea::TextArea;
-
-use super::{View, header, summary};
-use crate::content::fill;
-use crate::notes::{Damage, Listing, Summary, Verification, history};
-use crate::session::Session;
-
-/// Which filter field has the keyboard.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    Client,
-    Search,
-}
-
-/// The history screen's state, owned by the app and drawn from here.
-pub struct HistoryState {
-    pub listing: Listing,
-    /// Indices into `listing.sessions` that pass the filters.
-    pub visible: Vec<usize>,
-    pub cursor: usize,
-    pub client: TextArea<'static>,
-    pub query: TextArea<'static>,
-    pub input: Option<Field>,
-    /// Sessions open in another window right now.
-    pub locked: HashSet<String>,
-    /// Each session's text for the search ([`history::search_text`]), by
-    /// the same position as `listing.sessions`; read from the files when the
-    /// first search is typed.
-    pub texts: Option<Vec<String>>,
-}
-
-impl HistoryState {
-    pub fn new(listing: Listing, locked: HashSet<String>) -> Self {
-        let mut state = HistoryState {
-            listing,
-            visible: Vec::new(),
-            cursor: 0,
-            client: single_line(),
-            query: single_line(),
-            input: None,
-            locked,
-            texts: None,
-        };
-        state.refilter();
-        state
-    }
-
-    pub fn client_filter(&self) -> Option<String> {
-        let c = self.client.lines().join("").trim().to_string();
-        (!c.is_empty()).then_some(c)
-    }
-
-    /// A search is typed but the texts to search are not read yet (the
-    /// list says it is searching).
-    pub fn needs_texts(&self) -> bool {
-        self.texts.is_none() && self.query_text().is_some()
-    }
-
-    /// Takes in what a verification found, keeping the selected session;
-    /// the search texts are read again.
-    pub fn apply(&mut self, found: Verification) {
-        let id = self.selected().map(|s| s.id.clone());
-        self.listing.apply(found);
-        self.texts = None;
-        self.refilter();
-        let sessions = &self.listing.sessions;
-        if let Some(pos) = id.and_then(|id| self.visible.iter().position(|i| sessions[*i].id == id))
-        {
-            self.cursor = pos;
-        }
-    }
-
-    fn query_text(&self) -> Option<String> {
-        let q = self.query.lines().join("").trim().to_string();
-        (!q.is_empty()).then_some(q)
-    }
-
-    /// Recomputes which sessions show, after a filter changed.
-    pub fn refilter(&mut self) {
-        let matcher = history::Matcher::new(
-            self.client_filter().as_deref(),
-            self.query_text().as_deref(),
-        );
-        let texts = self.texts.as_deref();
-        self.visible = self
-            .listing
-            .sessions
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| {
-                matcher.matches_client(s)
-                    && (!matcher.searches()
-                        || texts
-                            .and_then(|t| t.get(*i))
-                            .is_some_and(|t| matcher.matches_text(t)))
-            })
-            .map(|(i, _)| i)
-            .collect();
-        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
-    }
-
-    pub fn selected(&self) -> Option<&Summary> {
-        self.visible
-            .get(self.cursor)
-            .and_then(|i| self.listing.sessions.get(*i))
-    }
-
-    pub fn visible_sessions(&self) -> Vec<&Summary> {
-        self.visible
-            .iter()
-            .filter_map(|i| self.listing.sessions.get(*i))
-            .collect()
-    }
-}
-
-fn single_line() -> TextArea<'static> {
-    let mut t = TextArea::default();
-    t.set_cursor_line_style(ratatui::style::Style::new());
-    t
-}
 
 pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) {
     let pack = view.pack;
     let theme = view.theme;
     let t = &pack.ui.history;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    if let Some(trash) = &state.trash {
+        header(frame, head, view, &t.trash_title, None);
+        render_trash(frame, body.inner(Margin::new(1, 0)), view, trash);
+        return;
+    }
     header(frame, head, view, &t.title, None);
     let body = body.inner(Margin::new(1, 0));
 
@@ -192,34 +80,109 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
 fn render_filters(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) {
     let t = &view.pack.ui.history;
     let theme = view.theme;
+    // The search comes first: typing goes there. The field with the
+    // keyboard is highlighted and shows the cursor.
     let label_style = |field| {
-        if state.input == Some(field) {
+        if state.field == field {
             theme.highlight
         } else {
             theme.muted
         }
     };
-    let client_label = format!("{} (c): ", t.filter_client);
-    let search_label = format!("{} (/): ", t.search);
+    let search_label = format!("{}: ", t.search);
+    let client_label = format!("{}: ", t.filter_client);
     let width = |s: &str| u16::try_from(s.chars().count()).unwrap_or(20);
     let [a, b, _, c, d] = Layout::horizontal([
-        Constraint::Length(width(&client_label)),
-        Constraint::Length(12),
-        Constraint::Length(2),
         Constraint::Length(width(&search_label)),
         Constraint::Min(8),
+        Constraint::Length(2),
+        Constraint::Length(width(&client_label)),
+        Constraint::Length(12),
     ])
     .areas(area);
     frame.render_widget(
-        Paragraph::new(Span::styled(client_label, label_style(Field::Client))),
+        Paragraph::new(Span::styled(search_label, label_style(Field::Search))),
         a,
     );
-    frame.render_widget(&state.client, b);
+    render_field(frame, b, view, &state.query, state.field == Field::Search);
     frame.render_widget(
-        Paragraph::new(Span::styled(search_label, label_style(Field::Search))),
+        Paragraph::new(Span::styled(client_label, label_style(Field::Client))),
         c,
     );
-    frame.render_widget(&state.query, d);
+    render_field(frame, d, view, &state.client, state.field == Field::Client);
+}
+
+/// A one-line field; the one with the keyboard shows where typing goes.
+fn render_field(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    field: &ratatui_textarea::TextArea<'static>,
+    focused: bool,
+) {
+    let text = field.lines().join("");
+    let mut spans = vec![Span::styled(text, view.theme.prompt)];
+    if focused {
+        spans.push(Span::styled("▏", view.theme.highlight));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The trash: what was deleted, when, and how to get it back.
+fn render_trash(frame: &mut Frame, area: Rect, view: &View, trash: &TrashState) {
+    let t = &view.pack.ui.history;
+    let theme = view.theme;
+    let [hint, _, rows] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Paragraph::new(Line::styled(t.trash_hint.as_str(), theme.tip)).wrap(Wrap { trim: true }),
+        hint,
+    );
+    if trash.items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Line::styled(t.trash_empty.as_str(), theme.muted)),
+            rows,
+        );
+        return;
+    }
+    let height = usize::from(rows.height).max(1);
+    let first = trash.cursor.saturating_sub(height - 1);
+    let lines: Vec<Line> = trash
+        .items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(i, item)| {
+            let current = i == trash.cursor;
+            let deleted: chrono::DateTime<chrono::Local> = item.deleted_at.into();
+            let what = match &item.summary {
+                Some(s) => format!(
+                    "{:<17} {:<8}",
+                    s.started_at.format("%Y-%m-%d %H:%M"),
+                    s.client_code.as_deref().unwrap_or("–")
+                ),
+                None => item.file_name.clone(),
+            };
+            let text = fill(
+                &t.trash_row,
+                &[
+                    ("session", &what),
+                    ("deleted", &deleted.format("%Y-%m-%d %H:%M").to_string()),
+                ],
+            );
+            let style = if current { theme.highlight } else { theme.tip };
+            Line::from(vec![
+                Span::styled(if current { "› " } else { "  " }, theme.highlight),
+                Span::styled(text, style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), rows);
 }
 
 fn render_rows(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) {

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 
 use super::widgets::{stack, wrapped};
 use super::{View, header};
-use crate::content::fill;
+use crate::content::{Pack, fill};
 
 /// The three ways of use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +32,8 @@ pub enum MenuItem {
     ClearOld {
         ids: Vec<String>,
         months: u32,
+        /// The sessions, one per line, for the question before deleting.
+        named: String,
     },
     Quit,
     /// A background phase or exercise, walked on its own (index into the
@@ -50,8 +52,7 @@ pub enum MenuItem {
     PracticeHistory,
 }
 
-pub fn label(view: &View, item: &MenuItem) -> String {
-    let pack = view.pack;
+pub fn label(pack: &Pack, item: &MenuItem) -> String {
     let t = &pack.ui.history;
     let m = &pack.ui.modes;
     match item {
@@ -69,7 +70,7 @@ pub fn label(view: &View, item: &MenuItem) -> String {
         MenuItem::Mode(Mode::Oefenen) => m.menu_oefenen.clone(),
         MenuItem::Group => m.menu_groep.clone(),
         MenuItem::History => t.menu_history.clone(),
-        MenuItem::ClearOld { ids, months } => fill(
+        MenuItem::ClearOld { ids, months, .. } => fill(
             &t.retention,
             &[
                 ("count", &ids.len().to_string()),
@@ -111,6 +112,8 @@ pub struct MenuView<'a> {
     pub status: &'a str,
     /// The start menu also greets and credits.
     pub welcome: bool,
+    /// What is typed to find an item (the demo's index).
+    pub search: Option<&'a str>,
 }
 
 pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
@@ -145,7 +148,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
     if menu.welcome {
         frame.render_widget(welcome.paragraph, w);
     }
-    frame.render_widget(Paragraph::new(Line::styled(menu.title, theme.title)), title);
+    let mut heading = vec![Span::styled(menu.title, theme.title)];
+    if let Some(query) = menu.search {
+        heading.push(Span::styled(
+            format!("   {}: ", pack.ui.history.search),
+            theme.muted,
+        ));
+        heading.push(Span::styled(query, theme.prompt));
+        heading.push(Span::styled("▏", theme.highlight));
+    }
+    frame.render_widget(Paragraph::new(Line::from(heading)), title);
     // Long lists (the demo's index) scroll with the highlight.
     let rows = usize::from(list.height).max(1);
     let first = menu.cursor.saturating_sub(rows - 1);
@@ -162,7 +174,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
             } else {
                 theme.prompt
             };
-            let mut text = label(view, item);
+            let mut text = label(view.pack, item);
             let room = usize::from(list.width).saturating_sub(3);
             if text.chars().count() > room {
                 text = text

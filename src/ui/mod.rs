@@ -20,9 +20,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
+use crate::app::keys::{self, Layer};
+use crate::app::model::{Model, Overlay, Screen as ModelScreen};
+use crate::app::screens::history::HistoryState;
+use crate::app::screens::menu::MenuKind;
 use crate::content::{Pack, fill};
-use crate::keymap::{self, Context};
 use crate::session::{Place, Session};
+use crate::ui::menu::Mode;
 
 pub use theme::Theme;
 
@@ -30,7 +34,7 @@ pub use theme::Theme;
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
-/// Everything a frame needs, borrowed from the app.
+/// Everything a frame needs, borrowed from the model.
 #[derive(Clone, Copy)]
 pub struct View<'a> {
     pub pack: &'a Pack,
@@ -40,6 +44,10 @@ pub struct View<'a> {
     /// A message that must be seen, such as a failed save.
     pub status: Option<&'a str>,
     pub prefs: Prefs<'a>,
+    /// The key layers that hold now, for the footer and help.
+    pub layers: &'a [Layer],
+    /// The same without the window on top, for help.
+    pub under: &'a [Layer],
 }
 
 /// How the current mode wants things shown.
@@ -78,7 +86,7 @@ pub enum Screen<'a> {
         path: &'a str,
     },
     History {
-        state: &'a history::HistoryState,
+        state: &'a HistoryState,
     },
     Detail {
         session: &'a Session,
@@ -87,55 +95,110 @@ pub enum Screen<'a> {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
-    About,
-    ConfirmQuit,
-    /// A question before deleting, with what will be deleted.
-    ConfirmDelete(String),
-}
-
-impl View<'_> {
-    /// Which keys apply now; the app looks keys up in the same context.
-    pub fn context(&self) -> Context {
-        match self.overlay {
-            Some(Overlay::Help) => return Context::Help,
-            Some(Overlay::About) => return Context::About,
-            Some(Overlay::ConfirmQuit) => return Context::ConfirmQuit,
-            Some(Overlay::ConfirmDelete(_)) => return Context::ConfirmDelete,
-            None => {}
-        }
-        match &self.screen {
-            Screen::Menu { .. } => Context::Menu,
-            Screen::Recognition(_) => Context::Recognition,
-            Screen::History { state } if state.input.is_some() => Context::HistoryInput,
-            Screen::History { .. } => Context::History,
-            Screen::Detail { .. } => Context::Detail,
-            Screen::Start { .. } => Context::Start,
-            Screen::Done { .. } => Context::Done,
-            Screen::Session { editing: true, .. } => Context::Editing,
-            Screen::Session { session, .. } => match session.current_step(self.pack) {
-                Some(step) => Context::Step {
-                    input: step.input,
-                    notes: step.notes,
-                    routes_open: matches!(session.place, Place::Route { .. } | Place::After { .. }),
-                    jump: self.prefs.jump,
-                },
-                None => Context::RouteChoice,
-            },
-        }
+fn prefs(model: &Model) -> Prefs<'_> {
+    let m = &model.pack.ui.modes;
+    let banner = match model.mode {
+        Mode::Demo if model.demo_saving => Some(m.demo_saving.as_str()),
+        Mode::Demo => Some(m.demo_not_saved.as_str()),
+        _ if model.hide_tips => Some(m.tips_hidden.as_str()),
+        _ => None,
+    };
+    Prefs {
+        hide_tips: model.hide_tips,
+        self_voice: model.mode == Mode::Oefenen,
+        clock: model.clock_minutes(),
+        banner,
+        jump: model.mode == Mode::Demo,
+        spacious: model.mode == Mode::Demo,
     }
 }
 
-pub fn render(frame: &mut Frame, view: &View) {
+/// Draws the model.
+pub fn render(frame: &mut Frame, model: &Model) {
+    let layers = model.layers();
+    let under = model.layers_without_overlay();
+    let status_line = status_line(model);
+    let data_dir = model.folder_path();
+    let data_dir = data_dir.to_str().unwrap_or("?");
+    let m = &model.pack.ui.modes;
+    let screen = match &model.screen {
+        ModelScreen::Menu(state) => Screen::Menu(menu::MenuView {
+            title: match state.kind {
+                MenuKind::Start => &model.pack.ui.history.menu_title,
+                MenuKind::Demo => &m.demo_title,
+                MenuKind::Practice => &m.practice_title,
+            },
+            items: &state.items,
+            cursor: state.cursor,
+            status: &status_line,
+            welcome: state.kind == MenuKind::Start,
+            search: state.query.as_deref(),
+        }),
+        ModelScreen::Recognition(r) => Screen::Recognition(r),
+        ModelScreen::Code(code) => Screen::Start { code, data_dir },
+        ModelScreen::Session(live) => Screen::Session {
+            session: &live.session,
+            notes: &live.notes,
+            editing: live.note_focused(&model.pack),
+        },
+        ModelScreen::Done { session, path } => Screen::Done { session, path },
+        ModelScreen::History => match model.history.as_deref() {
+            Some(state) => Screen::History { state },
+            None => Screen::Menu(menu::MenuView {
+                title: "",
+                items: &[],
+                cursor: 0,
+                status: &status_line,
+                welcome: false,
+                search: None,
+            }),
+        },
+        ModelScreen::Detail {
+            session,
+            scroll,
+            note,
+            ..
+        } => Screen::Detail {
+            session,
+            scroll: *scroll,
+            note: note.as_deref(),
+        },
+    };
+    let view = View {
+        pack: &model.pack,
+        theme: model.theme(),
+        screen,
+        overlay: model.overlay.as_ref(),
+        status: model.status.as_deref(),
+        prefs: prefs(model),
+        layers: &layers,
+        under: &under,
+    };
+    render_view(frame, &view);
+}
+
+/// The quiet line on menus: mode, language, data folder.
+fn status_line(model: &Model) -> String {
+    let m = &model.pack.ui.modes;
+    let mode = match model.mode {
+        Mode::Gesprek => &m.gesprek,
+        Mode::Demo => &m.demo,
+        Mode::Oefenen => &m.oefenen,
+    };
+    let path = model.folder_path().display().to_string();
+    fill(
+        &m.status,
+        &[("mode", mode), ("lang", &model.pack.lang), ("path", &path)],
+    )
+}
+
+fn render_view(frame: &mut Frame, view: &View) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         render_too_small(frame, area, view);
         return;
     }
-    let ctx = view.context();
-    let footer = footer_paragraph(view, ctx, area.width);
+    let footer = footer_paragraph(view, area.width);
     let footer_height = u16::try_from(footer.line_count(area.width))
         .unwrap_or(2)
         .clamp(1, 3);
@@ -174,21 +237,20 @@ pub fn render(frame: &mut Frame, view: &View) {
         Some(Overlay::Help) => overlay::help(frame, area, view),
         Some(Overlay::About) => overlay::about(frame, area, view),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, area, view),
-        Some(Overlay::ConfirmDelete(message)) => {
-            overlay::confirm_delete(frame, area, view, message)
-        }
+        Some(Overlay::ConfirmDelete(state)) => overlay::confirm_delete(frame, area, view, state),
+        Some(Overlay::Export(state)) => overlay::export(frame, area, view, state),
         None => {}
     }
 }
 
 /// The keys that apply, packed into lines without splitting an entry.
-fn footer_paragraph<'a>(view: &'a View, ctx: Context, width: u16) -> Paragraph<'a> {
+fn footer_paragraph<'a>(view: &'a View, width: u16) -> Paragraph<'a> {
     let texts = &view.pack.ui.keys;
     let mut lines: Vec<Line> = Vec::new();
     let mut line: Vec<Span> = Vec::new();
     let mut used = 0;
-    for binding in keymap::footer(ctx) {
-        let keys = (binding.keys)(texts);
+    for binding in keys::footer(view.layers) {
+        let keys = binding.keys_text(texts);
         let label = format!(" {}", (binding.label)(texts));
         let len = keys.chars().count() + label.chars().count();
         let gap = if line.is_empty() { 0 } else { 2 };

@@ -7,41 +7,37 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::View;
 use super::widgets::centered;
+use crate::app::effect::ExportKind;
+use crate::app::keys::{self, Layer};
+use crate::app::screens::{DeleteState, EXPORT_KINDS, ExportState};
 use crate::content::{Origin, fill};
-use crate::keymap::{self, Context};
 
 /// Help lists the keys of where the user was, then those for typing.
 pub fn help(frame: &mut Frame, area: Rect, view: &View) {
     let texts = &view.pack.ui;
     let theme = view.theme;
-    let under = View {
-        overlay: None,
-        ..*view
-    }
-    .context();
     // Two columns – the keys of this screen, and those while typing – so
     // that everything fits at 80×24.
-    let section = |title: &str, ctx: Context| {
+    let section = |title: &str, layers: &[Layer]| {
         let mut lines = vec![Line::styled(title.to_string(), theme.title)];
-        for b in keymap::for_help(ctx) {
+        for b in keys::for_help(layers) {
             lines.push(Line::from(vec![
-                Span::styled(format!(" {:<8}", (b.keys)(&texts.keys)), theme.key),
+                Span::styled(format!(" {:<11}", b.keys_text(&texts.keys)), theme.key),
                 Span::styled((b.label)(&texts.keys).to_string(), theme.tip),
             ]));
         }
         lines
     };
-    let browsing = match under {
-        Context::Editing => Context::Step {
-            input: crate::content::InputKind::Text,
-            notes: true,
-            routes_open: false,
-            jump: false,
-        },
-        other => other,
-    };
-    let left = section(&texts.help.browsing, browsing);
-    let mut right = section(&texts.help.editing, Context::Editing);
+    // The screen's own keys; those that hold everywhere go right, under
+    // the editing keys.
+    let own: Vec<Layer> = view
+        .under
+        .iter()
+        .copied()
+        .filter(|l| *l != Layer::Screen)
+        .collect();
+    let left = section(&texts.help.browsing, &own);
+    let mut right = section(&texts.help.editing, &[Layer::Screen]);
     right.push(Line::default());
     right.push(Line::styled(texts.help.editing_keys.as_str(), theme.tip));
 
@@ -151,25 +147,79 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
     popup(frame, rect, &texts.quit.title, Text::from(lines), view);
 }
 
-pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, message: &str) {
+/// The question before deleting: what goes, and the word to type.
+pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, state: &DeleteState) {
     let texts = &view.pack.ui;
     let theme = view.theme;
-    let mut lines: Vec<Line> = message
+    let mut lines: Vec<Line> = state
+        .message
         .lines()
         .map(|l| Line::styled(l.to_string(), theme.prompt))
         .collect();
-    let height = u16::try_from(lines.len()).unwrap_or(10) + 7;
-    lines.extend([
-        Line::default(),
-        Line::from(vec![
-            Span::styled("Enter", theme.key),
-            Span::styled(format!(" {}   ", texts.keys.delete), theme.tip),
-            Span::styled("Esc", theme.key),
-            Span::styled(format!(" {}", texts.keys.close), theme.tip),
-        ]),
-    ]);
-    let rect = centered(area, 60, height);
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        fill(&texts.history.confirm_type, &[("word", &state.word)]),
+        theme.tip,
+    ));
+    let typed = state.typed.lines().join("");
+    lines.push(Line::from(vec![
+        Span::styled("› ", theme.highlight),
+        Span::styled(typed, theme.prompt),
+        Span::styled("▏", theme.highlight),
+    ]));
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("Enter", theme.key),
+        Span::styled(format!(" {}   ", texts.keys.delete), theme.tip),
+        Span::styled("Esc", theme.key),
+        Span::styled(format!(" {}", texts.keys.close), theme.tip),
+    ]));
+    let height = u16::try_from(lines.len()).unwrap_or(10) + 4;
+    let rect = centered(area, 64, height);
     popup(frame, rect, &texts.keys.delete, Text::from(lines), view);
+}
+
+/// What to export: the volunteer's report, the client's sheet, or JSON.
+pub fn export(frame: &mut Frame, area: Rect, view: &View, state: &ExportState) {
+    let texts = &view.pack.ui;
+    let theme = view.theme;
+    let count = state.ids.len().to_string();
+    let mut lines = vec![
+        Line::styled(
+            fill(&texts.export.choose, &[("count", &count)]),
+            theme.prompt,
+        ),
+        Line::default(),
+    ];
+    for (i, kind) in EXPORT_KINDS.iter().enumerate() {
+        let label = match kind {
+            ExportKind::Report => &texts.keys.export,
+            ExportKind::ForClient => &texts.keys.export_client,
+            ExportKind::Json => &texts.keys.export_json,
+        };
+        let current = i == state.cursor;
+        lines.push(Line::from(vec![
+            Span::styled(if current { "› " } else { "  " }, theme.highlight),
+            Span::styled(
+                label.clone(),
+                if current {
+                    theme.highlight
+                } else {
+                    theme.prompt
+                },
+            ),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(vec![
+        Span::styled("Enter", theme.key),
+        Span::styled(format!(" {}   ", texts.keys.export), theme.tip),
+        Span::styled("Esc", theme.key),
+        Span::styled(format!(" {}", texts.keys.close), theme.tip),
+    ]));
+    let height = u16::try_from(lines.len()).unwrap_or(8) + 2;
+    let rect = centered(area, 56, height);
+    popup(frame, rect, &texts.keys.export, Text::from(lines), view);
 }
 
 fn popup(frame: &mut Frame, rect: Rect, title: &str, text: Text, view: &View) {

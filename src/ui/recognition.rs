@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
     lines.push(Line::default());
     let patterns = pack.brochure_patterns();
     for (i, option) in patterns.iter().enumerate() {
-        let current = i == r.cursor;
+        let current = r.cursor == Some(i);
         let chosen = r.answer().is_some_and(|a| a == option.id);
         let right = r.answer().is_some() && option.id == example.pattern;
         let style = if right {

@@ -16,12 +16,14 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
     let theme = view.theme;
     let texts = &pack.ui.routes;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
+    // The mode's banner ("tips verborgen"), the client code, the clock.
+    let right = super::step::header_right(view, session);
     header(
         frame,
         head,
         view,
         &texts.phase,
-        session.client_code.as_deref(),
+        (!right.is_empty()).then_some(right.as_str()),
     );
     let body = body.inner(Margin::new(1, 0));
 
@@ -59,15 +61,18 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
         }
         lines.push(Line::from(first));
         lines.extend(indented(&route.what, body.width, 5, theme.tip));
-        if current {
+        // When a route fits is advice for the volunteer: not on a screen
+        // turned to the client.
+        if current && !view.prefs.hide_tips {
             let when = format!("{} {}", texts.when, route.when);
             lines.extend(indented(&when, body.width, 5, theme.muted));
         }
     }
     let list = wrapped(Text::from(lines), body.width);
 
-    // "Te snel willen gaan": a gentle reminder above the routes.
-    let reminder = session.reminder.map(|r| {
+    // "Te snel willen gaan": a gentle reminder above the routes, for the
+    // volunteer only.
+    let reminder = session.reminder.filter(|_| !view.prefs.hide_tips).map(|r| {
         let m = &pack.ui.modes;
         let mut lines = vec![Line::styled(m.too_fast_title.as_str(), theme.valkuil)];
         if let Some(minutes) = r.early {

@@ -339,7 +339,7 @@ fn input_part<'a>(
 }
 
 /// Client code, the quiet clock and the mode's banner, right in the header.
-fn header_right(view: &View, session: &Session) -> String {
+pub(super) fn header_right(view: &View, session: &Session) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(banner) = view.prefs.banner {
         parts.push(banner.to_string());

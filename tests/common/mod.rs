@@ -38,6 +38,11 @@ pub fn press(app: &mut App, code: KeyCode) {
     press_with(app, code, KeyModifiers::NONE);
 }
 
+/// Ctrl plus a letter.
+pub fn ctrl(app: &mut App, c: char) {
+    press_with(app, KeyCode::Char(c), KeyModifiers::CONTROL);
+}
+
 pub fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
     app.handle(
         Event::Key(KeyEvent::new(code, modifiers)),
@@ -65,11 +70,16 @@ pub fn begin(app: &mut App, code: &str) {
     press(app, KeyCode::Enter);
 }
 
-/// Types notes on the current step: Tab to start, Esc to stop.
+/// Types notes on the current step, as a volunteer does: straight away,
+/// with Ctrl+J for a new line.
 pub fn note(app: &mut App, text: &str) {
-    press(app, KeyCode::Tab);
-    type_text(app, text);
-    press(app, KeyCode::Esc);
+    for c in text.chars() {
+        if c == '\n' {
+            press_with(app, KeyCode::Char('j'), KeyModifiers::CONTROL);
+        } else {
+            press(app, KeyCode::Char(c));
+        }
+    }
 }
 
 pub fn render(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {

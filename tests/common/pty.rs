@@ -160,19 +160,29 @@ impl Pty {
         self.send(b"\t");
     }
 
-    /// Waits for the process to end and returns whether it succeeded.
+    /// A new line in a note (Ctrl+J: the same byte in every terminal).
+    pub fn new_line(&mut self) {
+        self.send(b"\n");
+    }
+
+    /// Ctrl+Q: quit (a session asks first).
+    pub fn quit(&mut self) {
+        self.send(b"\x11");
+    }
+
     /// From the start menu to typing on the thought step, without a client
-    /// code.
+    /// code: what is typed there goes into the note at once.
     pub fn start_typing(&mut self) {
         self.wait_for("Gesprek naast een cliënt");
         self.enter();
         self.wait_for("Cliëntcode");
         self.enter();
+        self.wait_for("Van mens tot mens");
         self.enter();
         self.wait_for("De gedachte");
-        self.tab();
     }
 
+    /// Waits for the process to end and returns whether it succeeded.
     pub fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(10);
         while Instant::now() < deadline {

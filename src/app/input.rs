@@ -1,0 +1,178 @@
+//! The input thread: terminal events become messages on the runtime's
+//! channel. Keys go at once, one by one; what arrives in the same read as a
+//! key before it (a paste without bracketed paste, a burst over a slow
+//! line) goes as one `Text`, so that a line break inside it is a new line
+//! in the note rather than Enter on the next step.
+
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::keys::typed_char;
+use super::msg::Msg;
+use super::runtime::local_now;
+
+/// Events already read from the terminal show up within this wait
+/// (crossterm's zero wait does not look at them).
+const SAME_READ: Duration = Duration::from_millis(1);
+/// A burst is sent in parts of at most this many events.
+const BURST: usize = 4096;
+
+/// Starts the thread; it ends when the terminal is gone or the runtime is.
+pub fn spawn(tx: Sender<Msg>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("denkcoach-input".into())
+        .spawn(move || read_forever(&tx))?;
+    Ok(())
+}
+
+fn read_forever(tx: &Sender<Msg>) {
+    loop {
+        let Ok(first) = event::read() else {
+            let _ = tx.send(Msg::InputGone);
+            return;
+        };
+        // An Enter is held back a moment: followed by more in the same
+        // read it is a line break inside pasted text.
+        let enter = is_plain_enter(&first);
+        let mut burst = Vec::new();
+        if enter {
+            burst.push(first);
+        } else if tx.send(to_msg(first)).is_err() {
+            return;
+        }
+        while burst.len() < BURST && matches!(event::poll(SAME_READ), Ok(true)) {
+            match event::read() {
+                Ok(event) => burst.push(event),
+                Err(_) => break,
+            }
+        }
+        for msg in coalesce(burst) {
+            if tx.send(msg).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+fn is_plain_enter(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.code == KeyCode::Enter
+        && k.modifiers == KeyModifiers::NONE
+        && k.kind != KeyEventKind::Release)
+}
+
+fn to_msg(event: Event) -> Msg {
+    let at = local_now();
+    match event {
+        Event::Key(key) => Msg::Key { key, at },
+        Event::Paste(text) => Msg::Paste { text, at },
+        _ => Msg::Resize,
+    }
+}
+
+/// Events that came in one read, as messages: runs of typed characters
+/// (with the Enters between them as line breaks) become one `Text`; an
+/// Enter with no text after it stays a key.
+pub fn coalesce(events: Vec<Event>) -> Vec<Msg> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut held_enters = 0;
+    let at = local_now();
+    let flush = |text: &mut String, out: &mut Vec<Msg>| {
+        if !text.is_empty() {
+            out.push(Msg::Text {
+                text: std::mem::take(text),
+                at,
+            });
+        }
+    };
+    for event in events {
+        let typed = match &event {
+            Event::Key(k) if k.kind != KeyEventKind::Release => typed_char(k),
+            _ => None,
+        };
+        if let Some(c) = typed {
+            text.extend(std::iter::repeat_n('\n', held_enters));
+            held_enters = 0;
+            text.push(c);
+            continue;
+        }
+        if is_plain_enter(&event) {
+            held_enters += 1;
+            continue;
+        }
+        if matches!(&event, Event::Key(k) if k.kind == KeyEventKind::Release) {
+            continue;
+        }
+        flush(&mut text, &mut out);
+        out.extend((0..held_enters).map(|_| enter_msg(at)));
+        held_enters = 0;
+        out.push(to_msg(event));
+    }
+    flush(&mut text, &mut out);
+    out.extend((0..held_enters).map(|_| enter_msg(at)));
+    out
+}
+
+fn enter_msg(at: chrono::DateTime<chrono::FixedOffset>) -> Msg {
+    Msg::Key {
+        key: KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+        at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<Event> {
+        s.chars()
+            .map(|c| {
+                let code = if c == '\r' {
+                    KeyCode::Enter
+                } else {
+                    KeyCode::Char(c)
+                };
+                Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+            })
+            .collect()
+    }
+
+    fn shape(msgs: &[Msg]) -> Vec<String> {
+        msgs.iter()
+            .map(|m| match m {
+                Msg::Text { text, .. } => format!("text {text:?}"),
+                Msg::Key { key, .. } => format!("key {:?}", key.code),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_breaks_inside_a_burst_are_text_and_a_last_enter_is_a_key() {
+        assert_eq!(
+            shape(&coalesce(keys("Eerste regel\rtweede\r\rderde\r"))),
+            vec![
+                "text \"Eerste regel\\ntweede\\n\\nderde\"".to_string(),
+                "key Enter".to_string()
+            ]
+        );
+        assert_eq!(shape(&coalesce(keys("\r"))), vec!["key Enter".to_string()]);
+    }
+
+    #[test]
+    fn a_key_that_is_not_text_ends_the_text_before_it() {
+        let mut events = keys("ab");
+        events.push(Event::Key(KeyEvent::new(KeyCode::Left, KeyModifiers::NONE)));
+        events.extend(keys("c"));
+        assert_eq!(
+            shape(&coalesce(events)),
+            vec![
+                "text \"ab\"".to_string(),
+                "key Left".to_string(),
+                "text \"c\"".to_string()
+            ]
+        );
+    }
+}

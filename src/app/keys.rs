@@ -1,0 +1,674 @@
+//! One key table: (layer, key) → command. The update looks keys up here,
+//! and the footer and the help screen are drawn from the same rows, so
+//! what is shown is always what works.
+//!
+//! A screen is a set of layers (a route step with the note focused in a
+//! demo: `Screen`, `Step`, `Note`, `Routes`, `Demo`). Commands sit on keys
+//! that are never text – Enter, Esc, Tab, arrows, F-keys and Ctrl-keys –
+//! except on layers without a text field (route letters on the route
+//! choice, Space and digits while a list or the scale has the focus).
+//! Every F-key command has a Ctrl alternative: F-keys are media keys on Mac
+//! laptops. Ctrl-keys a terminal or multiplexer takes for itself are not
+//! used (Ctrl+A for GNU screen, Ctrl+B for tmux, Ctrl+V for pasting in
+//! Windows Terminal, Ctrl+H/I/M/[ which are Backspace, Tab, Enter, Esc).
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::content::ui_text::KeyTexts;
+
+/// Where keys apply. A screen is several layers at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layer {
+    /// Any screen without a window over it.
+    Screen,
+    Menu,
+    /// A menu under the start menu (demo index, practice): Esc goes back.
+    SubMenu,
+    /// Typing a client code.
+    Code,
+    /// Any step of a session.
+    Step,
+    /// A step with somewhere to go back to: the step before, or the menu
+    /// a single exercise was opened from.
+    StepBack,
+    /// The step's options have the focus.
+    Options,
+    /// The 0–100 scale has the focus.
+    Scale,
+    /// The notes field has the focus.
+    Note,
+    /// The note has the focus and options or a scale are above it.
+    Choices,
+    /// A summary to scroll.
+    Scroll,
+    /// One column per participant.
+    Perspectives,
+    /// In or after a route: switching route makes sense.
+    Routes,
+    /// A demo step: the index and saving are a key away.
+    Demo,
+    RouteChoice,
+    Done,
+    /// The list of sessions (a search field has the keyboard).
+    History,
+    /// The trash, listed in the notes.
+    Trash,
+    /// One session, read only.
+    Detail,
+    Recognition,
+    Help,
+    About,
+    ConfirmQuit,
+    /// Typing the client code (or the word shown) to delete.
+    ConfirmDelete,
+    /// Choosing what to export.
+    Export,
+}
+
+/// A user intent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Next,
+    Back,
+    Up,
+    Down,
+    First,
+    Last,
+    PageUp,
+    PageDown,
+    /// Tick the highlighted option.
+    Toggle,
+    /// Raise or lower the rating.
+    More,
+    Less,
+    Digit(u8),
+    /// Tab: to the other field (options ↔ note, search ↔ client code).
+    Focus,
+    FocusBack,
+    NewLine,
+    Undo,
+    Redo,
+    RouteLetter(char),
+    SwitchRoute,
+    Help,
+    About,
+    /// Closes the window on screen (help, about, a question).
+    Close,
+    Quit,
+    /// Yes to the question on screen.
+    Confirm,
+    Begin,
+    NewSession,
+    Open,
+    Export,
+    Delete,
+    DeleteClient,
+    ShowTrash,
+    Restore,
+    EmptyTrash,
+    Resume,
+    ToggleTips,
+    SaveDemo,
+    Index,
+    AddParticipant,
+    SaveElsewhere,
+    /// Draw the whole screen again (after another program wrote on it).
+    Redraw,
+}
+
+/// The keys of one binding.
+#[derive(Debug, Clone, Copy)]
+pub enum Keys {
+    List(&'static [(KeyCode, KeyModifiers)]),
+    /// a–z without modifiers (route letters).
+    Letters,
+    /// 0–9 without modifiers (the rating).
+    Digits,
+}
+
+pub struct Binding {
+    pub layer: Layer,
+    pub keys: Keys,
+    pub command: Command,
+    /// How many of `keys` the footer and help name.
+    pub shown: usize,
+    /// Written this way instead (a pair of arrows for two bindings).
+    pub display: Option<&'static str>,
+    pub label: fn(&KeyTexts) -> &str,
+    /// Shown in the footer (everything is shown in help).
+    pub footer: bool,
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+const fn ctrl(c: char) -> (KeyCode, KeyModifiers) {
+    (KeyCode::Char(c), CTRL)
+}
+
+const fn key(code: KeyCode) -> (KeyCode, KeyModifiers) {
+    (code, NONE)
+}
+
+const ENTER: (KeyCode, KeyModifiers) = key(KeyCode::Enter);
+const ESC: (KeyCode, KeyModifiers) = key(KeyCode::Esc);
+const TAB: (KeyCode, KeyModifiers) = key(KeyCode::Tab);
+const BACKTAB: (KeyCode, KeyModifiers) = key(KeyCode::BackTab);
+const UP: (KeyCode, KeyModifiers) = key(KeyCode::Up);
+const DOWN: (KeyCode, KeyModifiers) = key(KeyCode::Down);
+const LEFT: (KeyCode, KeyModifiers) = key(KeyCode::Left);
+const RIGHT: (KeyCode, KeyModifiers) = key(KeyCode::Right);
+const HOME: (KeyCode, KeyModifiers) = key(KeyCode::Home);
+const END: (KeyCode, KeyModifiers) = key(KeyCode::End);
+const PGUP: (KeyCode, KeyModifiers) = key(KeyCode::PageUp);
+const PGDN: (KeyCode, KeyModifiers) = key(KeyCode::PageDown);
+const SPACE: (KeyCode, KeyModifiers) = key(KeyCode::Char(' '));
+
+const fn f(n: u8) -> (KeyCode, KeyModifiers) {
+    key(KeyCode::F(n))
+}
+
+const fn b(
+    layer: Layer,
+    keys: &'static [(KeyCode, KeyModifiers)],
+    command: Command,
+    label: fn(&KeyTexts) -> &str,
+) -> Binding {
+    Binding {
+        layer,
+        keys: Keys::List(keys),
+        command,
+        shown: 1,
+        display: None,
+        label,
+        footer: true,
+    }
+}
+
+impl Binding {
+    /// Names `n` of its keys in the footer and help.
+    const fn show(mut self, n: usize) -> Self {
+        self.shown = n;
+        self
+    }
+
+    const fn written(mut self, text: &'static str) -> Self {
+        self.display = Some(text);
+        self
+    }
+
+    /// Listed in help only.
+    const fn help_only(mut self) -> Self {
+        self.footer = false;
+        self
+    }
+}
+
+/// Moving the highlight in a list: arrows, Home/End, PageUp/PageDown.
+macro_rules! list_moves {
+    ($layer:expr, $label:expr) => {
+        [
+            b($layer, &[UP], Command::Up, $label).written("↑↓"),
+            b($layer, &[DOWN], Command::Down, $label).help_only(),
+            b($layer, &[HOME], Command::First, |t| &t.jump).help_only(),
+            b($layer, &[END], Command::Last, |t| &t.jump).help_only(),
+            b($layer, &[PGUP], Command::PageUp, |t| &t.jump).help_only(),
+            b($layer, &[PGDN], Command::PageDown, |t| &t.jump).help_only(),
+        ]
+    };
+}
+
+use Layer as L;
+
+const MENU_MOVES: [Binding; 6] = list_moves!(L::Menu, |t| &t.choose);
+const OPTION_MOVES: [Binding; 6] = list_moves!(L::Options, |t| &t.choose);
+const ROUTE_MOVES: [Binding; 6] = list_moves!(L::RouteChoice, |t| &t.choose);
+const HISTORY_MOVES: [Binding; 6] = list_moves!(L::History, |t| &t.choose);
+const TRASH_MOVES: [Binding; 6] = list_moves!(L::Trash, |t| &t.choose);
+const EXPORT_MOVES: [Binding; 6] = list_moves!(L::Export, |t| &t.choose);
+const RECOGNITION_MOVES: [Binding; 6] = list_moves!(L::Recognition, |t| &t.choose);
+
+const REST: &[Binding] = &[
+    // Everywhere without a window over it.
+    b(L::Screen, &[f(1), ctrl('g')], Command::Help, |t| &t.help).show(2),
+    b(L::Screen, &[f(2), ctrl('o')], Command::About, |t| &t.about)
+        .show(2)
+        .help_only(),
+    b(L::Screen, &[ctrl('q'), ctrl('c')], Command::Quit, |t| {
+        &t.quit
+    }),
+    b(L::Screen, &[ctrl('l')], Command::Redraw, |t| &t.redraw).help_only(),
+    // Menus.
+    b(L::Menu, &[ENTER], Command::Open, |t| &t.open),
+    b(L::SubMenu, &[ESC], Command::Back, |t| &t.back),
+    // The client code.
+    b(L::Code, &[ENTER], Command::Begin, |t| &t.begin),
+    b(L::Code, &[ESC], Command::Back, |t| &t.back),
+    // Every step.
+    b(L::Step, &[ENTER], Command::Next, |t| &t.next),
+    b(L::StepBack, &[ESC], Command::Back, |t| &t.back),
+    b(L::Step, &[f(3), ctrl('t')], Command::ToggleTips, |t| {
+        &t.tips
+    })
+    .show(2),
+    b(L::Step, &[f(5), ctrl('e')], Command::SaveElsewhere, |t| {
+        &t.save_elsewhere
+    })
+    .show(2)
+    .help_only(),
+    // Options focused: Space ticks, Tab goes to the note.
+    b(L::Options, &[SPACE], Command::Toggle, |t| &t.toggle),
+    b(L::Options, &[TAB, BACKTAB], Command::Focus, |t| &t.to_note),
+    // The scale focused.
+    b(L::Scale, &[RIGHT, UP], Command::More, |t| &t.scale).written("←→"),
+    b(L::Scale, &[LEFT, DOWN], Command::Less, |t| &t.scale).help_only(),
+    Binding {
+        layer: L::Scale,
+        keys: Keys::Digits,
+        command: Command::Digit(0),
+        shown: 1,
+        display: None,
+        label: |t| &t.type_number,
+        footer: true,
+    },
+    b(L::Scale, &[TAB, BACKTAB], Command::Focus, |t| &t.to_note),
+    // The note focused.
+    b(
+        L::Note,
+        &[ctrl('j'), (KeyCode::Enter, SHIFT), (KeyCode::Enter, ALT)],
+        Command::NewLine,
+        |t| &t.new_line,
+    ),
+    b(L::Note, &[ctrl('z')], Command::Undo, |t| &t.undo),
+    // The note focused on a step whose main input is above it.
+    b(L::Choices, &[TAB, BACKTAB], Command::Focus, |t| {
+        &t.to_choices
+    }),
+    b(L::Note, &[ctrl('y')], Command::Redo, |t| &t.redo).help_only(),
+    // A summary scrolls.
+    b(L::Scroll, &[UP], Command::Up, |t| &t.scroll).written("↑↓"),
+    b(L::Scroll, &[DOWN], Command::Down, |t| &t.scroll).help_only(),
+    b(L::Scroll, &[PGUP], Command::PageUp, |t| &t.scroll).help_only(),
+    b(L::Scroll, &[PGDN], Command::PageDown, |t| &t.scroll).help_only(),
+    // Perspectives: Tab to the next participant's column.
+    b(L::Perspectives, &[TAB], Command::Focus, |t| &t.participant),
+    b(L::Perspectives, &[BACKTAB], Command::FocusBack, |t| {
+        &t.participant
+    })
+    .help_only(),
+    b(
+        L::Perspectives,
+        &[f(8), ctrl('p')],
+        Command::AddParticipant,
+        |t| &t.add_participant,
+    )
+    .show(2),
+    // Route steps.
+    b(L::Routes, &[f(4), ctrl('r')], Command::SwitchRoute, |t| {
+        &t.routes
+    })
+    .show(2),
+    // Demo steps.
+    b(L::Demo, &[f(6), ctrl('n')], Command::Index, |t| &t.index).show(2),
+    b(L::Demo, &[f(7), ctrl('s')], Command::SaveDemo, |t| {
+        &t.save_demo
+    })
+    .show(2)
+    .help_only(),
+    // The route choice has no text field: letters choose.
+    b(L::RouteChoice, &[ENTER], Command::Next, |t| &t.next),
+    b(L::RouteChoice, &[ESC], Command::Back, |t| &t.back),
+    Binding {
+        layer: L::RouteChoice,
+        keys: Keys::Letters,
+        command: Command::RouteLetter('a'),
+        shown: 1,
+        display: None,
+        label: |t| &t.route_letter,
+        footer: false,
+    },
+    b(
+        L::RouteChoice,
+        &[f(3), ctrl('t')],
+        Command::ToggleTips,
+        |t| &t.tips,
+    )
+    .show(2),
+    // After a session.
+    b(L::Done, &[ENTER], Command::NewSession, |t| &t.new_session),
+    b(L::Done, &[ESC], Command::Back, |t| &t.back),
+    // The notes: typing searches; commands on keys that are never text.
+    b(L::History, &[ENTER], Command::Open, |t| &t.open),
+    b(L::History, &[ESC], Command::Back, |t| &t.back),
+    b(L::History, &[TAB, BACKTAB], Command::Focus, |t| {
+        &t.switch_field
+    }),
+    b(L::History, &[f(5), ctrl('e')], Command::Export, |t| {
+        &t.export
+    })
+    .show(2),
+    b(L::History, &[ctrl('d')], Command::Delete, |t| &t.delete),
+    b(L::History, &[f(8), ctrl('k')], Command::DeleteClient, |t| {
+        &t.delete_client
+    })
+    .show(2)
+    .help_only(),
+    b(L::History, &[f(7), ctrl('p')], Command::ShowTrash, |t| {
+        &t.trash
+    })
+    .show(2),
+    b(L::Trash, &[ENTER], Command::Restore, |t| &t.restore),
+    b(L::Trash, &[ESC, f(7), ctrl('p')], Command::Back, |t| {
+        &t.back
+    }),
+    b(L::Trash, &[ctrl('d')], Command::EmptyTrash, |t| {
+        &t.empty_trash
+    }),
+    b(L::Detail, &[UP], Command::Up, |t| &t.scroll).written("↑↓"),
+    b(L::Detail, &[DOWN], Command::Down, |t| &t.scroll).help_only(),
+    b(L::Detail, &[PGUP], Command::PageUp, |t| &t.scroll).help_only(),
+    b(L::Detail, &[PGDN], Command::PageDown, |t| &t.scroll).help_only(),
+    b(L::Detail, &[ESC], Command::Back, |t| &t.back),
+    b(L::Detail, &[f(4), ctrl('r')], Command::Resume, |t| {
+        &t.resume
+    })
+    .show(2),
+    b(L::Detail, &[f(5), ctrl('e')], Command::Export, |t| {
+        &t.export
+    })
+    .show(2),
+    b(L::Detail, &[ctrl('d')], Command::Delete, |t| &t.delete),
+    // The recognition exercise.
+    b(L::Recognition, &[ENTER], Command::Open, |t| &t.answer),
+    b(L::Recognition, &[ESC], Command::Back, |t| &t.back),
+    // Windows over a screen.
+    b(
+        L::Help,
+        &[ESC, ENTER, f(1), ctrl('g')],
+        Command::Close,
+        |t| &t.close,
+    ),
+    b(L::Help, &[f(2), ctrl('o')], Command::About, |t| &t.about).show(2),
+    b(
+        L::About,
+        &[ESC, ENTER, f(2), ctrl('o')],
+        Command::Close,
+        |t| &t.close,
+    ),
+    b(L::ConfirmQuit, &[ENTER], Command::Confirm, |t| &t.confirm),
+    b(L::ConfirmQuit, &[ESC], Command::Close, |t| &t.close),
+    b(L::ConfirmDelete, &[ENTER], Command::Confirm, |t| &t.delete),
+    b(L::ConfirmDelete, &[ESC], Command::Close, |t| &t.close),
+    b(L::Export, &[ENTER], Command::Confirm, |t| &t.export),
+    b(L::Export, &[ESC], Command::Close, |t| &t.close),
+];
+
+/// Every binding, in the order the footer shows them.
+pub fn bindings() -> impl Iterator<Item = &'static Binding> {
+    [
+        &MENU_MOVES[..],
+        &OPTION_MOVES[..],
+        &ROUTE_MOVES[..],
+        &HISTORY_MOVES[..],
+        &TRASH_MOVES[..],
+        &EXPORT_MOVES[..],
+        &RECOGNITION_MOVES[..],
+        REST,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+/// A key as the table knows it: Ctrl+letters lower case, Shift dropped
+/// where the character or the key code already says it.
+pub fn normalise(key: &KeyEvent) -> (KeyCode, KeyModifiers) {
+    let mods = key.modifiers & (CTRL | ALT | SHIFT);
+    match key.code {
+        KeyCode::Char(c) if mods.contains(CTRL) && !mods.contains(ALT) => {
+            (KeyCode::Char(c.to_ascii_lowercase()), CTRL)
+        }
+        KeyCode::Char(c) => (KeyCode::Char(c), mods - SHIFT),
+        KeyCode::BackTab => (KeyCode::BackTab, NONE),
+        code => (code, mods),
+    }
+}
+
+/// The character a key types, if it is text: no Ctrl or Alt, or both at
+/// once (AltGr on Windows).
+pub fn typed_char(key: &KeyEvent) -> Option<char> {
+    let KeyCode::Char(c) = key.code else {
+        return None;
+    };
+    let mods = key.modifiers;
+    let altgr = mods.contains(CTRL) && mods.contains(ALT);
+    let plain = !mods.intersects(CTRL | ALT);
+    (!c.is_control() && (plain || altgr)).then_some(c)
+}
+
+impl Binding {
+    fn command_for(&self, key: (KeyCode, KeyModifiers)) -> Option<Command> {
+        match (self.keys, key) {
+            (Keys::List(keys), key) => keys.contains(&key).then_some(self.command),
+            (Keys::Letters, (KeyCode::Char(c), NONE)) if c.is_ascii_lowercase() => {
+                Some(Command::RouteLetter(c))
+            }
+            (Keys::Digits, (KeyCode::Char(c), NONE)) => c
+                .to_digit(10)
+                .and_then(|d| u8::try_from(d).ok())
+                .map(Command::Digit),
+            _ => None,
+        }
+    }
+
+    /// Every key this binding takes, spelled out.
+    pub fn all_keys(&self) -> Vec<(KeyCode, KeyModifiers)> {
+        match self.keys {
+            Keys::List(keys) => keys.to_vec(),
+            Keys::Letters => ('a'..='z').map(|c| (KeyCode::Char(c), NONE)).collect(),
+            Keys::Digits => ('0'..='9').map(|c| (KeyCode::Char(c), NONE)).collect(),
+        }
+    }
+
+    /// How the keys are written in the footer and help.
+    pub fn keys_text(&self, texts: &KeyTexts) -> String {
+        if let Some(text) = self.display {
+            return text.into();
+        }
+        match self.keys {
+            Keys::Letters => "a–z".into(),
+            Keys::Digits => texts.digits.clone(),
+            Keys::List(keys) => keys
+                .iter()
+                .take(self.shown.max(1))
+                .map(|k| key_name(*k, texts))
+                .collect::<Vec<_>>()
+                .join("/"),
+        }
+    }
+}
+
+fn key_name((code, mods): (KeyCode, KeyModifiers), texts: &KeyTexts) -> String {
+    let base = match code {
+        KeyCode::Char(' ') => texts.space.clone(),
+        KeyCode::Char(c) => c.to_ascii_uppercase().to_string(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift+Tab".into(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        other => format!("{other:?}"),
+    };
+    let mut name = String::new();
+    if mods.contains(CTRL) {
+        name.push_str("Ctrl+");
+    }
+    if mods.contains(ALT) {
+        name.push_str("Alt+");
+    }
+    if mods.contains(SHIFT) {
+        name.push_str("Shift+");
+    }
+    name + &base
+}
+
+/// The command a key means on a screen made of `layers`, if any.
+pub fn lookup(layers: &[Layer], key: &KeyEvent) -> Option<Command> {
+    let key = normalise(key);
+    bindings()
+        .filter(|b| layers.contains(&b.layer))
+        .find_map(|b| b.command_for(key))
+}
+
+/// The bindings to show in the footer, in table order: the screen's own
+/// first, the ones that hold everywhere last.
+pub fn footer(layers: &[Layer]) -> impl Iterator<Item = &'static Binding> {
+    let (general, own): (Vec<_>, Vec<_>) = bindings()
+        .filter(|b| b.footer && layers.contains(&b.layer))
+        .partition(|b| b.layer == Layer::Screen);
+    own.into_iter().chain(general)
+}
+
+/// The bindings that apply on these layers, for the help screen.
+pub fn for_help(layers: &[Layer]) -> impl Iterator<Item = &'static Binding> {
+    let layers = layers.to_vec();
+    bindings().filter(move |b| layers.contains(&b.layer))
+}
+
+/// The combinations of layers a screen can be: the key-table test checks
+/// each for two bindings on one key.
+pub fn reachable() -> Vec<Vec<Layer>> {
+    let mut out = Vec::new();
+    for base in [
+        vec![L::Menu],
+        vec![L::Menu, L::SubMenu],
+        vec![L::Code],
+        vec![L::RouteChoice],
+        vec![L::Done],
+        vec![L::History],
+        vec![L::Trash],
+        vec![L::Detail],
+        vec![L::Recognition],
+    ] {
+        let mut screen = vec![L::Screen];
+        screen.extend(base);
+        out.push(screen);
+    }
+    let focus = [
+        vec![],
+        vec![L::Options],
+        vec![L::Note],
+        vec![L::Choices, L::Note],
+        vec![L::Scale],
+        vec![L::Scroll],
+        vec![L::Perspectives, L::Note],
+    ];
+    for f in &focus {
+        for routes in [false, true] {
+            for demo in [false, true] {
+                let mut layers = vec![L::Screen, L::Step, L::StepBack];
+                layers.extend(f.iter().copied());
+                if routes {
+                    layers.push(L::Routes);
+                }
+                if demo {
+                    layers.push(L::Demo);
+                }
+                out.push(layers);
+            }
+        }
+    }
+    for window in [
+        L::Help,
+        L::About,
+        L::ConfirmQuit,
+        L::ConfirmDelete,
+        L::Export,
+    ] {
+        out.push(vec![window]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    /// Two bindings on one key in one screen: the first would win and the
+    /// other would be shown but never work.
+    #[test]
+    fn no_two_bindings_share_a_key_on_any_screen() {
+        for layers in reachable() {
+            let mut seen: HashMap<(KeyCode, KeyModifiers), Command> = HashMap::new();
+            for binding in bindings().filter(|b| layers.contains(&b.layer)) {
+                for k in binding.all_keys() {
+                    if let Some(other) = seen.insert(k, binding.command) {
+                        panic!(
+                            "{k:?} means both {other:?} and {:?} on {layers:?}",
+                            binding.command
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A screen with a text field binds no key that types text.
+    #[test]
+    fn no_text_key_is_a_command_where_there_is_a_text_field() {
+        let texty = [
+            L::Menu,
+            L::SubMenu,
+            L::Code,
+            L::Note,
+            L::History,
+            L::ConfirmDelete,
+        ];
+        for binding in bindings().filter(|b| texty.contains(&b.layer)) {
+            for (code, mods) in binding.all_keys() {
+                let event = KeyEvent::new(code, mods);
+                assert_eq!(
+                    typed_char(&event),
+                    None,
+                    "{:?} takes a text key {code:?} on {:?}",
+                    binding.command,
+                    binding.layer
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_f_key_has_a_ctrl_alternative() {
+        for binding in bindings() {
+            let keys = binding.all_keys();
+            if keys.iter().any(|(c, _)| matches!(c, KeyCode::F(_))) {
+                assert!(
+                    keys.iter().any(|(_, m)| m.contains(CTRL)),
+                    "{:?} on {:?} is on an F-key only",
+                    binding.command,
+                    binding.layer
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ctrl_letters_are_found_whatever_the_case_and_altgr_is_text() {
+        let upper = KeyEvent::new(KeyCode::Char('Q'), CTRL | SHIFT);
+        assert_eq!(lookup(&[L::Screen], &upper), Some(Command::Quit));
+        let altgr = KeyEvent::new(KeyCode::Char('@'), CTRL | ALT);
+        assert_eq!(typed_char(&altgr), Some('@'));
+        assert_eq!(lookup(&[L::Screen, L::Step, L::Note], &altgr), None);
+    }
+}

@@ -1,0 +1,274 @@
+//! Everything the app knows: the mode and its preferences, the screen on
+//! display with its own state, a window over it, and where the writer is.
+//! `update` changes it; `ui` draws it; nothing in it touches a disk.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+use ratatui_textarea::TextArea;
+
+use super::effect::Folder;
+use super::keys::Layer;
+use super::screens::history::HistoryState;
+use super::screens::session::Live;
+use super::screens::{DeleteState, ExportState, MenuState};
+use crate::content::{InputKind, Pack};
+use crate::session::recognition::Recognition;
+use crate::session::{Place, Session};
+use crate::ui::Theme;
+use crate::ui::menu::Mode;
+
+/// Where the app opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StartAt {
+    #[default]
+    Menu,
+    History,
+    /// Straight into one way of use (`denkcoach gesprek | demo | oefenen`).
+    Mode(Mode),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// `bewaartermijn` from the config file, in months.
+    pub retention_months: Option<u32>,
+    pub start: StartAt,
+    /// F12 panics, for the test that the terminal and the text survive a
+    /// panic (`DENKCOACH_TEST_PANIC`); never in a release build.
+    #[cfg(debug_assertions)]
+    pub test_panic: bool,
+}
+
+pub struct Model {
+    pub pack: Pack,
+    pub theme: Theme,
+    /// The theme for a projector (demo), unless colour is off.
+    pub demo_theme: Theme,
+    /// The data folder the user chose, shown on screen; practice notes
+    /// live in a folder inside it.
+    pub data_root: PathBuf,
+    pub options: Options,
+    pub mode: Mode,
+    pub hide_tips: bool,
+    /// A demo saves nothing unless the trainer asks.
+    pub demo_saving: bool,
+    /// The time of the last event or clock tick.
+    pub now: DateTime<FixedOffset>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// A message that must be seen, such as a failed save.
+    pub status: Option<String>,
+    pub saves: Saves,
+    /// A new session waiting for its file name.
+    pub pending: Option<Box<Session>>,
+    /// The notes list, kept while one of its sessions is open.
+    pub history: Option<Box<HistoryState>>,
+    /// The check of the listed sessions against their files is running.
+    pub verifying: bool,
+    /// The search texts are being read.
+    pub searching: bool,
+    pub quitting: bool,
+}
+
+/// What the writer has been given and what it has written.
+#[derive(Debug, Default)]
+pub struct Saves {
+    /// Updates handed to the writer, and the last one on disk.
+    pub sent: u64,
+    pub saved: u64,
+    pub failed: bool,
+    /// Quit was confirmed while the last write failed: a second confirm
+    /// quits anyway.
+    pub quit_despite_failure: bool,
+    pub last_saved: Option<PathBuf>,
+}
+
+pub enum Screen {
+    Menu(MenuState),
+    Recognition(Box<Recognition>),
+    /// Typing a client code.
+    Code(Box<TextArea<'static>>),
+    Session(Box<Live>),
+    Done {
+        session: Box<Session>,
+        path: String,
+    },
+    History,
+    Detail {
+        id: String,
+        session: Box<Session>,
+        finished: bool,
+        scroll: usize,
+        note: Option<String>,
+    },
+}
+
+pub enum Overlay {
+    Help,
+    About,
+    ConfirmQuit,
+    /// Deleting: the client code (or a word) must be typed first.
+    ConfirmDelete(Box<DeleteState>),
+    Export(ExportState),
+}
+
+impl Model {
+    pub fn new(pack: Pack, theme: Theme, data_root: PathBuf, options: Options) -> Model {
+        let demo_theme = if theme == Theme::monochrome() {
+            theme
+        } else {
+            Theme::high_contrast()
+        };
+        Model {
+            pack,
+            theme,
+            demo_theme,
+            data_root,
+            options,
+            mode: Mode::Gesprek,
+            hide_tips: false,
+            demo_saving: false,
+            now: DateTime::UNIX_EPOCH.fixed_offset(),
+            screen: Screen::Menu(MenuState::default()),
+            overlay: None,
+            status: None,
+            saves: Saves::default(),
+            pending: None,
+            history: None,
+            verifying: false,
+            searching: false,
+            quitting: false,
+        }
+    }
+
+    /// The folder notes of this mode go to.
+    pub fn folder(&self) -> Folder {
+        match self.mode {
+            Mode::Oefenen => Folder::Practice,
+            _ => Folder::Clients,
+        }
+    }
+
+    /// The folder on screen, for the status line and the code prompt.
+    pub fn folder_path(&self) -> PathBuf {
+        match self.folder() {
+            Folder::Clients => self.data_root.clone(),
+            Folder::Practice => self.data_root.join(super::PRACTICE_DIR),
+        }
+    }
+
+    pub fn live(&self) -> Option<&Live> {
+        match &self.screen {
+            Screen::Session(live) => Some(live),
+            _ => None,
+        }
+    }
+
+    /// The session on screen: being written, just finished, or read.
+    pub fn session(&self) -> Option<&Session> {
+        match &self.screen {
+            Screen::Session(live) => Some(&live.session),
+            Screen::Done { session, .. } | Screen::Detail { session, .. } => Some(session),
+            _ => None,
+        }
+    }
+
+    /// The file last written, if any; it stays on disk after exit.
+    pub fn last_saved(&self) -> Option<&std::path::Path> {
+        self.saves.last_saved.as_deref()
+    }
+
+    /// Minutes since the session began, in a conversation.
+    pub fn clock_minutes(&self) -> Option<i64> {
+        self.clock_start()
+            .map(|start| (self.now - start).num_minutes().max(0))
+    }
+
+    /// When the quiet clock started, while it is on screen.
+    pub fn clock_start(&self) -> Option<DateTime<FixedOffset>> {
+        match (&self.screen, self.mode) {
+            (Screen::Session(live), Mode::Gesprek) => Some(live.session.started_at),
+            _ => None,
+        }
+    }
+
+    pub fn theme(&self) -> &Theme {
+        if self.mode == Mode::Demo {
+            &self.demo_theme
+        } else {
+            &self.theme
+        }
+    }
+
+    /// Which key layers hold now.
+    pub fn layers(&self) -> Vec<Layer> {
+        match &self.overlay {
+            Some(Overlay::Help) => vec![Layer::Help],
+            Some(Overlay::About) => vec![Layer::About],
+            Some(Overlay::ConfirmQuit) => vec![Layer::ConfirmQuit],
+            Some(Overlay::ConfirmDelete(_)) => vec![Layer::ConfirmDelete],
+            Some(Overlay::Export(_)) => vec![Layer::Export],
+            None => self.layers_without_overlay(),
+        }
+    }
+
+    /// The layers of the screen itself, whatever window is over it.
+    pub fn layers_without_overlay(&self) -> Vec<Layer> {
+        let mut layers = vec![Layer::Screen];
+        match &self.screen {
+            Screen::Menu(menu) => {
+                layers.push(Layer::Menu);
+                if menu.kind != super::screens::menu::MenuKind::Start {
+                    layers.push(Layer::SubMenu);
+                }
+            }
+            Screen::Recognition(_) => layers.push(Layer::Recognition),
+            Screen::Code(_) => layers.push(Layer::Code),
+            Screen::Done { .. } => layers.push(Layer::Done),
+            Screen::History => match &self.history {
+                Some(h) if h.trash.is_some() => layers.push(Layer::Trash),
+                _ => layers.push(Layer::History),
+            },
+            Screen::Detail { .. } => layers.push(Layer::Detail),
+            Screen::Session(live) => layers.extend(live.layers(&self.pack, self.mode)),
+        }
+        layers
+    }
+}
+
+impl Live {
+    /// The key layers of the session on screen.
+    pub fn layers(&self, pack: &Pack, mode: Mode) -> Vec<Layer> {
+        let Some(step) = self.session.current_step(pack) else {
+            return vec![Layer::RouteChoice];
+        };
+        let mut layers = vec![Layer::Step];
+        if self.session.can_go_back(pack) || matches!(self.session.place, Place::Solo { .. }) {
+            layers.push(Layer::StepBack);
+        }
+        let focus_note = self.note_focused(pack);
+        match step.input {
+            InputKind::Perspectives => layers.extend([Layer::Perspectives, Layer::Note]),
+            InputKind::Summary => layers.push(Layer::Scroll),
+            _ if focus_note => {
+                layers.push(Layer::Note);
+                if self.has_choices(pack) {
+                    layers.push(Layer::Choices);
+                }
+            }
+            InputKind::Scale => layers.push(Layer::Scale),
+            input if input.takes_options() => layers.push(Layer::Options),
+            _ => {}
+        }
+        if matches!(
+            self.session.place,
+            Place::Route { .. } | Place::After { .. }
+        ) {
+            layers.push(Layer::Routes);
+        }
+        if mode == Mode::Demo {
+            layers.push(Layer::Demo);
+        }
+        layers
+    }
+}

@@ -1,0 +1,548 @@
+//! The notes: a list of sessions whose search field has the keyboard, a
+//! client filter, the trash, one session read only, and the questions
+//! before deleting and exporting.
+
+use std::collections::HashSet;
+
+use crossterm::event::KeyEvent;
+use ratatui_textarea::TextArea;
+
+use super::super::effect::{Effect, Folder, ListFor, LoadFor};
+use super::super::keys::Command;
+use super::super::model::{Model, Overlay, Screen};
+use super::{
+    DeleteState, Deleting, EXPORT_KINDS, ExportState, field, list_delta, menu, set_screen,
+    step_cursor,
+};
+use crate::content::fill;
+use crate::notes::{Listing, SessionRecord, Summary, Trashed, Verification, history};
+
+/// Which filter field has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Search,
+    Client,
+}
+
+/// The trash, listed in place of the sessions.
+pub struct TrashState {
+    pub items: Vec<Trashed>,
+    pub cursor: usize,
+}
+
+pub struct HistoryState {
+    pub folder: Folder,
+    pub listing: Listing,
+    /// Indices into `listing.sessions` that pass the filters.
+    pub visible: Vec<usize>,
+    pub cursor: usize,
+    pub query: TextArea<'static>,
+    pub client: TextArea<'static>,
+    pub field: Field,
+    /// Sessions open in another window right now.
+    pub locked: HashSet<String>,
+    /// Each session's text for the search ([`history::search_text`]), by
+    /// the same position as `listing.sessions`; read from the files when
+    /// the first search is typed.
+    pub texts: Option<Vec<String>>,
+    pub trash: Option<TrashState>,
+}
+
+impl HistoryState {
+    pub fn new(folder: Folder, listing: Listing, locked: HashSet<String>) -> Self {
+        let mut state = HistoryState {
+            folder,
+            listing,
+            visible: Vec::new(),
+            cursor: 0,
+            query: field::single_line(),
+            client: field::single_line(),
+            field: Field::Search,
+            locked,
+            texts: None,
+            trash: None,
+        };
+        state.refilter();
+        state
+    }
+
+    pub fn client_filter(&self) -> Option<String> {
+        field::value(&self.client)
+    }
+
+    fn query_text(&self) -> Option<String> {
+        field::value(&self.query)
+    }
+
+    /// A search is typed but the texts to search are not read yet (the
+    /// list says it is searching).
+    pub fn needs_texts(&self) -> bool {
+        self.texts.is_none() && self.query_text().is_some()
+    }
+
+    /// Takes in what a verification found, keeping the selected session;
+    /// the search texts are read again.
+    pub fn apply(&mut self, found: Verification) {
+        let id = self.selected().map(|s| s.id.clone());
+        self.listing.apply(found);
+        self.texts = None;
+        self.refilter();
+        let sessions = &self.listing.sessions;
+        if let Some(pos) = id.and_then(|id| self.visible.iter().position(|i| sessions[*i].id == id))
+        {
+            self.cursor = pos;
+        }
+    }
+
+    /// Recomputes which sessions show, after a filter changed.
+    pub fn refilter(&mut self) {
+        let matcher = history::Matcher::new(
+            self.client_filter().as_deref(),
+            self.query_text().as_deref(),
+        );
+        let texts = self.texts.as_deref();
+        self.visible = self
+            .listing
+            .sessions
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                matcher.matches_client(s)
+                    && (!matcher.searches()
+                        || texts
+                            .and_then(|t| t.get(*i))
+                            .is_some_and(|t| matcher.matches_text(t)))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+    }
+
+    pub fn selected(&self) -> Option<&Summary> {
+        self.visible
+            .get(self.cursor)
+            .and_then(|i| self.listing.sessions.get(*i))
+    }
+
+    pub fn visible_sessions(&self) -> Vec<&Summary> {
+        self.visible
+            .iter()
+            .filter_map(|i| self.listing.sessions.get(*i))
+            .collect()
+    }
+
+    fn ids(&self) -> Vec<String> {
+        self.listing.sessions.iter().map(|s| s.id.clone()).collect()
+    }
+}
+
+/// A listing for the notes arrived: show it, keeping filters and place
+/// when coming back from a session.
+pub fn listed(
+    m: &mut Model,
+    folder: Folder,
+    listing: Listing,
+    locked: HashSet<String>,
+    fx: &mut Vec<Effect>,
+) {
+    let mut state = HistoryState::new(folder, listing, locked);
+    if let Some(old) = m.history.take().filter(|h| h.folder == folder) {
+        // The same files as before: the texts read for a search still hold.
+        if old.listing.sessions == state.listing.sessions {
+            state.texts = old.texts;
+        }
+        state.client = old.client;
+        state.query = old.query;
+        state.field = old.field;
+        state.cursor = old.cursor;
+        state.refilter();
+    }
+    m.history = Some(Box::new(state));
+    set_screen(m, Screen::History, fx);
+    read_texts_if_needed(m, fx);
+}
+
+/// Asks for the search texts when a search needs them, one reading at a
+/// time (a reading for an older listing is asked again when it arrives).
+fn read_texts_if_needed(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Some(h) = m.history.as_ref().filter(|h| h.needs_texts()) else {
+        return;
+    };
+    if m.searching {
+        return;
+    }
+    m.searching = true;
+    fx.push(Effect::ReadTexts {
+        folder: h.folder,
+        ids: h.ids(),
+    });
+}
+
+/// Texts read for the sessions `ids`: used when the list still shows
+/// exactly those sessions, otherwise read again for what it shows now.
+pub fn texts_read(m: &mut Model, ids: &[String], texts: Vec<String>, fx: &mut Vec<Effect>) {
+    m.searching = false;
+    let Some(h) = m.history.as_mut() else {
+        return;
+    };
+    let same = h.listing.sessions.len() == ids.len()
+        && h.listing
+            .sessions
+            .iter()
+            .zip(ids)
+            .all(|(s, id)| s.id == *id);
+    if same && h.texts.is_none() {
+        h.texts = Some(texts);
+        h.refilter();
+    } else {
+        read_texts_if_needed(m, fx);
+    }
+}
+
+/// What the check of the listed sessions against their files found.
+pub fn verified(m: &mut Model, folder: Folder, found: Verification, fx: &mut Vec<Effect>) {
+    if found.is_empty() {
+        return;
+    }
+    match &m.screen {
+        Screen::History => {
+            if let Some(h) = m.history.as_mut().filter(|h| h.folder == folder) {
+                fx.push(Effect::Remember {
+                    folder,
+                    found: Box::new(Verification {
+                        updated: found.updated.clone(),
+                        ..Verification::default()
+                    }),
+                });
+                h.apply(found);
+                read_texts_if_needed(m, fx);
+            }
+        }
+        Screen::Menu(_) if folder == Folder::Clients => {
+            fx.push(Effect::Remember {
+                folder,
+                found: Box::new(found),
+            });
+            // Just checked: no second check of the same files.
+            fx.push(Effect::List {
+                folder,
+                purpose: ListFor::Menu,
+                verify: false,
+            });
+        }
+        _ => {}
+    }
+}
+
+/// Text typed on the notes list: into the search or the client filter.
+pub fn type_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    let Some(h) = m.history.as_mut().filter(|h| h.trash.is_none()) else {
+        return;
+    };
+    let field = match h.field {
+        Field::Search => &mut h.query,
+        Field::Client => &mut h.client,
+    };
+    if field.insert_str(text.replace('\n', " ")) {
+        filters_changed(m, fx);
+    }
+}
+
+pub fn edit(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    let Some(h) = m.history.as_mut().filter(|h| h.trash.is_none()) else {
+        return;
+    };
+    let field = match h.field {
+        Field::Search => &mut h.query,
+        Field::Client => &mut h.client,
+    };
+    if field::edit(field, key, false) {
+        filters_changed(m, fx);
+    }
+}
+
+fn filters_changed(m: &mut Model, fx: &mut Vec<Effect>) {
+    if let Some(h) = m.history.as_mut() {
+        h.cursor = 0;
+        h.refilter();
+    }
+    read_texts_if_needed(m, fx);
+}
+
+pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Some(h) = m.history.as_mut() else {
+        return;
+    };
+    if let Some(trash) = &mut h.trash {
+        if let Some(delta) = list_delta(command) {
+            trash.cursor = step_cursor(trash.cursor, trash.items.len(), delta);
+            return;
+        }
+        let folder = h.folder;
+        match command {
+            Command::Back => h.trash = None,
+            Command::Restore => {
+                if let Some(item) = trash.items.get(trash.cursor) {
+                    fx.push(Effect::Restore {
+                        folder,
+                        file_name: item.file_name.clone(),
+                    });
+                }
+            }
+            Command::EmptyTrash if !trash.items.is_empty() => {
+                let t = &m.pack.ui.history;
+                let count = trash.items.len().to_string();
+                let message = fill(&t.confirm_empty_trash, &[("count", &count)]);
+                let state = DeleteState::new(Deleting::Trash, message, t.confirm_word.clone());
+                m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
+            }
+            _ => {}
+        }
+        return;
+    }
+    if let Some(delta) = list_delta(command) {
+        h.cursor = step_cursor(h.cursor, h.visible.len(), delta);
+        return;
+    }
+    match command {
+        Command::Back => menu::back_to_menu(m, fx),
+        Command::Focus => {
+            h.field = match h.field {
+                Field::Search => Field::Client,
+                Field::Client => Field::Search,
+            }
+        }
+        Command::Open => {
+            if let Some(s) = h.selected() {
+                fx.push(Effect::Load {
+                    folder: h.folder,
+                    id: s.id.clone(),
+                    purpose: LoadFor::Detail,
+                });
+            }
+        }
+        Command::ShowTrash => fx.push(Effect::ListTrash { folder: h.folder }),
+        Command::Export => {
+            let ids: Vec<String> = h.visible_sessions().iter().map(|s| s.id.clone()).collect();
+            let codes: HashSet<&str> = h
+                .visible_sessions()
+                .iter()
+                .filter_map(|s| s.client_code.as_deref())
+                .collect();
+            let all_coded = h.visible_sessions().iter().all(|s| s.client_code.is_some());
+            let client = match (codes.len(), codes.iter().next()) {
+                (1, Some(code)) if all_coded => Some((*code).to_string()),
+                _ => None,
+            };
+            ask_export(m, ids, client);
+        }
+        Command::Delete => {
+            if let Some(s) = h.selected().cloned() {
+                ask_delete(m, &s);
+            }
+        }
+        Command::DeleteClient => {
+            let Some(client) = h.selected().and_then(|s| s.client_code.clone()) else {
+                return;
+            };
+            let ids: Vec<String> = history::filter(&h.listing.sessions, Some(&client))
+                .iter()
+                .map(|s| s.id.clone())
+                .collect();
+            let t = &m.pack.ui.history;
+            let message = fill(
+                &t.confirm_delete_client,
+                &[("count", &ids.len().to_string()), ("client", &client)],
+            );
+            let state = DeleteState::new(Deleting::Sessions(ids), message, client);
+            m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
+        }
+        _ => {}
+    }
+}
+
+/// The question before deleting one session: its client code must be
+/// typed (or, without one, the pack's word).
+fn ask_delete(m: &mut Model, s: &Summary) {
+    let t = &m.pack.ui.history;
+    let date = s.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let message = fill(&t.confirm_delete, &[("date", &date)]);
+    let word = s
+        .client_code
+        .clone()
+        .unwrap_or_else(|| t.confirm_word.clone());
+    let state = DeleteState::new(Deleting::Sessions(vec![s.id.clone()]), message, word);
+    m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
+}
+
+fn ask_export(m: &mut Model, ids: Vec<String>, client: Option<String>) {
+    if ids.is_empty() {
+        return;
+    }
+    m.overlay = Some(Overlay::Export(ExportState {
+        ids,
+        client,
+        cursor: 0,
+    }));
+}
+
+pub fn export_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Export(state)) = &mut m.overlay else {
+        return;
+    };
+    if let Some(delta) = list_delta(command) {
+        state.cursor = step_cursor(state.cursor, EXPORT_KINDS.len(), delta);
+        return;
+    }
+    match command {
+        Command::Confirm => {
+            if let Some(Overlay::Export(state)) = m.overlay.take() {
+                let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
+                fx.push(Effect::Export {
+                    folder,
+                    ids: state.ids,
+                    kind: EXPORT_KINDS[state.cursor.min(EXPORT_KINDS.len() - 1)],
+                    client: state.client,
+                    at: m.now,
+                });
+            }
+        }
+        Command::Close => m.overlay = None,
+        _ => {}
+    }
+}
+
+pub fn delete_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Some(Overlay::ConfirmDelete(state)) = m.overlay.take() else {
+        return;
+    };
+    // Enter with the word typed deletes; anything else closes the question.
+    if command != Command::Confirm || !state.confirmed() {
+        return;
+    }
+    let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
+    match state.what {
+        Deleting::Sessions(ids) => fx.push(Effect::Trash { folder, ids }),
+        Deleting::Trash => fx.push(Effect::EmptyTrash { folder }),
+    }
+}
+
+/// Sessions went to the trash: say so, and list again what is left.
+pub fn trashed(m: &mut Model, count: usize, fx: &mut Vec<Effect>) {
+    m.status = Some(fill(
+        &m.pack.ui.history.deleted,
+        &[("count", &count.to_string())],
+    ));
+    match &m.screen {
+        Screen::Menu(_) => menu::open_start(m, fx),
+        _ => fx.push(Effect::List {
+            folder: m.history.as_ref().map_or(m.folder(), |h| h.folder),
+            purpose: ListFor::History,
+            verify: false,
+        }),
+    }
+}
+
+pub fn trash_listed(m: &mut Model, items: Vec<Trashed>) {
+    if let Some(h) = m.history.as_mut() {
+        let cursor = h.trash.as_ref().map_or(0, |t| t.cursor);
+        let cursor = cursor.min(items.len().saturating_sub(1));
+        h.trash = Some(TrashState { items, cursor });
+    }
+}
+
+/// A session came back from the trash (or could not).
+pub fn restored(m: &mut Model, result: Result<String, std::io::ErrorKind>, fx: &mut Vec<Effect>) {
+    let t = &m.pack.ui.history;
+    m.status = Some(match result {
+        Ok(_) => t.restored.clone(),
+        Err(std::io::ErrorKind::AlreadyExists) => t.restore_exists.clone(),
+        Err(e) => fill(&t.restore_failed, &[("reason", &e.to_string())]),
+    });
+    if let Some(h) = &m.history {
+        let folder = h.folder;
+        fx.push(Effect::ListTrash { folder });
+        fx.push(Effect::List {
+            folder,
+            purpose: ListFor::History,
+            verify: false,
+        });
+    }
+}
+
+pub fn trash_emptied(
+    m: &mut Model,
+    result: Result<usize, std::io::ErrorKind>,
+    fx: &mut Vec<Effect>,
+) {
+    let t = &m.pack.ui.history;
+    m.status = Some(match result {
+        Ok(count) => fill(&t.trash_emptied, &[("count", &count.to_string())]),
+        Err(e) => fill(&t.restore_failed, &[("reason", &e.to_string())]),
+    });
+    if let Some(h) = &m.history {
+        fx.push(Effect::ListTrash { folder: h.folder });
+    }
+}
+
+/// One session, read only.
+pub fn loaded_detail(
+    m: &mut Model,
+    id: String,
+    record: &SessionRecord,
+    in_use: bool,
+    fx: &mut Vec<Effect>,
+) {
+    let note = in_use.then(|| m.pack.ui.history.in_use.clone());
+    let screen = Screen::Detail {
+        id,
+        session: Box::new(record.to_session(&m.pack)),
+        finished: record.is_finished(),
+        scroll: 0,
+        note,
+    };
+    set_screen(m, screen, fx);
+}
+
+pub fn detail_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
+    let Screen::Detail {
+        id,
+        session,
+        finished,
+        scroll,
+        ..
+    } = &mut m.screen
+    else {
+        return;
+    };
+    match command {
+        Command::Up => *scroll = scroll.saturating_sub(1),
+        Command::Down => *scroll = scroll.saturating_add(1),
+        Command::PageUp => *scroll = scroll.saturating_sub(10),
+        Command::PageDown => *scroll = scroll.saturating_add(10),
+        Command::Back => fx.push(Effect::List {
+            folder,
+            purpose: ListFor::History,
+            verify: false,
+        }),
+        Command::Resume if !*finished => fx.push(Effect::Lock {
+            folder,
+            id: id.clone(),
+        }),
+        Command::Export => {
+            let (ids, client) = (vec![id.clone()], session.client_code.clone());
+            ask_export(m, ids, client);
+        }
+        Command::Delete => {
+            let summary = m
+                .history
+                .as_ref()
+                .and_then(|h| h.listing.sessions.iter().find(|s| s.id == *id).cloned());
+            if let Some(s) = summary {
+                ask_delete(m, &s);
+            }
+        }
+        _ => {}
+    }
+}

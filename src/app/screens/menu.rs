@@ -1,0 +1,413 @@
+//! The menus – the start menu, the demo's index of techniques, the practice
+//! menu – the three ways of use they lead into, the client code prompt and
+//! the recognition exercise.
+
+use std::collections::HashSet;
+
+use super::super::effect::{Effect, Folder, ListFor};
+use super::super::keys::Command;
+use super::super::model::{Model, Screen};
+use super::{DeleteState, Deleting, field, list_delta, session, set_screen, step_cursor};
+use crate::content::{Role, fill};
+use crate::notes::{Listing, history};
+use crate::session::recognition::Recognition;
+use crate::session::{Place, Session};
+use crate::ui::menu::{MenuItem, Mode};
+
+/// Which menu is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MenuKind {
+    #[default]
+    Start,
+    Demo,
+    Practice,
+}
+
+#[derive(Debug, Default)]
+pub struct MenuState {
+    pub kind: MenuKind,
+    /// The items shown (those that match the search).
+    pub items: Vec<MenuItem>,
+    pub cursor: usize,
+    /// Every item, and what is typed to find one: the demo's index is long,
+    /// and typing a word finds the technique.
+    pub all: Vec<MenuItem>,
+    pub query: Option<String>,
+    /// The start menu has had its listing: a later one (after the check of
+    /// the files) keeps the highlight on the same item.
+    pub listed: bool,
+}
+
+impl MenuState {
+    fn new(kind: MenuKind, items: Vec<MenuItem>) -> Self {
+        MenuState {
+            kind,
+            items: items.clone(),
+            cursor: 0,
+            all: items,
+            query: (kind == MenuKind::Demo).then(String::new),
+            listed: false,
+        }
+    }
+
+    /// Shows the items whose label holds every typed word.
+    fn refilter(&mut self, pack: &crate::content::Pack) {
+        let words: Vec<String> = self
+            .query
+            .as_deref()
+            .unwrap_or_default()
+            .to_lowercase()
+            .split_whitespace()
+            .map(str::to_string)
+            .collect();
+        self.items = self
+            .all
+            .iter()
+            .filter(|item| {
+                let label = crate::ui::menu::label(pack, item).to_lowercase();
+                words.iter().all(|w| label.contains(w.as_str()))
+            })
+            .cloned()
+            .collect();
+        self.cursor = self.cursor.min(self.items.len().saturating_sub(1));
+    }
+}
+
+/// Text typed on a menu: into the search where there is one.
+pub fn type_text(m: &mut Model, text: &str) -> bool {
+    let Screen::Menu(menu) = &mut m.screen else {
+        return false;
+    };
+    let Some(query) = &mut menu.query else {
+        return false;
+    };
+    query.push_str(&text.replace('\n', " "));
+    menu.cursor = 0;
+    menu.refilter(&m.pack);
+    true
+}
+
+/// Backspace in a menu's search.
+pub fn edit(m: &mut Model, key: &crossterm::event::KeyEvent) {
+    let Screen::Menu(menu) = &mut m.screen else {
+        return;
+    };
+    let Some(query) = &mut menu.query else {
+        return;
+    };
+    if key.code == crossterm::event::KeyCode::Backspace && query.pop().is_some() {
+        menu.refilter(&m.pack);
+    }
+}
+
+/// The start menu: its items come with the listing of the notes.
+pub fn open_start(m: &mut Model, fx: &mut Vec<Effect>) {
+    set_mode(m, Mode::Gesprek);
+    m.history = None;
+    let items = start_items(m, &Listing::default(), &HashSet::new());
+    set_screen(m, Screen::Menu(MenuState::new(MenuKind::Start, items)), fx);
+    fx.push(Effect::List {
+        folder: Folder::Clients,
+        purpose: ListFor::Menu,
+        verify: true,
+    });
+}
+
+/// The listing arrived: offer to resume the latest unfinished session and
+/// to clear old ones.
+pub fn listed(m: &mut Model, listing: &Listing, locked: &HashSet<String>) {
+    let items = start_items(m, listing, locked);
+    if let Screen::Menu(menu) = &mut m.screen
+        && menu.kind == MenuKind::Start
+    {
+        let on = menu.items.get(menu.cursor).filter(|_| menu.listed).cloned();
+        menu.cursor = on
+            .and_then(|item| items.iter().position(|i| *i == item))
+            .unwrap_or(0);
+        menu.listed = true;
+        menu.all = items.clone();
+        menu.items = items;
+    }
+}
+
+fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<MenuItem> {
+    let mut items = Vec::new();
+    if let Some(r) = history::latest_unfinished(&listing.sessions)
+        && !locked.contains(&r.id)
+    {
+        items.push(MenuItem::Resume {
+            id: r.id.clone(),
+            started_at: r.started_at,
+            client: r.client_code.clone(),
+        });
+    }
+    items.extend([
+        MenuItem::Mode(Mode::Gesprek),
+        MenuItem::Group,
+        MenuItem::Mode(Mode::Demo),
+        MenuItem::Mode(Mode::Oefenen),
+        MenuItem::History,
+    ]);
+    if let Some(months) = m.options.retention_months {
+        let old: Vec<_> = history::older_than(&listing.sessions, m.now, months);
+        if !old.is_empty() {
+            // Named in the question, so the volunteer sees what goes.
+            let named = old
+                .iter()
+                .take(8)
+                .map(|r| {
+                    format!(
+                        "\n  {}  {}",
+                        r.started_at.format("%Y-%m-%d"),
+                        r.client_code.as_deref().unwrap_or("–")
+                    )
+                })
+                .collect();
+            items.push(MenuItem::ClearOld {
+                ids: old.iter().map(|r| r.id.clone()).collect(),
+                months,
+                named,
+            });
+        }
+    }
+    items.push(MenuItem::Quit);
+    items
+}
+
+/// Switches mode: where notes go, and how the screen looks.
+pub fn set_mode(m: &mut Model, mode: Mode) {
+    if m.mode != mode {
+        // The pack's tips speak to a volunteer; practising alone starts
+        // without them (one key shows them).
+        m.hide_tips = mode == Mode::Oefenen;
+    }
+    m.mode = mode;
+    m.demo_saving = false;
+}
+
+/// Opens a way of use at its start: the code prompt, the demo's index or
+/// the practice menu.
+pub fn enter_mode(m: &mut Model, mode: Mode, fx: &mut Vec<Effect>) {
+    set_mode(m, mode);
+    match mode {
+        Mode::Gesprek => set_screen(m, Screen::Code(Box::new(field::single_line())), fx),
+        Mode::Demo => open_demo_index(m, fx),
+        Mode::Oefenen => open_practice_menu(m, fx),
+    }
+}
+
+fn open_demo_index(m: &mut Model, fx: &mut Vec<Effect>) {
+    let pack = &m.pack;
+    let background = pack.background.len();
+    let mut items: Vec<MenuItem> = (0..background).map(MenuItem::Solo).collect();
+    // The group phases come after background and exercises.
+    let group_start = background + pack.exercises.len();
+    items.extend((group_start..group_start + pack.group.len()).map(MenuItem::Solo));
+    for (r, route) in pack.routes.iter().enumerate() {
+        items.extend((0..route.steps.len()).map(|step| MenuItem::Technique { route: r, step }));
+    }
+    items.extend(
+        pack.examples
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.from_brochure)
+            .map(|(i, _)| MenuItem::Case(i)),
+    );
+    set_screen(m, Screen::Menu(MenuState::new(MenuKind::Demo, items)), fx);
+}
+
+fn open_practice_menu(m: &mut Model, fx: &mut Vec<Effect>) {
+    let first_exercise = m.pack.background.len();
+    let mut items = vec![MenuItem::PracticeThought];
+    if !m.pack.examples.is_empty() {
+        items.push(MenuItem::Recognise);
+    }
+    items.extend((first_exercise..first_exercise + m.pack.exercises.len()).map(MenuItem::Solo));
+    items.push(MenuItem::PracticeHistory);
+    set_screen(
+        m,
+        Screen::Menu(MenuState::new(MenuKind::Practice, items)),
+        fx,
+    );
+}
+
+/// Esc on the code prompt or the notes: back where they were opened from.
+pub fn back_to_menu(m: &mut Model, fx: &mut Vec<Effect>) {
+    match m.mode {
+        Mode::Oefenen => open_practice_menu(m, fx),
+        _ => open_start(m, fx),
+    }
+}
+
+pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Screen::Menu(menu) = &mut m.screen else {
+        return;
+    };
+    if let Some(delta) = list_delta(command) {
+        menu.cursor = step_cursor(menu.cursor, menu.items.len(), delta);
+        return;
+    }
+    match command {
+        Command::Back if menu.kind != MenuKind::Start => open_start(m, fx),
+        Command::Open => {
+            if let Some(item) = menu.items.get(menu.cursor).cloned() {
+                open_item(m, item, fx);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
+    let now = m.now;
+    let pack = &m.pack;
+    match item {
+        MenuItem::Resume { id, .. } => fx.push(Effect::Lock {
+            folder: Folder::Clients,
+            id,
+        }),
+        MenuItem::History | MenuItem::PracticeHistory => fx.push(Effect::List {
+            folder: m.folder(),
+            purpose: ListFor::History,
+            verify: true,
+        }),
+        MenuItem::ClearOld { ids, months, named } => {
+            let mut message = fill(
+                &pack.ui.history.confirm_delete_old,
+                &[
+                    ("count", &ids.len().to_string()),
+                    ("months", &months.to_string()),
+                ],
+            );
+            message.push_str(&named);
+            let word = pack.ui.history.confirm_word.clone();
+            let state = DeleteState::new(Deleting::Sessions(ids), message, word);
+            m.overlay = Some(super::super::model::Overlay::ConfirmDelete(Box::new(state)));
+        }
+        MenuItem::Quit => fx.push(Effect::Quit),
+        MenuItem::Mode(mode) => enter_mode(m, mode, fx),
+        MenuItem::Group => {
+            let mut session = Session::for_group(pack, now);
+            session.reminders = true;
+            set_mode(m, Mode::Gesprek);
+            reserve(m, session, fx);
+        }
+        MenuItem::Solo(phase) => reserve(m, Session::solo(pack, now, phase), fx),
+        MenuItem::Technique { route, step } => {
+            let mut session = Session::new(pack, now, None);
+            if let Some(r) = pack.routes.get(route) {
+                session.routes = vec![r.id.clone()];
+                session.current_route = Some(route);
+                session.place = Place::Route { route, step };
+            }
+            reserve(m, session, fx);
+        }
+        MenuItem::Case(i) => {
+            let mut session = Session::new(pack, now, None);
+            if let Some(example) = pack.examples.get(i) {
+                if let Some(step) = pack.step_with_role(Role::Thought) {
+                    session.answers.entry(step.id.clone()).or_default().text =
+                        example.thought.clone();
+                }
+                if let Some(step) = pack.step_with_role(Role::Patterns) {
+                    session.answers.entry(step.id.clone()).or_default().selected =
+                        vec![example.pattern.clone()];
+                }
+                session.place = Place::RouteChoice;
+            }
+            reserve(m, session, fx);
+        }
+        MenuItem::PracticeThought => reserve(m, Session::new(pack, now, None), fx),
+        MenuItem::Recognise => {
+            let exercise = Box::new(Recognition::new(pack));
+            set_screen(m, Screen::Recognition(exercise), fx);
+        }
+    }
+}
+
+/// A new session waits for its own file name and lock.
+pub fn reserve(m: &mut Model, session: Session, fx: &mut Vec<Effect>) {
+    fx.push(Effect::Reserve {
+        folder: m.folder(),
+        at: session.started_at,
+    });
+    m.pending = Some(Box::new(session));
+}
+
+/// The file name is reserved: the session opens.
+pub fn reserved(m: &mut Model, id: String, fx: &mut Vec<Effect>) {
+    if let Some(session) = m.pending.take() {
+        session::open(m, id, *session, fx);
+    }
+}
+
+/// Enter on the client code: a new session, following on from the
+/// client's previous one when there is one.
+pub fn begin(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Screen::Code(code) = &m.screen else {
+        return;
+    };
+    match field::value(code) {
+        Some(client) => fx.push(Effect::FindPrevious { client }),
+        None => found_previous(m, None, fx),
+    }
+}
+
+/// The client's previous session is known (or there is none).
+pub fn found_previous(
+    m: &mut Model,
+    previous: Option<crate::session::Previous>,
+    fx: &mut Vec<Effect>,
+) {
+    let Screen::Code(code) = &m.screen else {
+        return;
+    };
+    let client = field::value(code);
+    let mut session = Session::following(&m.pack, m.now, client, previous);
+    session.reminders = m.mode == Mode::Gesprek;
+    reserve(m, session, fx);
+}
+
+/// A saved session is open for editing again (its lock is held).
+pub fn resumed(
+    m: &mut Model,
+    id: String,
+    record: &crate::notes::SessionRecord,
+    fx: &mut Vec<Effect>,
+) {
+    let mut session = record.to_session(&m.pack);
+    session.reminders = m.mode == Mode::Gesprek;
+    session::open(m, id, session, fx);
+}
+
+pub fn code_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    match command {
+        Command::Begin => begin(m, fx),
+        Command::Back => back_to_menu(m, fx),
+        _ => {}
+    }
+}
+
+pub fn done_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    match command {
+        Command::NewSession => enter_mode(m, m.mode, fx),
+        Command::Back => back_to_menu(m, fx),
+        _ => {}
+    }
+}
+
+pub fn recognition_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Screen::Recognition(r) = &mut m.screen else {
+        return;
+    };
+    if let Some(delta) = list_delta(command) {
+        r.move_cursor(delta);
+        return;
+    }
+    match command {
+        // Enter past the last example ends the exercise.
+        Command::Open if !r.enter() => enter_mode(m, Mode::Oefenen, fx),
+        Command::Back => enter_mode(m, Mode::Oefenen, fx),
+        _ => {}
+    }
+}

@@ -1,0 +1,346 @@
+//! A session being walked and written: the step's input, its notes field,
+//! and which of the two has the keyboard.
+
+use ratatui::style::{Modifier, Style};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::super::effect::{Effect, Folder};
+use super::super::keys::Command;
+use super::super::model::{Model, Screen};
+use super::field;
+use crate::content::{InputKind, Pack};
+use crate::notes::SessionRecord;
+use crate::session::{Action, Effect as Moved, Place, Session};
+use crate::ui::menu::Mode;
+
+/// Which part of a step has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// The options or the scale.
+    Input,
+    Note,
+}
+
+pub struct Live {
+    pub folder: Folder,
+    pub id: String,
+    pub session: Session,
+    pub notes: TextArea<'static>,
+    pub focus: Focus,
+    /// The notes field changed since the session last took its text.
+    pub dirty: bool,
+}
+
+impl Live {
+    /// The step has options or a scale above its notes.
+    pub fn has_choices(&self, pack: &Pack) -> bool {
+        self.session
+            .current_step(pack)
+            .is_some_and(|s| s.input.takes_options() || s.input == InputKind::Scale)
+    }
+
+    /// Whether typed text goes into the notes field now.
+    pub fn note_focused(&self, pack: &Pack) -> bool {
+        let Some(step) = self.session.current_step(pack) else {
+            return false;
+        };
+        step.notes && (self.focus == Focus::Note || !self.has_choices(pack))
+    }
+
+    fn new_field(&mut self, pack: &Pack, placeholder: Style) {
+        let text = self.session.current_text(pack);
+        let mut field = TextArea::new(text.split('\n').map(str::to_string).collect());
+        field.set_wrap_mode(WrapMode::WordOrGlyph);
+        field.set_cursor_line_style(Style::new());
+        field.set_placeholder_text(pack.ui.session.notes_placeholder.clone());
+        field.set_placeholder_style(placeholder);
+        field.set_max_histories(500);
+        field.move_cursor(CursorMove::Bottom);
+        field.move_cursor(CursorMove::End);
+        self.notes = field;
+        // The step's main input has the keyboard first: the note where the
+        // note is the answer, the options or scale where they are.
+        self.focus = if self.has_choices(pack) {
+            Focus::Input
+        } else {
+            Focus::Note
+        };
+        self.dirty = false;
+        self.show_cursor(pack);
+    }
+
+    fn show_cursor(&mut self, pack: &Pack) {
+        let on = self.note_focused(pack);
+        self.notes.set_cursor_style(if on {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        });
+    }
+}
+
+/// A session on screen with a file of its own.
+pub fn open(m: &mut Model, id: String, session: Session, fx: &mut Vec<Effect>) {
+    let mut live = Live {
+        folder: m.folder(),
+        id,
+        session,
+        notes: TextArea::default(),
+        focus: Focus::Note,
+        dirty: false,
+    };
+    live.new_field(&m.pack, m.theme.muted);
+    super::set_screen(m, Screen::Session(Box::new(live)), fx);
+    m.saves.quit_despite_failure = false;
+    save(m, true, fx);
+}
+
+/// Hands the session on screen to the writer; `urgent` writes at once.
+pub fn save(m: &mut Model, urgent: bool, fx: &mut Vec<Effect>) {
+    let Screen::Session(live) = &m.screen else {
+        return;
+    };
+    if m.mode == Mode::Demo && !m.demo_saving {
+        return;
+    }
+    let record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
+    m.saves.sent += 1;
+    fx.push(Effect::Save {
+        folder: live.folder,
+        record: Box::new(record),
+        urgent,
+        seq: m.saves.sent,
+    });
+}
+
+/// The session takes the notes field's text (once per batch of keys).
+pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Screen::Session(live) = &mut m.screen else {
+        return;
+    };
+    if !std::mem::take(&mut live.dirty) {
+        return;
+    }
+    let text = live.notes.lines().join("\n");
+    if live.session.update(&m.pack, Action::SetText(text), m.now) == Moved::Edited {
+        save(m, false, fx);
+    }
+}
+
+/// Text typed on a step: into the note, or – while the options or the
+/// scale have the keyboard – Space ticks and digits rate, and any other
+/// character moves the keyboard to the note and is typed there.
+pub fn type_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    let mut rest = text;
+    loop {
+        let Screen::Session(live) = &mut m.screen else {
+            return;
+        };
+        if live.note_focused(&m.pack) {
+            break;
+        }
+        let Some(step) = live.session.current_step(&m.pack) else {
+            return;
+        };
+        let (input, notes) = (step.input, step.notes);
+        let Some(c) = rest.chars().next() else {
+            return;
+        };
+        let action = match c {
+            ' ' if input.takes_options() => Some(Action::Toggle),
+            '0'..='9' if input == InputKind::Scale => c
+                .to_digit(10)
+                .and_then(|d| u8::try_from(d).ok())
+                .map(Action::RatingDigit),
+            _ => None,
+        };
+        match action {
+            Some(action) => {
+                act(m, action, fx);
+                rest = &rest[c.len_utf8()..];
+            }
+            None if notes => {
+                live.focus = Focus::Note;
+                live.show_cursor(&m.pack);
+            }
+            // No notes on this step: the character has nowhere to go.
+            None => rest = &rest[c.len_utf8()..],
+        }
+    }
+    let Screen::Session(live) = &mut m.screen else {
+        return;
+    };
+    if live.notes.insert_str(rest) {
+        edited(m, fx);
+    }
+}
+
+/// Notes up to this size are taken into the session with every key, so a
+/// panic or a signal in the same batch still finds them; larger ones once
+/// per batch, so a flood of text is copied once, not once per key.
+const SYNC_EACH_KEY: usize = 64 * 1024;
+
+/// The notes field changed.
+fn edited(m: &mut Model, fx: &mut Vec<Effect>) {
+    let Screen::Session(live) = &mut m.screen else {
+        return;
+    };
+    live.dirty = true;
+    let size: usize = live.notes.lines().iter().map(String::len).sum();
+    if size < SYNC_EACH_KEY {
+        sync(m, fx);
+    }
+}
+
+/// An editing key (Backspace, arrows…) in the notes field.
+pub fn edit(m: &mut Model, key: &crossterm::event::KeyEvent, fx: &mut Vec<Effect>) {
+    if let Screen::Session(live) = &mut m.screen
+        && live.note_focused(&m.pack)
+        && field::edit(&mut live.notes, key, true)
+    {
+        edited(m, fx);
+    }
+}
+
+/// A command on a session screen.
+pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    sync(m, fx);
+    match command {
+        Command::Next => act(m, Action::Next, fx),
+        // The first step of an exercise opened from a menu goes back there.
+        Command::Back
+            if m.live().is_some_and(|l| {
+                !l.session.can_go_back(&m.pack) && matches!(l.session.place, Place::Solo { .. })
+            }) =>
+        {
+            super::menu::enter_mode(m, m.mode, fx)
+        }
+        Command::Back => act(m, Action::Back, fx),
+        Command::Up => act(m, Action::CursorUp, fx),
+        Command::Down => act(m, Action::CursorDown, fx),
+        Command::First => act(m, Action::CursorBy(-10_000), fx),
+        Command::Last => act(m, Action::CursorBy(10_000), fx),
+        Command::PageUp => act(m, Action::CursorBy(-5), fx),
+        Command::PageDown => act(m, Action::CursorBy(5), fx),
+        Command::Toggle => act(m, Action::Toggle, fx),
+        Command::More => act(m, Action::AdjustRating(5), fx),
+        Command::Less => act(m, Action::AdjustRating(-5), fx),
+        Command::Digit(d) => act(m, Action::RatingDigit(d), fx),
+        Command::SwitchRoute => act(m, Action::OpenRouteChoice, fx),
+        Command::AddParticipant => act(m, Action::AddParticipant, fx),
+        Command::RouteLetter(c) => {
+            if let Some(i) = m.pack.routes.iter().position(|r| r.letter.starts_with(c)) {
+                act(m, Action::ChooseRoute(i), fx);
+            }
+        }
+        Command::Focus | Command::FocusBack => focus(m, command == Command::Focus, fx),
+        Command::NewLine | Command::Undo | Command::Redo => {
+            if let Screen::Session(live) = &mut m.screen {
+                let notes = &mut live.notes;
+                let changed = match command {
+                    Command::NewLine => {
+                        notes.insert_newline();
+                        true
+                    }
+                    Command::Undo => notes.undo(),
+                    _ => notes.redo(),
+                };
+                if changed {
+                    edited(m, fx);
+                }
+            }
+        }
+        Command::ToggleTips => m.hide_tips = !m.hide_tips,
+        Command::Index => super::menu::enter_mode(m, Mode::Demo, fx),
+        Command::SaveDemo => {
+            m.demo_saving = true;
+            save(m, true, fx);
+        }
+        Command::SaveElsewhere => {
+            if let Screen::Session(live) = &m.screen {
+                let record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
+                fx.push(Effect::SaveCopy {
+                    record: Box::new(record),
+                });
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Tab: between the options (or scale) and the note; on a perspectives
+/// step, to the next participant's column.
+fn focus(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
+    let Screen::Session(live) = &mut m.screen else {
+        return;
+    };
+    let Some(step) = live.session.current_step(&m.pack) else {
+        return;
+    };
+    if step.input == InputKind::Perspectives {
+        let count = live.session.participants(&m.pack);
+        let next = if forward {
+            (live.session.participant + 1) % count
+        } else {
+            (live.session.participant + count - 1) % count
+        };
+        act(m, Action::SelectParticipant(next), fx);
+        return;
+    }
+    if step.notes && live.has_choices(&m.pack) {
+        live.focus = match live.focus {
+            Focus::Input => Focus::Note,
+            Focus::Note => Focus::Input,
+        };
+        live.show_cursor(&m.pack);
+    }
+}
+
+/// Quitting: the session's lock goes.
+pub fn release(m: &Model, fx: &mut Vec<Effect>) {
+    if let Screen::Session(live) = &m.screen {
+        fx.push(Effect::Unlock {
+            folder: live.folder,
+            id: live.id.clone(),
+        });
+    }
+}
+
+pub fn has_reminder(m: &Model) -> bool {
+    m.live().is_some_and(|l| l.session.reminder.is_some())
+}
+
+pub fn dismiss_reminder(m: &mut Model) {
+    if let Screen::Session(live) = &mut m.screen {
+        live.session.update(&m.pack, Action::Dismiss, m.now);
+    }
+}
+
+fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
+    let Screen::Session(live) = &mut m.screen else {
+        return;
+    };
+    match live.session.update(&m.pack, action, m.now) {
+        Moved::Nothing => {}
+        Moved::Edited => save(m, false, fx),
+        Moved::Moved => {
+            live.new_field(&m.pack, m.theme.muted);
+            save(m, true, fx);
+        }
+        Moved::Finished => {
+            save(m, true, fx);
+            fx.push(Effect::Flush);
+            let Screen::Session(live) = &m.screen else {
+                return;
+            };
+            let path = m
+                .folder_path()
+                .join("sessies")
+                .join(format!("{}.json", live.id))
+                .display()
+                .to_string();
+            let session = Box::new(live.session.clone());
+            super::set_screen(m, Screen::Done { session, path }, fx);
+        }
+    }
+}

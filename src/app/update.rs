@@ -1,0 +1,332 @@
+//! `update(&mut Model, Msg) -> Vec<Effect>`: the one place where anything
+//! changes. Pure – no disk, no threads, no clock: time comes in the
+//! messages, and what must touch the world goes out as effects.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::effect::{Effect, ListFor, LoadFor};
+use super::keys::{self, Command, Layer};
+use super::model::{Model, Overlay, Screen, StartAt};
+use super::msg::Msg;
+use super::screens::{field, history, menu, session};
+use crate::content::fill;
+
+pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    match msg {
+        Msg::Start(at) => {
+            m.now = at;
+            start(m, &mut fx);
+        }
+        Msg::Key { key, at } => {
+            m.now = at;
+            if key.kind != KeyEventKind::Release {
+                on_key(m, &key, &mut fx);
+            }
+        }
+        Msg::Text { text, at } => {
+            m.now = at;
+            on_text(m, &text, &mut fx);
+        }
+        Msg::Paste { text, at } => {
+            m.now = at;
+            on_text(m, &clean_paste(&text), &mut fx);
+        }
+        Msg::Tick(at) => m.now = at,
+        Msg::Resize => {}
+        Msg::Drained => session::sync(m, &mut fx),
+        Msg::Saved { path, seq } => {
+            m.saves.saved = m.saves.saved.max(seq);
+            m.saves.last_saved = Some(path);
+            if m.saves.failed {
+                m.saves.failed = false;
+                m.status = None;
+            }
+        }
+        Msg::SaveFailed { reason, .. } => save_failed(m, reason),
+        Msg::Flushed(outcome) => flushed(m, outcome, &mut fx),
+        Msg::Listed {
+            folder,
+            purpose,
+            listing,
+            locked,
+        } => match purpose {
+            ListFor::Menu => menu::listed(m, &listing, &locked),
+            ListFor::History => history::listed(m, folder, *listing, locked, &mut fx),
+        },
+        Msg::Loaded {
+            id,
+            purpose,
+            result,
+            in_use,
+            ..
+        } => match result {
+            Ok(record) => match purpose {
+                LoadFor::Detail => history::loaded_detail(m, id, &record, in_use, &mut fx),
+                LoadFor::Resume => menu::resumed(m, id, &record, &mut fx),
+            },
+            Err(std::io::ErrorKind::WouldBlock) => {
+                m.status = Some(m.pack.ui.history.in_use.clone());
+            }
+            Err(reason) => {
+                m.status = Some(fill(
+                    &m.pack.ui.cli.read_failed,
+                    &[("path", &id), ("reason", &reason.to_string())],
+                ));
+            }
+        },
+        Msg::FoundPrevious(previous) => menu::found_previous(m, previous, &mut fx),
+        Msg::Reserved { id } => menu::reserved(m, id, &mut fx),
+        Msg::Verified { folder, found } => {
+            m.verifying = false;
+            history::verified(m, folder, *found, &mut fx);
+        }
+        Msg::TextsRead { ids, texts } => history::texts_read(m, &ids, texts, &mut fx),
+        Msg::Exported { result, .. } => {
+            m.status = Some(match result {
+                Ok((path, _)) => fill(
+                    &m.pack.ui.export.written,
+                    &[("path", &path.display().to_string())],
+                ),
+                Err((path, reason)) => fill(
+                    &m.pack.ui.cli.write_failed,
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("reason", &reason.to_string()),
+                    ],
+                ),
+            });
+        }
+        Msg::Trashed { count } => history::trashed(m, count, &mut fx),
+        Msg::TrashListed(items) => history::trash_listed(m, items),
+        Msg::Restored(result) => history::restored(m, result, &mut fx),
+        Msg::TrashEmptied(result) => history::trash_emptied(m, result, &mut fx),
+        Msg::CopySaved(result) => {
+            m.status = Some(match result {
+                Ok(path) => fill(
+                    &m.pack.ui.save.elsewhere,
+                    &[("path", &path.display().to_string())],
+                ),
+                Err((path, reason)) => fill(
+                    &m.pack.ui.cli.write_failed,
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("reason", &reason.to_string()),
+                    ],
+                ),
+            });
+        }
+        Msg::Terminate | Msg::InputGone => {
+            session::sync(m, &mut fx);
+            fx.extend([Effect::Flush, Effect::Quit]);
+        }
+        Msg::Suspend => {
+            session::sync(m, &mut fx);
+            fx.extend([Effect::Flush, Effect::Suspend]);
+        }
+        Msg::Resumed => fx.push(Effect::Reclaim),
+    }
+    fx
+}
+
+fn start(m: &mut Model, fx: &mut Vec<Effect>) {
+    match m.options.start {
+        StartAt::Menu => menu::open_start(m, fx),
+        StartAt::History => fx.push(Effect::List {
+            folder: m.folder(),
+            purpose: ListFor::History,
+            verify: true,
+        }),
+        StartAt::Mode(mode) => menu::enter_mode(m, mode, fx),
+    }
+}
+
+fn on_key(m: &mut Model, key: &KeyEvent, fx: &mut Vec<Effect>) {
+    // Esc puts a reminder away rather than going back.
+    if key.code == KeyCode::Esc && m.overlay.is_none() && session::has_reminder(m) {
+        session::dismiss_reminder(m);
+        return;
+    }
+    #[cfg(debug_assertions)]
+    if key.code == KeyCode::F(12) && m.options.test_panic {
+        panic!("panic requested by DENKCOACH_TEST_PANIC");
+    }
+    let layers = m.layers();
+    if let Some(command) = keys::lookup(&layers, key) {
+        return on_command(m, command, fx);
+    }
+    if let Some(c) = keys::typed_char(key) {
+        return on_text(m, &c.to_string(), fx);
+    }
+    // Editing keys in whichever field has the keyboard.
+    match (&mut m.overlay, &m.screen) {
+        (Some(Overlay::ConfirmDelete(state)), _) => {
+            field::edit(&mut state.typed, key, false);
+        }
+        (Some(_), _) => {}
+        (None, Screen::Code(_)) => {
+            if let Screen::Code(code) = &mut m.screen {
+                field::edit(code, key, false);
+            }
+        }
+        (None, Screen::Session(_)) => session::edit(m, key, fx),
+        (None, Screen::History) => history::edit(m, key, fx),
+        (None, Screen::Menu(_)) => menu::edit(m, key),
+        _ => {}
+    }
+}
+
+/// Typed text goes where the user looks: the field with the keyboard. A
+/// window that asks nothing typed (help, about, quit, export) closes, and
+/// the text goes to the screen under it.
+fn on_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
+    if text.is_empty() {
+        return;
+    }
+    match &mut m.overlay {
+        Some(Overlay::ConfirmDelete(state)) => {
+            state.typed.insert_str(text.replace('\n', " "));
+            return;
+        }
+        Some(_) => m.overlay = None,
+        None => {}
+    }
+    let layers = m.layers();
+    if layers.contains(&Layer::Step) {
+        return session::type_text(m, text, fx);
+    }
+    match &mut m.screen {
+        Screen::Code(code) => {
+            code.insert_str(text.replace('\n', " "));
+        }
+        Screen::History => history::type_text(m, text, fx),
+        Screen::Menu(menu) if menu.query.is_some() => {
+            menu::type_text(m, text);
+        }
+        // No text field here: each character as the key it is (route
+        // letters on the route choice; a line break is Enter).
+        _ => {
+            for c in text.chars() {
+                let key = match c {
+                    '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+                    c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+                };
+                if let Some(command) = keys::lookup(&m.layers(), &key) {
+                    on_command(m, command, fx);
+                }
+            }
+        }
+    }
+}
+
+fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    match command {
+        Command::Help => {
+            m.overlay = Some(Overlay::Help);
+            return;
+        }
+        Command::About => {
+            m.overlay = Some(Overlay::About);
+            return;
+        }
+        Command::Redraw => {
+            fx.push(Effect::Redraw);
+            return;
+        }
+        _ => {}
+    }
+    match &m.overlay {
+        Some(Overlay::Help | Overlay::About) => {
+            if command == Command::Close {
+                m.overlay = None;
+            }
+            return;
+        }
+        Some(Overlay::ConfirmQuit) => {
+            m.overlay = None;
+            if command == Command::Confirm {
+                confirm_quit(m, fx);
+            }
+            return;
+        }
+        Some(Overlay::ConfirmDelete(_)) => return history::delete_command(m, command, fx),
+        Some(Overlay::Export(_)) => return history::export_command(m, command, fx),
+        None => {}
+    }
+    if command == Command::Quit {
+        if matches!(m.screen, Screen::Session(_)) {
+            m.overlay = Some(Overlay::ConfirmQuit);
+        } else {
+            fx.push(Effect::Quit);
+        }
+        return;
+    }
+    match &m.screen {
+        Screen::Menu(_) => menu::command(m, command, fx),
+        Screen::Code(_) => menu::code_command(m, command, fx),
+        Screen::Session(_) => session::command(m, command, fx),
+        Screen::Done { .. } => menu::done_command(m, command, fx),
+        Screen::History => history::command(m, command, fx),
+        Screen::Detail { .. } => history::detail_command(m, command, fx),
+        Screen::Recognition(_) => menu::recognition_command(m, command, fx),
+    }
+}
+
+/// Quit confirmed: everything is written first; a failed last write keeps
+/// the app open with the text, unless the user confirms a second time.
+fn confirm_quit(m: &mut Model, fx: &mut Vec<Effect>) {
+    session::sync(m, fx);
+    m.quitting = true;
+    fx.push(Effect::Flush);
+}
+
+fn flushed(
+    m: &mut Model,
+    outcome: Option<Result<std::path::PathBuf, std::io::ErrorKind>>,
+    fx: &mut Vec<Effect>,
+) {
+    let ok = match outcome {
+        Some(Ok(path)) => {
+            m.saves.saved = m.saves.sent;
+            m.saves.last_saved = Some(path);
+            if m.saves.failed {
+                m.saves.failed = false;
+                m.status = None;
+            }
+            true
+        }
+        Some(Err(reason)) => {
+            save_failed(m, reason);
+            false
+        }
+        None => true,
+    };
+    if !std::mem::take(&mut m.quitting) {
+        return;
+    }
+    if ok || m.saves.quit_despite_failure {
+        session::release(m, fx);
+        fx.push(Effect::Quit);
+    } else {
+        m.saves.quit_despite_failure = true;
+    }
+}
+
+fn save_failed(m: &mut Model, reason: std::io::ErrorKind) {
+    m.saves.failed = true;
+    m.status = Some(fill(
+        &m.pack.ui.save.failed,
+        &[("reason", &reason.to_string())],
+    ));
+}
+
+/// Pasted text as plain text: line breaks kept, other control characters
+/// (escape sequences included) dropped, so nothing pasted can steer the
+/// terminal when the note is drawn.
+pub fn clean_paste(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+        .collect()
+}
