@@ -2,6 +2,7 @@
 //! Movisie's brochure "Spelen met gedachten".
 
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod content;
 pub mod notes;

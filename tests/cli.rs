@@ -114,23 +114,92 @@ fn help_says_where_notes_are_kept() {
     assert!(text.contains("Notes are saved"), "{text}");
 }
 
+/// The screen is taken with the alternate-screen sequence; a refused
+/// argument must never get that far.
+fn took_the_screen(o: &Output) -> bool {
+    stdout(o).contains("\u{1b}[?1049h")
+}
+
 #[test]
-fn an_unknown_theme_is_named_in_the_chosen_language_before_the_screen_is_taken() {
+fn an_unknown_theme_is_refused_by_clap_naming_the_themes_before_the_screen_is_taken() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for (lang, phrase) in [
-        ("nl", "Onbekend thema ‘paars’"),
-        ("en", "Unknown theme ‘paars’"),
-    ] {
+    for lang in ["nl", "en"] {
         let out = denkcoach(
             &["--lang", lang, "--thema", "paars"],
             &[("DENKCOACH_DATA_DIR", dir.path())],
         );
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(err.contains(phrase), "{err}");
+        assert!(err.contains("'paars'"), "{err}");
         assert!(
-            !stdout(&out).contains("\u{1b}[?1049h"),
-            "the screen was taken"
+            err.contains("standaard, hoog-contrast, monochroom"),
+            "{err}"
         );
+        assert!(!took_the_screen(&out), "the screen was taken");
     }
+}
+
+#[test]
+fn an_unknown_language_is_refused_by_clap_naming_the_languages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = denkcoach(&["--lang", "de"], &[("DENKCOACH_DATA_DIR", dir.path())]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("'de'") && err.contains("--lang"), "{err}");
+    assert!(err.contains("nl, en"), "{err}");
+    assert!(!took_the_screen(&out), "the screen was taken");
+}
+
+#[test]
+fn an_unknown_export_format_is_refused_instead_of_becoming_markdown() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = denkcoach(
+        &["notities", "export", "--format", "xml"],
+        &[("DENKCOACH_DATA_DIR", dir.path())],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("'xml'") && err.contains("md, json"), "{err}");
+    assert!(
+        stdout(&out).is_empty(),
+        "nothing exported: {}",
+        stdout(&out)
+    );
+    assert!(!took_the_screen(&out), "the screen was taken");
+}
+
+#[test]
+fn themes_are_accepted_by_their_dutch_and_english_names() {
+    let nl = concat!(env!("CARGO_MANIFEST_DIR"), "/content/nl");
+    for flag in ["--thema", "--theme"] {
+        for name in ["hoog-contrast", "high-contrast", "monochroom", "default"] {
+            let out = denkcoach(&[flag, name, "inhoud", "controleer", nl], &[]);
+            assert!(
+                out.status.success(),
+                "{flag} {name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    let help = stdout(&denkcoach(&["--help"], &[]));
+    assert!(
+        help.contains("standaard, hoog-contrast, monochroom"),
+        "{help}"
+    );
+}
+
+#[test]
+fn export_formats_are_chosen_by_name_in_any_case() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = denkcoach(
+        &["notes", "export", "--format", "JSON"],
+        &[("DENKCOACH_DATA_DIR", dir.path())],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(json, serde_json::json!([]), "an empty data folder");
 }

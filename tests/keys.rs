@@ -309,7 +309,8 @@ fn state(app: &App) -> String {
     )
 }
 
-type Setup = fn(&std::path::Path) -> App;
+/// How to reach one kind of screen from an empty data folder.
+type Setup = Box<dyn Fn(&std::path::Path) -> App>;
 
 fn with_sessions(dir: &std::path::Path) -> App {
     let pack = builtin_pack();
@@ -353,7 +354,7 @@ fn step_with(id: &'static str) -> impl Fn(&std::path::Path) -> App {
 /// through the real update: nothing is shown that does not work.
 #[test]
 fn every_footer_key_does_what_it_says() {
-    let screens: Vec<(&str, Box<dyn Fn(&std::path::Path) -> App>)> = vec![
+    let screens: Vec<(&str, Setup)> = vec![
         (
             "start menu",
             Box::new(|d| {

@@ -179,6 +179,10 @@ pub struct CliTexts {
     pub data_dir_unusable: String,
     pub read_failed: String,
     pub write_failed: String,
+    /// Shown by nothing any more: clap refuses an unknown `--thema` itself,
+    /// naming the themes. Kept because `ui.toml` must have exactly the
+    /// built-in keys, so removing it would turn every trainer's existing
+    /// `ui.toml` override into a pack that does not load.
     pub unknown_theme: String,
 }
 

@@ -90,23 +90,40 @@ impl Theme {
         }
     }
 
-    /// The theme the environment asks for: NO_COLOR (any value) means none.
+    /// The theme the environment asks for: a non-empty NO_COLOR means none.
     pub fn from_env(no_color: Option<&std::ffi::OsStr>) -> Self {
-        Theme::choose(None, no_color).unwrap_or_else(Theme::colour)
+        Theme::for_choice(None, no_color)
     }
 
-    /// A theme by name (Dutch or English); NO_COLOR always wins. `None`
-    /// for a name that is not a theme.
-    pub fn choose(name: Option<&str>, no_color: Option<&std::ffi::OsStr>) -> Option<Self> {
-        let theme = match name.map(str::to_lowercase).as_deref() {
-            None | Some("standaard" | "default") => Theme::colour(),
-            Some("hoog-contrast" | "high-contrast") => Theme::high_contrast(),
-            Some("monochroom" | "monochrome") => Theme::monochrome(),
-            Some(_) => return None,
-        };
+    /// The theme chosen on the command line (colour when none was), unless
+    /// NO_COLOR is set and not empty (no-color.org): then monochrome,
+    /// whatever was chosen. The one place that rule lives.
+    pub fn for_choice(chosen: Option<Theme>, no_color: Option<&std::ffi::OsStr>) -> Self {
         match no_color {
-            Some(v) if !v.is_empty() => Some(Theme::monochrome()),
-            _ => Some(theme),
+            Some(v) if !v.is_empty() => Theme::monochrome(),
+            _ => chosen.unwrap_or_else(Theme::colour),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Theme;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn no_color_wins_over_any_choice_but_only_when_set() {
+        let set = Some(OsStr::new("1"));
+        assert_eq!(
+            Theme::for_choice(Some(Theme::high_contrast()), set),
+            Theme::monochrome()
+        );
+        assert_eq!(Theme::for_choice(None, set), Theme::monochrome());
+        let empty = Some(OsStr::new(""));
+        assert_eq!(
+            Theme::for_choice(Some(Theme::high_contrast()), empty),
+            Theme::high_contrast()
+        );
+        assert_eq!(Theme::for_choice(None, None), Theme::colour());
     }
 }

@@ -1,0 +1,237 @@
+//! The command line's shape: flags, subcommands and their values. Fixed
+//! sets of values are `ValueEnum`s, so clap refuses anything else before the
+//! program starts, naming the values that work.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::ui::Theme;
+
+use super::{CONFIG_ENV, DATA_ENV};
+
+/// denkcoach – a calm guide beside a conversation, after Movisie's
+/// "Spelen met gedachten" (© Movisie).
+#[derive(Debug, Parser)]
+#[command(version, about)]
+pub(super) struct Cli {
+    /// Folder for session notes (default: see below).
+    #[arg(long, value_name = "DIR", env = DATA_ENV, global = true)]
+    pub data_dir: Option<PathBuf>,
+    /// Language: nl (default) or en; otherwise taken from LC_ALL / LANG.
+    // Case ignored, as before the values were fixed: `--lang EN` still works.
+    #[arg(
+        long,
+        value_enum,
+        ignore_case = true,
+        value_name = "TAAL",
+        global = true
+    )]
+    pub lang: Option<Lang>,
+    /// Folder whose files replace the built-in content file by file.
+    #[arg(
+        long = "inhoud",
+        visible_alias = "content",
+        value_name = "MAP",
+        global = true
+    )]
+    pub content: Option<PathBuf>,
+    /// Colours: standaard, hoog-contrast or monochroom (default,
+    /// high-contrast, monochrome). NO_COLOR always means monochrome.
+    #[arg(
+        long = "thema",
+        visible_alias = "theme",
+        value_enum,
+        ignore_case = true,
+        value_name = "THEMA",
+        global = true
+    )]
+    pub theme: Option<ThemeChoice>,
+    /// No full screen: numbered questions and answers line by line, for
+    /// screen readers and input from a file (alias: --plain).
+    #[arg(long = "eenvoudig", visible_alias = "plain", global = true)]
+    pub plain: bool,
+    /// Folder for settings and content overrides (default: see below).
+    #[arg(long, value_name = "DIR", env = CONFIG_ENV, global = true)]
+    pub config_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum Command {
+    /// A conversation beside a client (alias: session).
+    #[command(name = "gesprek", visible_alias = "session")]
+    Gesprek,
+    /// A trainer's demo: the introduction, every technique, example cases;
+    /// nothing is saved unless asked.
+    Demo,
+    /// Practising alone on your own thoughts (alias: practice).
+    #[command(name = "oefenen", visible_alias = "practice")]
+    Oefenen,
+    /// Open the notes: history, export, delete (alias: notes).
+    #[command(name = "notities", visible_alias = "notes")]
+    Notes {
+        #[command(subcommand)]
+        action: Option<NotesCommand>,
+    },
+    /// Work with the content pack (alias: content).
+    #[command(name = "inhoud", visible_alias = "content")]
+    Content {
+        #[command(subcommand)]
+        action: ContentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum NotesCommand {
+    /// Write sessions as Markdown or JSON (to standard output without --output).
+    Export {
+        /// Only the sessions of this client code.
+        #[arg(long = "client", visible_alias = "cliënt", value_name = "CODE")]
+        client: Option<String>,
+        /// Markdown (for reading and printing) or JSON (for other programs).
+        #[arg(
+            long,
+            value_enum,
+            ignore_case = true,
+            value_name = "md|json",
+            default_value_t = Format::Md
+        )]
+        format: Format,
+        /// Markdown for the client to take home, without the volunteer's labels.
+        #[arg(long = "voor-client", visible_alias = "for-client")]
+        for_client: bool,
+        /// File to write (private to your user).
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum ContentCommand {
+    /// Check a pack and list every problem as file:line:column (alias: check).
+    #[command(name = "controleer", visible_alias = "check")]
+    Check {
+        /// A pack folder (with pakket.toml), or a folder of replacement files;
+        /// without it, the pack in use.
+        #[arg(value_name = "MAP")]
+        dir: Option<PathBuf>,
+    },
+    /// Write the printable pocket card as Markdown and HTML (alias: card).
+    #[command(name = "kaart", visible_alias = "card")]
+    Card {
+        /// Folder to write to (default: the current folder).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        out: Option<PathBuf>,
+    },
+}
+
+/// The languages the program carries a pack for (the folders of `content/`;
+/// a test keeps the two lists equal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum Lang {
+    Nl,
+    En,
+}
+
+impl Lang {
+    /// The language code, as the pack folders and `choose_language` use it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// What `notities export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum Format {
+    Md,
+    Json,
+}
+
+/// The theme asked for, by its Dutch name or its English one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(super) enum ThemeChoice {
+    #[value(name = "standaard", alias = "default")]
+    Standard,
+    #[value(name = "hoog-contrast", alias = "high-contrast")]
+    HighContrast,
+    #[value(name = "monochroom", alias = "monochrome")]
+    Monochrome,
+}
+
+impl ThemeChoice {
+    /// The theme itself, before NO_COLOR has its say (`Theme::for_choice`).
+    pub fn theme(self) -> Theme {
+        match self {
+            ThemeChoice::Standard => Theme::colour(),
+            ThemeChoice::HighContrast => Theme::high_contrast(),
+            ThemeChoice::Monochrome => Theme::monochrome(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("denkcoach").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn the_shape_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_language_with_a_pack_can_be_chosen_and_no_other() {
+        let mut offered: Vec<String> = Lang::value_variants()
+            .iter()
+            .map(|l| l.code().to_string())
+            .collect();
+        let mut carried = crate::content::builtin_languages();
+        offered.sort();
+        carried.sort();
+        assert_eq!(offered, carried);
+        for lang in Lang::value_variants() {
+            let name = lang.to_possible_value().map(|v| v.get_name().to_string());
+            assert_eq!(name.as_deref(), Some(lang.code()));
+        }
+    }
+
+    #[test]
+    fn themes_answer_to_both_names_in_any_case() {
+        for (given, expected) in [
+            ("standaard", ThemeChoice::Standard),
+            ("default", ThemeChoice::Standard),
+            ("hoog-contrast", ThemeChoice::HighContrast),
+            ("High-Contrast", ThemeChoice::HighContrast),
+            ("monochroom", ThemeChoice::Monochrome),
+            ("monochrome", ThemeChoice::Monochrome),
+        ] {
+            let cli = parse(&["--thema", given]).expect("a theme name parses");
+            assert_eq!(cli.theme, Some(expected), "{given}");
+        }
+        assert!(parse(&["--theme", "paars"]).is_err());
+    }
+
+    #[test]
+    fn export_writes_markdown_unless_told_otherwise() {
+        let format = |args: &[&str]| match parse(args).expect("parses").command {
+            Some(Command::Notes {
+                action: Some(NotesCommand::Export { format, .. }),
+            }) => format,
+            other => panic!("not an export: {other:?}"),
+        };
+        assert_eq!(format(&["notities", "export"]), Format::Md);
+        assert_eq!(
+            format(&["notes", "export", "--format", "JSON"]),
+            Format::Json
+        );
+    }
+}

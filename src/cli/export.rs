@@ -1,0 +1,78 @@
+//! `notities export`: sessions as Markdown or JSON, to standard output or a
+//! private file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::content::{Pack, fill};
+use crate::notes::export::{self, Audience};
+use crate::notes::{SessionRecord, history, write_atomic};
+
+use super::args::Format;
+use super::open_store;
+
+pub(super) struct ExportRequest {
+    pub client: Option<String>,
+    pub format: Format,
+    pub audience: Audience,
+    pub output: Option<PathBuf>,
+}
+
+pub(super) fn export_notes(
+    pack: &Pack,
+    data_dir: Option<PathBuf>,
+    request: &ExportRequest,
+) -> ExitCode {
+    let store = match open_store(pack, data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let listing = match store.list_verified() {
+        Ok(listing) => listing,
+        Err(e) => {
+            let path = store.sessions_dir().display().to_string();
+            let reason = e.kind().to_string();
+            eprintln!(
+                "denkcoach: {}",
+                fill(
+                    &pack.ui.cli.read_failed,
+                    &[("path", &path), ("reason", &reason)]
+                )
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let chosen = history::filter(&listing.sessions, request.client.as_deref());
+    // Oldest first reads best on paper.
+    let owned = store.load_all(chosen.iter().rev().map(|s| s.id.as_str()));
+    let records: Vec<&SessionRecord> = owned.iter().collect();
+    let text = match request.format {
+        Format::Json => export::json(&records).unwrap_or_default(),
+        Format::Md => export::markdown(&records, pack, request.audience),
+    };
+    match &request.output {
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Some(path) => match write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                let shown = path.display().to_string();
+                println!("{}", fill(&pack.ui.export.written, &[("path", &shown)]));
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                let shown = path.display().to_string();
+                let reason = e.kind().to_string();
+                eprintln!(
+                    "denkcoach: {}",
+                    fill(
+                        &pack.ui.cli.write_failed,
+                        &[("path", &shown), ("reason", &reason)]
+                    )
+                );
+                ExitCode::FAILURE
+            }
+        },
+    }
+}

@@ -1,0 +1,66 @@
+//! Starting the coach itself: full screen, or plain lines for screen readers
+//! and piped input. `run_interactive` is the one place the full-screen app
+//! is started from, so a change to the app's API touches one function.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::app::{Model, Options, run_in_terminal};
+use crate::content::{Pack, fill};
+use crate::ui::Theme;
+
+use super::open_store;
+
+pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
+    let store = match open_store(&pack, data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut output = std::io::stdout();
+    match crate::plain::run(
+        &pack,
+        &store,
+        &mut input,
+        &mut output,
+        chrono::Local::now().fixed_offset(),
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("denkcoach: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub(super) fn run_interactive(
+    pack: Pack,
+    data_dir: Option<PathBuf>,
+    options: Options,
+    theme: Theme,
+) -> ExitCode {
+    let store = match open_store(&pack, data_dir) {
+        Ok(store) => store,
+        Err(code) => return code,
+    };
+    let model = Model::new(pack, theme, store.root().to_path_buf(), options);
+    let result = run_in_terminal(model, store);
+    if let Ok(model) = &result
+        && let Some(path) = model.last_saved()
+    {
+        let path = path.display().to_string();
+        // The terminal may be gone (a closed window): never panic on it.
+        let line = fill(&model.pack.ui.done.saved_to, &[("path", &path)]);
+        let _ = writeln!(std::io::stdout(), "{line}");
+    }
+    match result {
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => {
+            // Quietly, like the line above: eprintln! would panic.
+            let _ = writeln!(std::io::stderr(), "denkcoach: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

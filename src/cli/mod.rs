@@ -1,0 +1,201 @@
+//! Command line: parse arguments, pick what to do, run it. Every check that
+//! can fail happens before the screen is taken over.
+
+mod args;
+mod card;
+mod check;
+mod export;
+mod interactive;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::app::{Options, StartAt};
+use crate::config;
+use crate::content::{self, Pack, UiText, builtin_ui, fill};
+use crate::notes::Store;
+use crate::notes::export::Audience;
+use crate::ui::Theme;
+use crate::ui::menu::Mode;
+
+use args::{Cli, Command, ContentCommand, NotesCommand};
+
+const DATA_ENV: &str = "DENKCOACH_DATA_DIR";
+const CONFIG_ENV: &str = "DENKCOACH_CONFIG_DIR";
+/// The one message that cannot come from a pack: the built-in packs
+/// themselves are unreadable (a broken build).
+const CONTENT_DAMAGED: &str = "denkcoach: the built-in content is damaged";
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("nl", "denkcoach", "denkcoach")
+}
+
+/// The program: `src/main.rs` only calls this.
+pub fn main() -> ExitCode {
+    let lc_all = std::env::var("LC_ALL").ok();
+    let env_lang = std::env::var("LANG").ok();
+    let dirs = project_dirs();
+    let shown = |p: Option<&Path>| {
+        p.map_or("(no home folder found)".to_string(), |d| {
+            d.display().to_string()
+        })
+    };
+    let after_help = format!(
+        "Notes are saved as one JSON file per session (private to your user) in:\n  {}\n\
+         Override with --data-dir DIR or {DATA_ENV}.\n\
+         Content overrides are read from {}/content/<lang>/ (or {CONFIG_ENV}).",
+        shown(dirs.as_ref().map(|d| d.data_dir())),
+        shown(dirs.as_ref().map(|d| d.config_dir())),
+    );
+    let matches = Cli::command().after_help(after_help).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let lang = content::choose_language(
+        cli.lang.map(args::Lang::code),
+        lc_all.as_deref(),
+        env_lang.as_deref(),
+    );
+    // The pack checked at build time, read once: it is the pack itself when
+    // nothing overrides it, and its texts report problems in a pack that
+    // does (whose own texts may be the broken part).
+    let stored = content::stored_pack(&lang);
+    let Some(texts) = ui_texts(stored.as_ref(), &lang) else {
+        eprintln!("{CONTENT_DAMAGED}");
+        return ExitCode::FAILURE;
+    };
+    let config_dir = cli
+        .config_dir
+        .clone()
+        .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
+    let settings = match config_dir.as_deref().map(config::load) {
+        Some(Err(problem)) => {
+            eprintln!("{}", problem.render(&texts.errors));
+            return ExitCode::FAILURE;
+        }
+        Some(Ok(settings)) => settings,
+        None => config::Config::default(),
+    };
+    let mut overrides: Vec<PathBuf> = config_dir
+        .map(|c| c.join("content").join(&lang))
+        .filter(|d| d.is_dir())
+        .into_iter()
+        .collect();
+    overrides.extend(cli.content.clone());
+
+    match cli.command {
+        Some(Command::Content {
+            action: ContentCommand::Check { dir },
+        }) => check::check(&lang, &overrides, dir.as_deref(), &texts),
+        Some(Command::Content {
+            action: ContentCommand::Card { out },
+        }) => match load(&lang, &overrides, stored) {
+            Ok(pack) => card::write_card(&pack, out.as_deref().unwrap_or(Path::new("."))),
+            Err(code) => code,
+        },
+        Some(Command::Notes {
+            action:
+                Some(NotesCommand::Export {
+                    client,
+                    format,
+                    for_client,
+                    output,
+                }),
+        }) => match load(&lang, &overrides, stored) {
+            Ok(pack) => {
+                let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
+                let request = export::ExportRequest {
+                    client,
+                    format,
+                    audience: if for_client {
+                        Audience::Client
+                    } else {
+                        Audience::Volunteer
+                    },
+                    output,
+                };
+                export::export_notes(&pack, data_dir, &request)
+            }
+            Err(code) => code,
+        },
+        command => match load(&lang, &overrides, stored) {
+            Ok(pack) => {
+                let options = Options {
+                    // A test hook (F12 panics), never in a release build.
+                    #[cfg(debug_assertions)]
+                    test_panic: std::env::var_os("DENKCOACH_TEST_PANIC").is_some(),
+                    retention_months: settings.bewaartermijn,
+                    start: match command {
+                        Some(Command::Notes { .. }) => StartAt::History,
+                        Some(Command::Gesprek) => StartAt::Mode(Mode::Gesprek),
+                        Some(Command::Demo) => StartAt::Mode(Mode::Demo),
+                        Some(Command::Oefenen) => StartAt::Mode(Mode::Oefenen),
+                        _ => StartAt::Menu,
+                    },
+                };
+                let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
+                let no_color = std::env::var_os("NO_COLOR");
+                let theme =
+                    Theme::for_choice(cli.theme.map(args::ThemeChoice::theme), no_color.as_deref());
+                if cli.plain {
+                    interactive::run_plain(pack, data_dir)
+                } else {
+                    interactive::run_interactive(pack, data_dir, options, theme)
+                }
+            }
+            Err(code) => code,
+        },
+    }
+}
+
+/// The interface texts that report problems: the stored pack's (borrowed,
+/// not copied: this is on the way to the first frame), else the built-in
+/// files'.
+fn ui_texts<'a>(stored: Option<&'a Pack>, lang: &str) -> Option<Cow<'a, UiText>> {
+    match stored {
+        Some(pack) => Some(Cow::Borrowed(&pack.ui)),
+        None => builtin_ui(lang)
+            .or_else(|| builtin_ui("nl"))
+            .map(Cow::Owned),
+    }
+}
+
+/// The pack in use: the stored one when nothing overrides it, else read
+/// from the files, with problems reported in the stored pack's texts.
+fn load(lang: &str, overrides: &[PathBuf], stored: Option<Pack>) -> Result<Pack, ExitCode> {
+    if overrides.is_empty()
+        && let Some(pack) = stored
+    {
+        return Ok(pack);
+    }
+    let dirs: Vec<&Path> = overrides.iter().map(PathBuf::as_path).collect();
+    Pack::load(lang, &dirs).map_err(|e| {
+        match ui_texts(stored.as_ref(), lang) {
+            Some(texts) => check::report(&e, &texts, &mut std::io::stderr()),
+            None => eprintln!("{CONTENT_DAMAGED}"),
+        }
+        ExitCode::FAILURE
+    })
+}
+
+/// The data folder, checked before anything is shown.
+fn open_store(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode> {
+    let cli_texts = &pack.ui.cli;
+    let Some(data_dir) = data_dir else {
+        eprintln!("denkcoach: {}", cli_texts.no_data_dir);
+        return Err(ExitCode::from(2));
+    };
+    Store::open(&data_dir).map_err(|e| {
+        let path = data_dir.display().to_string();
+        let message = fill(
+            &cli_texts.data_dir_unusable,
+            &[("path", &path), ("reason", &e.kind().to_string())],
+        );
+        eprintln!("denkcoach: {message}");
+        ExitCode::from(2)
+    })
+}
