@@ -29,8 +29,8 @@ fn key() -> impl Strategy<Value = Key> {
     ];
     prop_oneof![
         4 => text_char.prop_map(Key::Char),
+        // Enter goes to the next step; Ctrl+J is the new line.
         2 => prop_oneof![
-            Just(KeyCode::Enter),
             Just(KeyCode::Backspace),
             Just(KeyCode::Delete),
             Just(KeyCode::Left),
@@ -43,7 +43,7 @@ fn key() -> impl Strategy<Value = Key> {
             Just(KeyCode::PageDown),
         ]
         .prop_map(Key::Plain),
-        1 => prop_oneof![Just('z'), Just('y'), Just('w'), Just('k'), Just('u'), Just('a'), Just('e')]
+        1 => prop_oneof![Just('j'), Just('z'), Just('y'), Just('w'), Just('k'), Just('u'), Just('d')]
             .prop_map(Key::Ctrl),
         1 => ".{0,40}".prop_map(Key::Paste),
     ]

@@ -1,8 +1,9 @@
 //! The input thread: terminal events become messages on the runtime's
 //! channel. Keys go at once, one by one; what arrives in the same read as a
-//! key before it (a paste without bracketed paste, a burst over a slow
-//! line) goes as one `Text`, so that a line break inside it is a new line
-//! in the note rather than Enter on the next step.
+//! key before it (a paste without bracketed paste) goes as one `Text`, so
+//! that its line breaks – the last one too – are new lines in the note
+//! rather than Enter on the next steps. Nobody types a word and Enter
+//! within one read of the terminal; a paste always arrives that way.
 
 use std::sync::mpsc::Sender;
 use std::time::Duration;
@@ -72,21 +73,13 @@ fn to_msg(event: Event) -> Msg {
 }
 
 /// Events that came in one read, as messages: runs of typed characters
-/// (with the Enters between them as line breaks) become one `Text`; an
-/// Enter with no text after it stays a key.
+/// with the Enters among and after them (line breaks) become one `Text`;
+/// an Enter with no text before it stays a key.
 pub fn coalesce(events: Vec<Event>) -> Vec<Msg> {
     let mut out = Vec::new();
     let mut text = String::new();
     let mut held_enters = 0;
     let at = local_now();
-    let flush = |text: &mut String, out: &mut Vec<Msg>| {
-        if !text.is_empty() {
-            out.push(Msg::Text {
-                text: std::mem::take(text),
-                at,
-            });
-        }
-    };
     for event in events {
         let typed = match &event {
             Event::Key(k) if k.kind != KeyEventKind::Release => typed_char(k),
@@ -105,14 +98,31 @@ pub fn coalesce(events: Vec<Event>) -> Vec<Msg> {
         if matches!(&event, Event::Key(k) if k.kind == KeyEventKind::Release) {
             continue;
         }
-        flush(&mut text, &mut out);
-        out.extend((0..held_enters).map(|_| enter_msg(at)));
-        held_enters = 0;
+        close_run(&mut text, &mut held_enters, &mut out, at);
         out.push(to_msg(event));
     }
-    flush(&mut text, &mut out);
-    out.extend((0..held_enters).map(|_| enter_msg(at)));
+    close_run(&mut text, &mut held_enters, &mut out, at);
     out
+}
+
+/// Ends a run of text: Enters after text are its line breaks; Enters with
+/// no text before them are keys.
+fn close_run(
+    text: &mut String,
+    held_enters: &mut usize,
+    out: &mut Vec<Msg>,
+    at: chrono::DateTime<chrono::FixedOffset>,
+) {
+    if text.is_empty() {
+        out.extend((0..*held_enters).map(|_| enter_msg(at)));
+    } else {
+        text.extend(std::iter::repeat_n('\n', *held_enters));
+        out.push(Msg::Text {
+            text: std::mem::take(text),
+            at,
+        });
+    }
+    *held_enters = 0;
 }
 
 fn enter_msg(at: chrono::DateTime<chrono::FixedOffset>) -> Msg {
@@ -150,15 +160,16 @@ mod tests {
     }
 
     #[test]
-    fn line_breaks_inside_a_burst_are_text_and_a_last_enter_is_a_key() {
+    fn line_breaks_in_a_burst_are_text_and_a_lone_enter_is_a_key() {
         assert_eq!(
             shape(&coalesce(keys("Eerste regel\rtweede\r\rderde\r"))),
-            vec![
-                "text \"Eerste regel\\ntweede\\n\\nderde\"".to_string(),
-                "key Enter".to_string()
-            ]
+            vec!["text \"Eerste regel\\ntweede\\n\\nderde\\n\"".to_string()]
         );
         assert_eq!(shape(&coalesce(keys("\r"))), vec!["key Enter".to_string()]);
+        assert_eq!(
+            shape(&coalesce(keys("\rnog"))),
+            vec!["text \"\\nnog\"".to_string()]
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! and draws the model with `ui`. Side threads only send messages; only the
 //! runtime stops the program.
 
+mod bindings;
+mod disk;
 pub mod effect;
 mod harness;
 mod input;

@@ -4,8 +4,7 @@
 //! polling interval: it wakes for a message, or when the quiet clock turns
 //! a minute), and it is the only place that stops the program.
 
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::path::PathBuf;
+use std::collections::{HashMap, VecDeque};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -13,23 +12,25 @@ use chrono::{DateTime, FixedOffset};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use super::effect::{Effect, ExportKind, Folder, ListFor, LoadFor};
+use super::effect::{Effect, Folder};
 use super::model::Model;
 use super::msg::Msg;
 use super::update::update;
-use crate::notes::export::{self, Audience};
-use crate::notes::{
-    Outcome, Saver, SessionLock, SessionRecord, Stamp, Store, history, private_dir, stamps,
-    write_atomic,
-};
+use crate::notes::{Outcome, Saver, SessionLock, Stamp, Store};
 
 /// How long a search waits for its texts before the list says it is still
 /// searching: a thousand sessions are read in about 15 ms, so a small
 /// history shows its results in the key's own frame.
-const SEARCH_WAIT: Duration = Duration::from_millis(20);
+pub(super) const SEARCH_WAIT: Duration = Duration::from_millis(20);
 /// A batch of waiting messages is cut after this long, so the screen still
-/// follows a flood of input.
+/// follows a flood of input – longer when closing a batch is costly (a
+/// huge text is copied, saved and drawn once per batch), so that the cost
+/// per key stays small whatever the size.
 const BATCH_TIME: Duration = Duration::from_millis(100);
+const MAX_BATCH_TIME: Duration = Duration::from_secs(2);
+/// In a flood (a paste without bracketed paste arrives as bursts of text)
+/// the batch waits this long for the next burst rather than closing.
+const FLOOD_WAIT: Duration = Duration::from_millis(10);
 
 /// What the runtime does to the real terminal beyond drawing: give it back
 /// on a stop, take it again on continue. Tests use [`NoHost`].
@@ -45,25 +46,27 @@ pub struct NoHost;
 impl Host for NoHost {}
 
 pub struct Runtime<B: Backend> {
-    model: Model,
-    terminal: Terminal<B>,
-    clients: Store,
+    pub(super) model: Model,
+    pub(super) terminal: Terminal<B>,
+    pub(super) clients: Store,
     /// Practice notes, opened when first needed.
-    practice: Option<Store>,
-    saver: Saver,
-    locks: HashMap<(Folder, String), SessionLock>,
-    tx: Sender<Msg>,
-    rx: Receiver<Msg>,
+    pub(super) practice: Option<Store>,
+    pub(super) saver: Saver,
+    pub(super) locks: HashMap<(Folder, String), SessionLock>,
+    pub(super) tx: Sender<Msg>,
+    pub(super) rx: Receiver<Msg>,
     /// Messages that effects answered at once, handled before drawing.
-    queue: VecDeque<Msg>,
+    pub(super) queue: VecDeque<Msg>,
     /// The check of a listing against its files, started after the next
     /// frame so it never delays one.
-    due_check: Option<(Folder, Vec<(String, Stamp)>)>,
-    checking: Option<Folder>,
-    host: Box<dyn Host>,
-    quit: bool,
+    pub(super) due_check: Option<(Folder, Vec<(String, Stamp)>)>,
+    pub(super) checking: Option<Folder>,
+    pub(super) host: Box<dyn Host>,
+    /// What closing the last batch cost: taking in the text and drawing.
+    pub(super) last_close: Duration,
+    pub(super) quit: bool,
     /// The terminal could not be drawn on: it is gone.
-    lost: bool,
+    pub(super) lost: bool,
 }
 
 impl<B: Backend> Runtime<B> {
@@ -90,6 +93,7 @@ impl<B: Backend> Runtime<B> {
             due_check: None,
             checking: None,
             host,
+            last_close: Duration::ZERO,
             quit: false,
             lost: false,
         }
@@ -168,7 +172,9 @@ impl<B: Backend> Runtime<B> {
             };
             self.batch(msg);
             if !self.quit {
+                let drawing = Instant::now();
                 self.draw();
+                self.last_close += drawing.elapsed();
             }
         }
         self.finish();
@@ -180,14 +186,51 @@ impl<B: Backend> Runtime<B> {
     /// over.
     pub fn batch(&mut self, first: Msg) {
         let started = Instant::now();
-        self.dispatch(first);
-        while !self.quit && started.elapsed() < BATCH_TIME {
-            match self.rx.try_recv() {
-                Ok(msg) => self.dispatch(msg),
-                Err(_) => break,
+        let budget = (BATCH_TIME + self.last_close * 4).min(MAX_BATCH_TIME);
+        let mut flood = matches!(first, Msg::Text { .. });
+        let mut typed = Typed::default();
+        self.feed(first, &mut typed);
+        while !self.quit && started.elapsed() < budget {
+            let next = if flood {
+                self.rx.recv_timeout(FLOOD_WAIT).ok()
+            } else {
+                self.rx.try_recv().ok()
+            };
+            let Some(msg) = next else { break };
+            flood |= matches!(msg, Msg::Text { .. });
+            self.feed(msg, &mut typed);
+        }
+        if let Some(msg) = typed.take() {
+            self.dispatch(msg);
+        }
+        let closing = Instant::now();
+        self.dispatch(Msg::Drained);
+        self.last_close = closing.elapsed();
+    }
+
+    /// Text typed in a row is handed on as one: the editor re-measures its
+    /// whole text on every insert, so a flood costs one insert per batch.
+    /// (Typing "ab" is typing "a" then "b" on every screen: where letters
+    /// are commands, text is taken character by character again.)
+    fn feed(&mut self, msg: Msg, typed: &mut Typed) {
+        match msg {
+            Msg::Text { text, at } => typed.push(&text, at),
+            Msg::Key { key, at }
+                if key.kind != crossterm::event::KeyEventKind::Release
+                    && key.code != crossterm::event::KeyCode::Esc
+                    && super::keys::typed_char(&key).is_some() =>
+            {
+                if let Some(c) = super::keys::typed_char(&key) {
+                    typed.push(c.encode_utf8(&mut [0; 4]), at);
+                }
+            }
+            other => {
+                if let Some(text) = typed.take() {
+                    self.dispatch(text);
+                }
+                self.dispatch(other);
             }
         }
-        self.dispatch(Msg::Drained);
     }
 
     /// Updates the model with one message and runs its effects, and those
@@ -210,6 +253,20 @@ impl<B: Backend> Runtime<B> {
             // The terminal is gone (a closed window): keep the text, stop.
             self.lost = true;
         }
+    }
+
+    /// Clears the screen and has the next frame drawn whole. (Not
+    /// `Terminal::clear`: it asks the terminal where the cursor is and
+    /// waits for the answer, which the input thread may be reading.)
+    pub(super) fn redraw_all(&mut self) {
+        let _ = self
+            .terminal
+            .backend_mut()
+            .clear_region(ratatui::backend::ClearType::All);
+        // Both buffers empty: the next frame differs from "before" in
+        // every cell that has something in it.
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
     }
 
     /// Writes everything and lets go of every session.
@@ -251,397 +308,26 @@ impl<B: Backend> Runtime<B> {
     pub fn waiting_for_helpers(&self) -> bool {
         self.checking.is_some() || self.due_check.is_some() || self.model.searching
     }
-
-    fn store(&mut self, folder: Folder) -> std::io::Result<Store> {
-        match folder {
-            Folder::Clients => Ok(self.clients.clone()),
-            Folder::Practice => {
-                if let Some(store) = &self.practice {
-                    return Ok(store.clone());
-                }
-                let store = Store::open(&self.clients.root().join(super::PRACTICE_DIR))?;
-                self.practice = Some(store.clone());
-                Ok(store)
-            }
-        }
-    }
-
-    fn answer(&mut self, msg: Msg) {
-        self.queue.push_back(msg);
-    }
-
-    fn execute(&mut self, effect: Effect) {
-        match effect {
-            Effect::Save {
-                folder,
-                record,
-                urgent,
-                seq,
-            } => match self.store(folder) {
-                Ok(store) => self.saver.update(&store, *record, urgent, seq),
-                Err(e) => self.answer(Msg::SaveFailed {
-                    reason: e.kind(),
-                    seq,
-                }),
-            },
-            Effect::Flush => {
-                let outcome = self.saver.flush().map(|o| match o {
-                    Outcome::Saved { path, .. } => Ok(path),
-                    Outcome::Failed { reason, .. } => Err(reason),
-                });
-                self.answer(Msg::Flushed(outcome));
-            }
-            Effect::List {
-                folder,
-                purpose,
-                verify,
-            } => self.list(folder, purpose, verify),
-            Effect::Load {
-                folder,
-                id,
-                purpose,
-            } => self.load(folder, id, purpose),
-            Effect::FindPrevious { client } => {
-                let store = self.clients.clone();
-                let previous = store.list().ok().and_then(|listing| {
-                    let summary = history::previous_for(&listing.sessions, &client)?;
-                    store.load(&summary.id).ok().map(|r| r.as_previous())
-                });
-                self.answer(Msg::FoundPrevious(previous));
-            }
-            Effect::Reserve { folder, at } => self.reserve(folder, at),
-            Effect::Lock { folder, id } => {
-                if let Ok(store) = self.store(folder) {
-                    match store.lock(&id) {
-                        Ok(Some(lock)) => {
-                            self.locks.insert((folder, id.clone()), lock);
-                        }
-                        Ok(None) => {
-                            return self.answer(Msg::Loaded {
-                                folder,
-                                id,
-                                purpose: LoadFor::Resume,
-                                result: Err(std::io::ErrorKind::WouldBlock),
-                                in_use: true,
-                            });
-                        }
-                        // A folder without locks: edit without one.
-                        Err(_) => {}
-                    }
-                }
-                self.load(folder, id, LoadFor::Resume);
-            }
-            Effect::Unlock { folder, id } => {
-                if let Some(lock) = self.locks.remove(&(folder, id)) {
-                    lock.release();
-                }
-            }
-            Effect::Remember { folder, found } => {
-                if let Ok(store) = self.store(folder) {
-                    store.remember(&found.updated);
-                }
-            }
-            Effect::ReadTexts { folder, ids } => self.read_texts(folder, ids),
-            Effect::Export {
-                folder,
-                ids,
-                kind,
-                client,
-                at,
-            } => self.export(folder, &ids, kind, client.as_deref(), at),
-            Effect::Trash { folder, ids } => {
-                let count = match self.store(folder) {
-                    Ok(store) => {
-                        if folder == Folder::Clients {
-                            delete_exports_of_gone_clients(&store, &ids);
-                        }
-                        store.trash(&ids, SystemTime::now())
-                    }
-                    Err(_) => 0,
-                };
-                self.answer(Msg::Trashed { count });
-            }
-            Effect::ListTrash { folder } => {
-                let items = self
-                    .store(folder)
-                    .and_then(|s| s.trashed())
-                    .unwrap_or_default();
-                self.answer(Msg::TrashListed(items));
-            }
-            Effect::Restore { folder, file_name } => {
-                let result = self
-                    .store(folder)
-                    .and_then(|s| s.restore(&file_name))
-                    .map_err(|e| e.kind());
-                self.answer(Msg::Restored(result));
-            }
-            Effect::EmptyTrash { folder } => {
-                let result = self
-                    .store(folder)
-                    .and_then(|s| s.empty_trash())
-                    .map_err(|e| e.kind());
-                self.answer(Msg::TrashEmptied(result));
-            }
-            Effect::SaveCopy { record } => self.answer(Msg::CopySaved(save_copy(&record))),
-            Effect::Redraw => {
-                let _ = self.terminal.clear();
-            }
-            Effect::Suspend => {
-                self.host.suspend();
-                self.host.reclaim();
-                let _ = self.terminal.clear();
-            }
-            Effect::Reclaim => {
-                self.host.reclaim();
-                let _ = self.terminal.clear();
-            }
-            Effect::Quit => self.quit = true,
-        }
-    }
-
-    fn list(&mut self, folder: Folder, purpose: ListFor, verify: bool) {
-        let Ok(store) = self.store(folder) else {
-            return self.answer(Msg::Listed {
-                folder,
-                purpose,
-                listing: Box::default(),
-                locked: HashSet::new(),
-            });
-        };
-        let listing = store.list().unwrap_or_default();
-        // Only sessions with a lock file beside them can be open elsewhere.
-        let locked: HashSet<String> = listing
-            .lock_files
-            .iter()
-            .filter(|id| !self.locks.contains_key(&(folder, (*id).clone())) && store.is_locked(id))
-            .cloned()
-            .collect();
-        if verify && !listing.sessions.is_empty() && self.checking != Some(folder) {
-            self.due_check = Some((folder, stamps(&listing)));
-        }
-        self.answer(Msg::Listed {
-            folder,
-            purpose,
-            listing: Box::new(listing),
-            locked,
-        });
-    }
-
-    fn load(&mut self, folder: Folder, id: String, purpose: LoadFor) {
-        let (result, in_use) = match self.store(folder) {
-            Ok(store) => {
-                let in_use =
-                    !self.locks.contains_key(&(folder, id.clone())) && store.is_locked(&id);
-                (store.load(&id).map(Box::new).map_err(|e| e.kind()), in_use)
-            }
-            Err(e) => (Err(e.kind()), false),
-        };
-        self.answer(Msg::Loaded {
-            folder,
-            id,
-            purpose,
-            result,
-            in_use,
-        });
-    }
-
-    /// A new file name with its lock; two windows starting in the same
-    /// second get different files.
-    fn reserve(&mut self, folder: Folder, at: DateTime<FixedOffset>) {
-        let Ok(store) = self.store(folder) else {
-            let id = self.clients.new_id(at);
-            return self.answer(Msg::Reserved { id });
-        };
-        let id = loop {
-            let id = store.new_id(at);
-            match store.lock(&id) {
-                Ok(Some(lock)) => {
-                    self.locks.insert((folder, id.clone()), lock);
-                    break id;
-                }
-                Ok(None) => continue,
-                Err(_) => break id,
-            }
-        };
-        self.answer(Msg::Reserved { id });
-    }
-
-    /// Reads every listed session's text for the search on a thread, so
-    /// typing goes on while thousands of files are read; a small history
-    /// is ready before the key's frame is drawn.
-    fn read_texts(&mut self, folder: Folder, ids: Vec<String>) {
-        let Ok(store) = self.store(folder) else {
-            return self.answer(Msg::TextsRead {
-                texts: vec![String::new(); ids.len()],
-                ids,
-            });
-        };
-        let tx = self.tx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("search-texts".into())
-            .spawn(move || {
-                let texts = search_texts(&store, &ids);
-                let _ = tx.send(Msg::TextsRead { ids, texts });
-            });
-        if spawned.is_err() {
-            return;
-        }
-        let deadline = Instant::now() + SEARCH_WAIT;
-        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
-            match self.rx.recv_timeout(left) {
-                Ok(msg) => {
-                    let done = matches!(msg, Msg::TextsRead { .. });
-                    self.queue.push_back(msg);
-                    if done {
-                        break;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
-    }
-
-    /// Starts the check that is due, if any.
-    fn start_due_check(&mut self) {
-        let Some((folder, stamps)) = self.due_check.take() else {
-            return;
-        };
-        let Ok(store) = self.store(folder) else {
-            return;
-        };
-        let tx = self.tx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("verify-index".into())
-            .spawn(move || {
-                let found = Box::new(store.verify(&stamps));
-                let _ = tx.send(Msg::Verified { folder, found });
-            });
-        if spawned.is_ok() {
-            self.checking = Some(folder);
-        }
-    }
-
-    fn export(
-        &mut self,
-        folder: Folder,
-        ids: &[String],
-        kind: ExportKind,
-        client: Option<&str>,
-        at: DateTime<FixedOffset>,
-    ) {
-        let store = match self.store(folder) {
-            Ok(store) => store,
-            Err(e) => {
-                let path = self.clients.root().to_path_buf();
-                return self.answer(Msg::Exported {
-                    kind,
-                    result: Err((path, e.kind())),
-                });
-            }
-        };
-        // Oldest first reads best on paper.
-        let mut records = store.load_all(ids.iter().map(String::as_str));
-        records.sort_by_key(|r| r.started_at);
-        let refs: Vec<&SessionRecord> = records.iter().collect();
-        let stamp = match client {
-            Some(code) => format!("{}-{}", at.format("%Y-%m-%d_%H%M%S"), file_safe(code)),
-            None => at.format("%Y-%m-%d_%H%M%S").to_string(),
-        };
-        let pack = &self.model.pack;
-        let (name, text) = match kind {
-            ExportKind::Json => (
-                format!("{stamp}.json"),
-                export::json(&refs).unwrap_or_default(),
-            ),
-            ExportKind::ForClient => (
-                format!("{stamp}-voor-client.md"),
-                export::markdown(&refs, pack, Audience::Client),
-            ),
-            ExportKind::Report => (
-                format!("{stamp}-verslag.md"),
-                export::markdown(&refs, pack, Audience::Volunteer),
-            ),
-        };
-        let dir = store.root().join("export");
-        let path = dir.join(name);
-        let result = private_dir(&dir)
-            .and_then(|()| write_atomic(&path, text.as_bytes()))
-            .map(|()| (path.clone(), records.len()))
-            .map_err(|e| (path, e.kind()));
-        self.answer(Msg::Exported { kind, result });
-    }
 }
 
-/// Each session's text for the search, in the order of `ids`; a file that
-/// cannot be read gives an empty text (it is listed as damaged elsewhere).
-fn search_texts(store: &Store, ids: &[String]) -> Vec<String> {
-    ids.iter()
-        .map(|id| {
-            store
-                .load(id)
-                .map(|r| history::search_text(&r))
-                .unwrap_or_default()
-        })
-        .collect()
-}
+/// Text typed in a row within one batch, not yet handed on.
+#[derive(Default)]
+struct Typed(Option<(String, DateTime<FixedOffset>)>);
 
-/// Clients all of whose sessions go: their exports go too.
-fn delete_exports_of_gone_clients(store: &Store, ids: &[String]) {
-    let listing = store.list().unwrap_or_default();
-    let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let clients: HashSet<String> = listing
-        .sessions
-        .iter()
-        .filter(|r| gone.contains(r.id.as_str()))
-        .filter_map(|r| r.client_code.clone())
-        .filter(|code| {
-            history::filter(&listing.sessions, Some(code))
-                .iter()
-                .all(|r| gone.contains(r.id.as_str()))
-        })
-        .collect();
-    let Ok(entries) = std::fs::read_dir(store.root().join("export")) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let stem = name.split('.').next().unwrap_or_default();
-        let named = clients.iter().any(|code| {
-            let marker = format!("-{}", file_safe(code));
-            stem.ends_with(&marker)
-                || stem.contains(&format!("{marker}-verslag"))
-                || stem.contains(&format!("{marker}-voor-client"))
-        });
-        if named {
-            let _ = std::fs::remove_file(entry.path());
+impl Typed {
+    fn push(&mut self, text: &str, at: DateTime<FixedOffset>) {
+        match &mut self.0 {
+            Some((all, last)) => {
+                all.push_str(text);
+                *last = at;
+            }
+            None => self.0 = Some((text.to_string(), at)),
         }
     }
-}
 
-/// A client code as part of a file name.
-fn file_safe(code: &str) -> String {
-    code.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
-}
-
-/// A copy of the session in the home folder (or the current folder).
-fn save_copy(record: &SessionRecord) -> Result<PathBuf, (PathBuf, std::io::ErrorKind)> {
-    let folder = directories::UserDirs::new()
-        .map(|d| d.home_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("."));
-    let path = folder.join(format!("denkcoach-{}.json", record.id));
-    serde_json::to_vec_pretty(record)
-        .map_err(std::io::Error::other)
-        .and_then(|json| write_atomic(&path, &json))
-        .map(|()| path.clone())
-        .map_err(|e| (path, e.kind()))
+    fn take(&mut self) -> Option<Msg> {
+        self.0.take().map(|(text, at)| Msg::Text { text, at })
+    }
 }
 
 pub fn local_now() -> DateTime<FixedOffset> {

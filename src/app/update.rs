@@ -8,7 +8,7 @@ use super::effect::{Effect, ListFor, LoadFor};
 use super::keys::{self, Command, Layer};
 use super::model::{Model, Overlay, Screen, StartAt};
 use super::msg::Msg;
-use super::screens::{field, history, menu, session};
+use super::screens::{detail, dialogs, field, history, menu, session, trash};
 use crate::content::fill;
 
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
@@ -62,7 +62,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             ..
         } => match result {
             Ok(record) => match purpose {
-                LoadFor::Detail => history::loaded_detail(m, id, &record, in_use, &mut fx),
+                LoadFor::Detail => detail::loaded_detail(m, id, &record, in_use, &mut fx),
                 LoadFor::Resume => menu::resumed(m, id, &record, &mut fx),
             },
             Err(std::io::ErrorKind::WouldBlock) => {
@@ -97,10 +97,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 ),
             });
         }
-        Msg::Trashed { count } => history::trashed(m, count, &mut fx),
-        Msg::TrashListed(items) => history::trash_listed(m, items),
-        Msg::Restored(result) => history::restored(m, result, &mut fx),
-        Msg::TrashEmptied(result) => history::trash_emptied(m, result, &mut fx),
+        Msg::Trashed { count } => trash::trashed(m, count, &mut fx),
+        Msg::TrashListed(items) => trash::trash_listed(m, items),
+        Msg::Restored(result) => trash::restored(m, result, &mut fx),
+        Msg::TrashEmptied(result) => trash::trash_emptied(m, result, &mut fx),
         Msg::CopySaved(result) => {
             m.status = Some(match result {
                 Ok(path) => fill(
@@ -249,8 +249,8 @@ fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
             }
             return;
         }
-        Some(Overlay::ConfirmDelete(_)) => return history::delete_command(m, command, fx),
-        Some(Overlay::Export(_)) => return history::export_command(m, command, fx),
+        Some(Overlay::ConfirmDelete(_)) => return dialogs::delete_command(m, command, fx),
+        Some(Overlay::Export(_)) => return dialogs::export_command(m, command, fx),
         None => {}
     }
     if command == Command::Quit {
@@ -267,7 +267,7 @@ fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         Screen::Session(_) => session::command(m, command, fx),
         Screen::Done { .. } => menu::done_command(m, command, fx),
         Screen::History => history::command(m, command, fx),
-        Screen::Detail { .. } => history::detail_command(m, command, fx),
+        Screen::Detail { .. } => detail::detail_command(m, command, fx),
         Screen::Recognition(_) => menu::recognition_command(m, command, fx),
     }
 }

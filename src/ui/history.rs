@@ -3,7 +3,8 @@
 //! only.
 
 use super::{View, header, summary};
-use crate::app::screens::history::{Field, HistoryState, TrashState};
+use crate::app::screens::history::{Field, HistoryState};
+use crate::app::screens::trash::TrashState;
 use crate::content::fill;
 use crate::notes::{Damage, history};
 use crate::session::Session;

@@ -231,6 +231,53 @@ impl Pty {
     pub fn pid(&self) -> Option<u32> {
         self.child.process_id()
     }
+
+    /// Sends a signal to the program, as `kill -NAME` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.pid().expect("pid").to_string();
+        let status = std::process::Command::new("kill")
+            .args([name, &pid])
+            .status()
+            .expect("kill");
+        assert!(status.success(), "kill {name}");
+    }
+
+    fn termios(&self) -> libc::termios {
+        let fd = self
+            .master
+            .as_ref()
+            .and_then(|m| m.as_raw_fd())
+            .expect("the terminal is open");
+        // SAFETY: a zeroed termios is a valid value to fill; `fd` is the
+        // open master of this pty, whose settings are the terminal's.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        let got = unsafe { libc::tcgetattr(fd, &mut t) };
+        assert_eq!(got, 0, "tcgetattr");
+        t
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo,
+    /// Enter not turned into a line feed).
+    pub fn is_raw(&self) -> bool {
+        let t = self.termios();
+        t.c_lflag & (libc::ICANON | libc::ECHO) == 0 && t.c_iflag & libc::ICRNL == 0
+    }
+
+    /// Puts the terminal back in cooked mode, as a shell does when a job it
+    /// runs is stopped.
+    pub fn make_cooked(&self) {
+        let fd = self
+            .master
+            .as_ref()
+            .and_then(|m| m.as_raw_fd())
+            .expect("the terminal is open");
+        let mut t = self.termios();
+        t.c_lflag |= libc::ICANON | libc::ECHO | libc::ISIG | libc::IEXTEN;
+        t.c_iflag |= libc::ICRNL;
+        // SAFETY: `t` came from tcgetattr on the same descriptor.
+        let set = unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) };
+        assert_eq!(set, 0, "tcsetattr");
+    }
 }
 
 impl Drop for Pty {

@@ -10,24 +10,15 @@ use ratatui_textarea::TextArea;
 use super::super::effect::{Effect, Folder, ListFor, LoadFor};
 use super::super::keys::Command;
 use super::super::model::{Model, Overlay, Screen};
-use super::{
-    DeleteState, Deleting, EXPORT_KINDS, ExportState, field, list_delta, menu, set_screen,
-    step_cursor,
-};
+use super::{DeleteState, Deleting, field, list_delta, menu, set_screen, step_cursor};
 use crate::content::fill;
-use crate::notes::{Listing, SessionRecord, Summary, Trashed, Verification, history};
+use crate::notes::{Listing, Summary, Verification, history};
 
 /// Which filter field has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Search,
     Client,
-}
-
-/// The trash, listed in place of the sessions.
-pub struct TrashState {
-    pub items: Vec<Trashed>,
-    pub cursor: usize,
 }
 
 pub struct HistoryState {
@@ -45,7 +36,7 @@ pub struct HistoryState {
     /// the same position as `listing.sessions`; read from the files when
     /// the first search is typed.
     pub texts: Option<Vec<String>>,
-    pub trash: Option<TrashState>,
+    pub trash: Option<super::trash::TrashState>,
 }
 
 impl HistoryState {
@@ -273,32 +264,8 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
     let Some(h) = m.history.as_mut() else {
         return;
     };
-    if let Some(trash) = &mut h.trash {
-        if let Some(delta) = list_delta(command) {
-            trash.cursor = step_cursor(trash.cursor, trash.items.len(), delta);
-            return;
-        }
-        let folder = h.folder;
-        match command {
-            Command::Back => h.trash = None,
-            Command::Restore => {
-                if let Some(item) = trash.items.get(trash.cursor) {
-                    fx.push(Effect::Restore {
-                        folder,
-                        file_name: item.file_name.clone(),
-                    });
-                }
-            }
-            Command::EmptyTrash if !trash.items.is_empty() => {
-                let t = &m.pack.ui.history;
-                let count = trash.items.len().to_string();
-                let message = fill(&t.confirm_empty_trash, &[("count", &count)]);
-                let state = DeleteState::new(Deleting::Trash, message, t.confirm_word.clone());
-                m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
-            }
-            _ => {}
-        }
-        return;
+    if h.trash.is_some() {
+        return super::trash::command(m, command, fx);
     }
     if let Some(delta) = list_delta(command) {
         h.cursor = step_cursor(h.cursor, h.visible.len(), delta);
@@ -334,11 +301,11 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
                 (1, Some(code)) if all_coded => Some((*code).to_string()),
                 _ => None,
             };
-            ask_export(m, ids, client);
+            super::dialogs::ask_export(m, ids, client);
         }
         Command::Delete => {
             if let Some(s) = h.selected().cloned() {
-                ask_delete(m, &s);
+                super::dialogs::ask_delete(m, &s);
             }
         }
         Command::DeleteClient => {
@@ -356,192 +323,6 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
             );
             let state = DeleteState::new(Deleting::Sessions(ids), message, client);
             m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
-        }
-        _ => {}
-    }
-}
-
-/// The question before deleting one session: its client code must be
-/// typed (or, without one, the pack's word).
-fn ask_delete(m: &mut Model, s: &Summary) {
-    let t = &m.pack.ui.history;
-    let date = s.started_at.format("%Y-%m-%d %H:%M").to_string();
-    let message = fill(&t.confirm_delete, &[("date", &date)]);
-    let word = s
-        .client_code
-        .clone()
-        .unwrap_or_else(|| t.confirm_word.clone());
-    let state = DeleteState::new(Deleting::Sessions(vec![s.id.clone()]), message, word);
-    m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
-}
-
-fn ask_export(m: &mut Model, ids: Vec<String>, client: Option<String>) {
-    if ids.is_empty() {
-        return;
-    }
-    m.overlay = Some(Overlay::Export(ExportState {
-        ids,
-        client,
-        cursor: 0,
-    }));
-}
-
-pub fn export_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
-    let Some(Overlay::Export(state)) = &mut m.overlay else {
-        return;
-    };
-    if let Some(delta) = list_delta(command) {
-        state.cursor = step_cursor(state.cursor, EXPORT_KINDS.len(), delta);
-        return;
-    }
-    match command {
-        Command::Confirm => {
-            if let Some(Overlay::Export(state)) = m.overlay.take() {
-                let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
-                fx.push(Effect::Export {
-                    folder,
-                    ids: state.ids,
-                    kind: EXPORT_KINDS[state.cursor.min(EXPORT_KINDS.len() - 1)],
-                    client: state.client,
-                    at: m.now,
-                });
-            }
-        }
-        Command::Close => m.overlay = None,
-        _ => {}
-    }
-}
-
-pub fn delete_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
-    let Some(Overlay::ConfirmDelete(state)) = m.overlay.take() else {
-        return;
-    };
-    // Enter with the word typed deletes; anything else closes the question.
-    if command != Command::Confirm || !state.confirmed() {
-        return;
-    }
-    let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
-    match state.what {
-        Deleting::Sessions(ids) => fx.push(Effect::Trash { folder, ids }),
-        Deleting::Trash => fx.push(Effect::EmptyTrash { folder }),
-    }
-}
-
-/// Sessions went to the trash: say so, and list again what is left.
-pub fn trashed(m: &mut Model, count: usize, fx: &mut Vec<Effect>) {
-    m.status = Some(fill(
-        &m.pack.ui.history.deleted,
-        &[("count", &count.to_string())],
-    ));
-    match &m.screen {
-        Screen::Menu(_) => menu::open_start(m, fx),
-        _ => fx.push(Effect::List {
-            folder: m.history.as_ref().map_or(m.folder(), |h| h.folder),
-            purpose: ListFor::History,
-            verify: false,
-        }),
-    }
-}
-
-pub fn trash_listed(m: &mut Model, items: Vec<Trashed>) {
-    if let Some(h) = m.history.as_mut() {
-        let cursor = h.trash.as_ref().map_or(0, |t| t.cursor);
-        let cursor = cursor.min(items.len().saturating_sub(1));
-        h.trash = Some(TrashState { items, cursor });
-    }
-}
-
-/// A session came back from the trash (or could not).
-pub fn restored(m: &mut Model, result: Result<String, std::io::ErrorKind>, fx: &mut Vec<Effect>) {
-    let t = &m.pack.ui.history;
-    m.status = Some(match result {
-        Ok(_) => t.restored.clone(),
-        Err(std::io::ErrorKind::AlreadyExists) => t.restore_exists.clone(),
-        Err(e) => fill(&t.restore_failed, &[("reason", &e.to_string())]),
-    });
-    if let Some(h) = &m.history {
-        let folder = h.folder;
-        fx.push(Effect::ListTrash { folder });
-        fx.push(Effect::List {
-            folder,
-            purpose: ListFor::History,
-            verify: false,
-        });
-    }
-}
-
-pub fn trash_emptied(
-    m: &mut Model,
-    result: Result<usize, std::io::ErrorKind>,
-    fx: &mut Vec<Effect>,
-) {
-    let t = &m.pack.ui.history;
-    m.status = Some(match result {
-        Ok(count) => fill(&t.trash_emptied, &[("count", &count.to_string())]),
-        Err(e) => fill(&t.restore_failed, &[("reason", &e.to_string())]),
-    });
-    if let Some(h) = &m.history {
-        fx.push(Effect::ListTrash { folder: h.folder });
-    }
-}
-
-/// One session, read only.
-pub fn loaded_detail(
-    m: &mut Model,
-    id: String,
-    record: &SessionRecord,
-    in_use: bool,
-    fx: &mut Vec<Effect>,
-) {
-    let note = in_use.then(|| m.pack.ui.history.in_use.clone());
-    let screen = Screen::Detail {
-        id,
-        session: Box::new(record.to_session(&m.pack)),
-        finished: record.is_finished(),
-        scroll: 0,
-        note,
-    };
-    set_screen(m, screen, fx);
-}
-
-pub fn detail_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
-    let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
-    let Screen::Detail {
-        id,
-        session,
-        finished,
-        scroll,
-        ..
-    } = &mut m.screen
-    else {
-        return;
-    };
-    match command {
-        Command::Up => *scroll = scroll.saturating_sub(1),
-        Command::Down => *scroll = scroll.saturating_add(1),
-        Command::PageUp => *scroll = scroll.saturating_sub(10),
-        Command::PageDown => *scroll = scroll.saturating_add(10),
-        Command::Back => fx.push(Effect::List {
-            folder,
-            purpose: ListFor::History,
-            verify: false,
-        }),
-        Command::Resume if !*finished => fx.push(Effect::Lock {
-            folder,
-            id: id.clone(),
-        }),
-        Command::Export => {
-            let (ids, client) = (vec![id.clone()], session.client_code.clone());
-            ask_export(m, ids, client);
-        }
-        Command::Delete => {
-            let summary = m
-                .history
-                .as_ref()
-                .and_then(|h| h.listing.sessions.iter().find(|s| s.id == *id).cloned());
-            if let Some(s) = summary {
-                ask_delete(m, &s);
-            }
         }
         _ => {}
     }

@@ -1,0 +1,407 @@
+//! What the runtime does for each effect: the notes folders, the writer,
+//! the locks, helper threads for slow reads, exports and the trash. Every
+//! outcome goes back to `update` as a message.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Instant, SystemTime};
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::backend::Backend;
+
+use super::effect::{Effect, ExportKind, Folder, ListFor, LoadFor};
+use super::msg::Msg;
+use super::runtime::{Runtime, SEARCH_WAIT};
+use crate::notes::export::{self, Audience};
+use crate::notes::{Outcome, SessionRecord, Store, history, private_dir, stamps, write_atomic};
+
+impl<B: Backend> Runtime<B> {
+    pub(super) fn store(&mut self, folder: Folder) -> std::io::Result<Store> {
+        match folder {
+            Folder::Clients => Ok(self.clients.clone()),
+            Folder::Practice => {
+                if let Some(store) = &self.practice {
+                    return Ok(store.clone());
+                }
+                let store = Store::open(&self.clients.root().join(super::PRACTICE_DIR))?;
+                self.practice = Some(store.clone());
+                Ok(store)
+            }
+        }
+    }
+
+    fn answer(&mut self, msg: Msg) {
+        self.queue.push_back(msg);
+    }
+
+    pub(super) fn execute(&mut self, effect: Effect) {
+        match effect {
+            Effect::Save {
+                folder,
+                record,
+                urgent,
+                seq,
+            } => match self.store(folder) {
+                Ok(store) => self.saver.update(&store, *record, urgent, seq),
+                Err(e) => self.answer(Msg::SaveFailed {
+                    reason: e.kind(),
+                    seq,
+                }),
+            },
+            Effect::Flush => {
+                let outcome = self.saver.flush().map(|o| match o {
+                    Outcome::Saved { path, .. } => Ok(path),
+                    Outcome::Failed { reason, .. } => Err(reason),
+                });
+                self.answer(Msg::Flushed(outcome));
+            }
+            Effect::List {
+                folder,
+                purpose,
+                verify,
+            } => self.list(folder, purpose, verify),
+            Effect::Load {
+                folder,
+                id,
+                purpose,
+            } => self.load(folder, id, purpose),
+            Effect::FindPrevious { client } => {
+                let store = self.clients.clone();
+                let previous = store.list().ok().and_then(|listing| {
+                    let summary = history::previous_for(&listing.sessions, &client)?;
+                    store.load(&summary.id).ok().map(|r| r.as_previous())
+                });
+                self.answer(Msg::FoundPrevious(previous));
+            }
+            Effect::Reserve { folder, at } => self.reserve(folder, at),
+            Effect::Lock { folder, id } => {
+                if let Ok(store) = self.store(folder) {
+                    match store.lock(&id) {
+                        Ok(Some(lock)) => {
+                            self.locks.insert((folder, id.clone()), lock);
+                        }
+                        Ok(None) => {
+                            return self.answer(Msg::Loaded {
+                                folder,
+                                id,
+                                purpose: LoadFor::Resume,
+                                result: Err(std::io::ErrorKind::WouldBlock),
+                                in_use: true,
+                            });
+                        }
+                        // A folder without locks: edit without one.
+                        Err(_) => {}
+                    }
+                }
+                self.load(folder, id, LoadFor::Resume);
+            }
+            Effect::Unlock { folder, id } => {
+                if let Some(lock) = self.locks.remove(&(folder, id)) {
+                    lock.release();
+                }
+            }
+            Effect::Remember { folder, found } => {
+                if let Ok(store) = self.store(folder) {
+                    store.remember(&found.updated);
+                }
+            }
+            Effect::ReadTexts { folder, ids } => self.read_texts(folder, ids),
+            Effect::Export {
+                folder,
+                ids,
+                kind,
+                client,
+                at,
+            } => self.export(folder, &ids, kind, client.as_deref(), at),
+            Effect::Trash { folder, ids } => {
+                let count = match self.store(folder) {
+                    Ok(store) => {
+                        if folder == Folder::Clients {
+                            delete_exports_of_gone_clients(&store, &ids);
+                        }
+                        store.trash(&ids, SystemTime::now())
+                    }
+                    Err(_) => 0,
+                };
+                self.answer(Msg::Trashed { count });
+            }
+            Effect::ListTrash { folder } => {
+                let items = self
+                    .store(folder)
+                    .and_then(|s| s.trashed())
+                    .unwrap_or_default();
+                self.answer(Msg::TrashListed(items));
+            }
+            Effect::Restore { folder, file_name } => {
+                let result = self
+                    .store(folder)
+                    .and_then(|s| s.restore(&file_name))
+                    .map_err(|e| e.kind());
+                self.answer(Msg::Restored(result));
+            }
+            Effect::EmptyTrash { folder } => {
+                let result = self
+                    .store(folder)
+                    .and_then(|s| s.empty_trash())
+                    .map_err(|e| e.kind());
+                self.answer(Msg::TrashEmptied(result));
+            }
+            Effect::SaveCopy { record } => self.answer(Msg::CopySaved(save_copy(&record))),
+            Effect::Redraw => self.redraw_all(),
+            Effect::Suspend => {
+                self.host.suspend();
+                self.host.reclaim();
+                self.redraw_all();
+            }
+            Effect::Reclaim => {
+                self.host.reclaim();
+                self.redraw_all();
+            }
+            Effect::Quit => self.quit = true,
+        }
+    }
+
+    fn list(&mut self, folder: Folder, purpose: ListFor, verify: bool) {
+        let Ok(store) = self.store(folder) else {
+            return self.answer(Msg::Listed {
+                folder,
+                purpose,
+                listing: Box::default(),
+                locked: HashSet::new(),
+            });
+        };
+        let listing = store.list().unwrap_or_default();
+        // Only sessions with a lock file beside them can be open elsewhere.
+        let locked: HashSet<String> = listing
+            .lock_files
+            .iter()
+            .filter(|id| !self.locks.contains_key(&(folder, (*id).clone())) && store.is_locked(id))
+            .cloned()
+            .collect();
+        if verify && !listing.sessions.is_empty() && self.checking != Some(folder) {
+            self.due_check = Some((folder, stamps(&listing)));
+        }
+        self.answer(Msg::Listed {
+            folder,
+            purpose,
+            listing: Box::new(listing),
+            locked,
+        });
+    }
+
+    fn load(&mut self, folder: Folder, id: String, purpose: LoadFor) {
+        let (result, in_use) = match self.store(folder) {
+            Ok(store) => {
+                let in_use =
+                    !self.locks.contains_key(&(folder, id.clone())) && store.is_locked(&id);
+                (store.load(&id).map(Box::new).map_err(|e| e.kind()), in_use)
+            }
+            Err(e) => (Err(e.kind()), false),
+        };
+        self.answer(Msg::Loaded {
+            folder,
+            id,
+            purpose,
+            result,
+            in_use,
+        });
+    }
+
+    /// A new file name with its lock; two windows starting in the same
+    /// second get different files.
+    fn reserve(&mut self, folder: Folder, at: DateTime<FixedOffset>) {
+        let Ok(store) = self.store(folder) else {
+            let id = self.clients.new_id(at);
+            return self.answer(Msg::Reserved { id });
+        };
+        let id = loop {
+            let id = store.new_id(at);
+            match store.lock(&id) {
+                Ok(Some(lock)) => {
+                    self.locks.insert((folder, id.clone()), lock);
+                    break id;
+                }
+                Ok(None) => continue,
+                Err(_) => break id,
+            }
+        };
+        self.answer(Msg::Reserved { id });
+    }
+
+    /// Reads every listed session's text for the search on a thread, so
+    /// typing goes on while thousands of files are read; a small history
+    /// is ready before the key's frame is drawn.
+    fn read_texts(&mut self, folder: Folder, ids: Vec<String>) {
+        let Ok(store) = self.store(folder) else {
+            return self.answer(Msg::TextsRead {
+                texts: vec![String::new(); ids.len()],
+                ids,
+            });
+        };
+        let tx = self.tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("search-texts".into())
+            .spawn(move || {
+                let texts = search_texts(&store, &ids);
+                let _ = tx.send(Msg::TextsRead { ids, texts });
+            });
+        if spawned.is_err() {
+            return;
+        }
+        let deadline = Instant::now() + SEARCH_WAIT;
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.rx.recv_timeout(left) {
+                Ok(msg) => {
+                    let done = matches!(msg, Msg::TextsRead { .. });
+                    self.queue.push_back(msg);
+                    if done {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+    }
+
+    /// Starts the check that is due, if any.
+    pub(super) fn start_due_check(&mut self) {
+        let Some((folder, stamps)) = self.due_check.take() else {
+            return;
+        };
+        let Ok(store) = self.store(folder) else {
+            return;
+        };
+        let tx = self.tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("verify-index".into())
+            .spawn(move || {
+                let found = Box::new(store.verify(&stamps));
+                let _ = tx.send(Msg::Verified { folder, found });
+            });
+        if spawned.is_ok() {
+            self.checking = Some(folder);
+        }
+    }
+
+    fn export(
+        &mut self,
+        folder: Folder,
+        ids: &[String],
+        kind: ExportKind,
+        client: Option<&str>,
+        at: DateTime<FixedOffset>,
+    ) {
+        let store = match self.store(folder) {
+            Ok(store) => store,
+            Err(e) => {
+                let path = self.clients.root().to_path_buf();
+                return self.answer(Msg::Exported {
+                    kind,
+                    result: Err((path, e.kind())),
+                });
+            }
+        };
+        // Oldest first reads best on paper.
+        let mut records = store.load_all(ids.iter().map(String::as_str));
+        records.sort_by_key(|r| r.started_at);
+        let refs: Vec<&SessionRecord> = records.iter().collect();
+        let stamp = match client {
+            Some(code) => format!("{}-{}", at.format("%Y-%m-%d_%H%M%S"), file_safe(code)),
+            None => at.format("%Y-%m-%d_%H%M%S").to_string(),
+        };
+        let pack = &self.model.pack;
+        let (name, text) = match kind {
+            ExportKind::Json => (
+                format!("{stamp}.json"),
+                export::json(&refs).unwrap_or_default(),
+            ),
+            ExportKind::ForClient => (
+                format!("{stamp}-voor-client.md"),
+                export::markdown(&refs, pack, Audience::Client),
+            ),
+            ExportKind::Report => (
+                format!("{stamp}-verslag.md"),
+                export::markdown(&refs, pack, Audience::Volunteer),
+            ),
+        };
+        let dir = store.root().join("export");
+        let path = dir.join(name);
+        let result = private_dir(&dir)
+            .and_then(|()| write_atomic(&path, text.as_bytes()))
+            .map(|()| (path.clone(), records.len()))
+            .map_err(|e| (path, e.kind()));
+        self.answer(Msg::Exported { kind, result });
+    }
+}
+
+/// Each session's text for the search, in the order of `ids`; a file that
+/// cannot be read gives an empty text (it is listed as damaged elsewhere).
+fn search_texts(store: &Store, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            store
+                .load(id)
+                .map(|r| history::search_text(&r))
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Clients all of whose sessions go: their exports go too.
+fn delete_exports_of_gone_clients(store: &Store, ids: &[String]) {
+    let listing = store.list().unwrap_or_default();
+    let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
+    let clients: HashSet<String> = listing
+        .sessions
+        .iter()
+        .filter(|r| gone.contains(r.id.as_str()))
+        .filter_map(|r| r.client_code.clone())
+        .filter(|code| {
+            history::filter(&listing.sessions, Some(code))
+                .iter()
+                .all(|r| gone.contains(r.id.as_str()))
+        })
+        .collect();
+    let Ok(entries) = std::fs::read_dir(store.root().join("export")) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stem = name.split('.').next().unwrap_or_default();
+        let named = clients.iter().any(|code| {
+            let marker = format!("-{}", file_safe(code));
+            stem.ends_with(&marker)
+                || stem.contains(&format!("{marker}-verslag"))
+                || stem.contains(&format!("{marker}-voor-client"))
+        });
+        if named {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// A client code as part of a file name.
+fn file_safe(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// A copy of the session in the home folder (or the current folder).
+fn save_copy(record: &SessionRecord) -> Result<PathBuf, (PathBuf, std::io::ErrorKind)> {
+    let folder = directories::UserDirs::new()
+        .map(|d| d.home_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let path = folder.join(format!("denkcoach-{}.json", record.id));
+    serde_json::to_vec_pretty(record)
+        .map_err(std::io::Error::other)
+        .and_then(|json| write_atomic(&path, &json))
+        .map(|()| path.clone())
+        .map_err(|e| (path, e.kind()))
+}

@@ -1,0 +1,122 @@
+//! The questions before deleting and exporting. Deleting takes the client
+//! code (or a word) typed first, which no stray key gives.
+
+use ratatui_textarea::TextArea;
+
+use super::super::effect::{Effect, ExportKind};
+use super::super::keys::Command;
+use super::super::model::{Model, Overlay};
+use super::{field, list_delta, step_cursor};
+use crate::content::fill;
+use crate::notes::Summary;
+
+/// What a confirmed delete removes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Deleting {
+    /// Sessions, to the trash.
+    Sessions(Vec<String>),
+    /// Everything in the trash, for good.
+    Trash,
+}
+
+/// The question before deleting: the client code (or the pack's word) must
+/// be typed, which no stray key gives.
+pub struct DeleteState {
+    pub what: Deleting,
+    pub message: String,
+    /// What must be typed, as shown.
+    pub word: String,
+    pub typed: TextArea<'static>,
+}
+
+impl DeleteState {
+    pub fn new(what: Deleting, message: String, word: String) -> Self {
+        DeleteState {
+            what,
+            message,
+            word,
+            typed: field::single_line(),
+        }
+    }
+
+    /// The typed text matches (case and surrounding spaces aside).
+    pub fn confirmed(&self) -> bool {
+        field::value(&self.typed).is_some_and(|t| t.to_lowercase() == self.word.to_lowercase())
+    }
+}
+
+/// Choosing what to export, for these sessions.
+pub struct ExportState {
+    pub ids: Vec<String>,
+    pub client: Option<String>,
+    pub cursor: usize,
+}
+
+pub const EXPORT_KINDS: [ExportKind; 3] =
+    [ExportKind::Report, ExportKind::ForClient, ExportKind::Json];
+
+/// The question before deleting one session: its client code must be
+/// typed (or, without one, the pack's word).
+pub(super) fn ask_delete(m: &mut Model, s: &Summary) {
+    let t = &m.pack.ui.history;
+    let date = s.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let message = fill(&t.confirm_delete, &[("date", &date)]);
+    let word = s
+        .client_code
+        .clone()
+        .unwrap_or_else(|| t.confirm_word.clone());
+    let state = DeleteState::new(Deleting::Sessions(vec![s.id.clone()]), message, word);
+    m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
+}
+
+pub(super) fn ask_export(m: &mut Model, ids: Vec<String>, client: Option<String>) {
+    if ids.is_empty() {
+        return;
+    }
+    m.overlay = Some(Overlay::Export(ExportState {
+        ids,
+        client,
+        cursor: 0,
+    }));
+}
+
+pub fn export_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Some(Overlay::Export(state)) = &mut m.overlay else {
+        return;
+    };
+    if let Some(delta) = list_delta(command) {
+        state.cursor = step_cursor(state.cursor, EXPORT_KINDS.len(), delta);
+        return;
+    }
+    match command {
+        Command::Confirm => {
+            if let Some(Overlay::Export(state)) = m.overlay.take() {
+                let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
+                fx.push(Effect::Export {
+                    folder,
+                    ids: state.ids,
+                    kind: EXPORT_KINDS[state.cursor.min(EXPORT_KINDS.len() - 1)],
+                    client: state.client,
+                    at: m.now,
+                });
+            }
+        }
+        Command::Close => m.overlay = None,
+        _ => {}
+    }
+}
+
+pub fn delete_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Some(Overlay::ConfirmDelete(state)) = m.overlay.take() else {
+        return;
+    };
+    // Enter with the word typed deletes; anything else closes the question.
+    if command != Command::Confirm || !state.confirmed() {
+        return;
+    }
+    let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
+    match state.what {
+        Deleting::Sessions(ids) => fx.push(Effect::Trash { folder, ids }),
+        Deleting::Trash => fx.push(Effect::EmptyTrash { folder }),
+    }
+}
