@@ -8,10 +8,9 @@ use common::*;
 use crossterm::event::{KeyCode, KeyModifiers};
 use denkcoach::app::keys::{self, Keys};
 use denkcoach::app::model::{Overlay, Screen};
-use denkcoach::app::{App, Options, StartAt};
+use denkcoach::app::{App, StartAt};
 use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::session::{Action, Place, Session};
-use denkcoach::ui::Theme;
 
 fn saved(app: &mut App) -> serde_json::Value {
     assert!(app.flush());
@@ -133,16 +132,11 @@ fn record_at(
 }
 
 fn notes_app(dir: &std::path::Path) -> App {
-    let options = Options {
-        start: StartAt::History,
-        ..Options::default()
-    };
-    App::with_options(
-        builtin_pack(),
-        Theme::monochrome(),
-        Store::open(dir).expect("store"),
-        options,
-    )
+    app_starting(dir, StartAt::History)
+}
+
+fn demo_app(dir: &std::path::Path) -> App {
+    app_starting(dir, StartAt::Mode(denkcoach::ui::menu::Mode::Demo))
 }
 
 fn files(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
@@ -457,15 +451,7 @@ fn every_footer_key_does_what_it_says() {
         (
             "demo index",
             Box::new(|d| {
-                let mut app = App::with_options(
-                    builtin_pack(),
-                    Theme::colour(),
-                    Store::open(d).expect("store"),
-                    Options {
-                        start: StartAt::Mode(denkcoach::ui::menu::Mode::Demo),
-                        ..Options::default()
-                    },
-                );
+                let mut app = demo_app(d);
                 press(&mut app, KeyCode::Down);
                 app
             }),
@@ -473,15 +459,7 @@ fn every_footer_key_does_what_it_says() {
         (
             "demo step",
             Box::new(|d| {
-                let mut app = App::with_options(
-                    builtin_pack(),
-                    Theme::colour(),
-                    Store::open(d).expect("store"),
-                    Options {
-                        start: StartAt::Mode(denkcoach::ui::menu::Mode::Demo),
-                        ..Options::default()
-                    },
-                );
+                let mut app = demo_app(d);
                 press(&mut app, KeyCode::Enter);
                 app
             }),

@@ -6,22 +6,11 @@ mod common;
 use common::pty::Pty;
 use common::*;
 use crossterm::event::KeyCode;
-use denkcoach::app::{App, Options, StartAt};
-use denkcoach::notes::Store;
-use denkcoach::ui::Theme;
+use denkcoach::app::{App, StartAt};
 use denkcoach::ui::menu::Mode;
 
 fn app_at(dir: &std::path::Path, mode: Mode) -> App {
-    let options = Options {
-        start: StartAt::Mode(mode),
-        ..Options::default()
-    };
-    App::with_options(
-        builtin_pack(),
-        Theme::colour(),
-        Store::open(dir).expect("store"),
-        options,
-    )
+    app_starting(dir, StartAt::Mode(mode))
 }
 
 fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

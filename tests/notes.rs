@@ -129,16 +129,7 @@ fn a_failed_save_keeps_the_previous_file_and_the_text() {
 
 /// The app as `denkcoach notities` opens it.
 fn notes_app(dir: &std::path::Path) -> App {
-    let options = Options {
-        start: StartAt::History,
-        ..Options::default()
-    };
-    App::with_options(
-        builtin_pack(),
-        Theme::monochrome(),
-        Store::open(dir).expect("store"),
-        options,
-    )
+    common::app_starting(dir, StartAt::History)
 }
 
 fn record_for(

@@ -136,12 +136,7 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
     let lines = vec![
         Line::styled(texts.quit.body.as_str(), theme.prompt),
         Line::default(),
-        Line::from(vec![
-            Span::styled("Enter", theme.key),
-            Span::styled(format!(" {}   ", texts.quit.confirm), theme.tip),
-            Span::styled("Esc", theme.key),
-            Span::styled(format!(" {}", texts.quit.cancel), theme.tip),
-        ]),
+        enter_esc(view, &texts.quit.confirm, &texts.quit.cancel),
     ];
     let rect = centered(area, 56, 8);
     popup(frame, rect, &texts.quit.title, Text::from(lines), view);
@@ -168,12 +163,7 @@ pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, state: &Delete
         Span::styled("▏", theme.highlight),
     ]));
     lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("Enter", theme.key),
-        Span::styled(format!(" {}   ", texts.keys.delete), theme.tip),
-        Span::styled("Esc", theme.key),
-        Span::styled(format!(" {}", texts.keys.close), theme.tip),
-    ]));
+    lines.push(enter_esc(view, &texts.keys.delete, &texts.keys.close));
     let height = u16::try_from(lines.len()).unwrap_or(10) + 4;
     let rect = centered(area, 64, height);
     popup(frame, rect, &texts.keys.delete, Text::from(lines), view);
@@ -211,15 +201,21 @@ pub fn export(frame: &mut Frame, area: Rect, view: &View, state: &ExportState) {
         ]));
     }
     lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("Enter", theme.key),
-        Span::styled(format!(" {}   ", texts.keys.export), theme.tip),
-        Span::styled("Esc", theme.key),
-        Span::styled(format!(" {}", texts.keys.close), theme.tip),
-    ]));
+    lines.push(enter_esc(view, &texts.keys.export, &texts.keys.close));
     let height = u16::try_from(lines.len()).unwrap_or(8) + 2;
     let rect = centered(area, 56, height);
     popup(frame, rect, &texts.keys.export, Text::from(lines), view);
+}
+
+/// The two answers to a question: Enter for yes, Esc for no.
+fn enter_esc<'a>(view: &View, yes: &str, no: &str) -> Line<'a> {
+    let theme = view.theme;
+    Line::from(vec![
+        Span::styled("Enter", theme.key),
+        Span::styled(format!(" {yes}   "), theme.tip),
+        Span::styled("Esc", theme.key),
+        Span::styled(format!(" {no}"), theme.tip),
+    ])
 }
 
 fn popup(frame: &mut Frame, rect: Rect, title: &str, text: Text, view: &View) {

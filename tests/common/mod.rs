@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset, TimeZone};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use denkcoach::app::App;
+use denkcoach::app::{App, Options, StartAt};
 use denkcoach::content::Pack;
 use denkcoach::notes::Store;
 use denkcoach::ui::Theme;
@@ -32,6 +32,16 @@ pub fn app_in_lang(dir: &std::path::Path, lang: &str) -> App {
     let store = Store::open(dir).expect("a temporary data folder opens");
     let pack = Pack::load(lang, &[]).expect("the built-in pack loads");
     App::new(pack, Theme::colour(), store)
+}
+
+/// The app as `denkcoach notities`, `denkcoach demo`… opens it.
+pub fn app_starting(dir: &std::path::Path, start: StartAt) -> App {
+    let store = Store::open(dir).expect("a temporary data folder opens");
+    let options = Options {
+        start,
+        ..Options::default()
+    };
+    App::with_options(builtin_pack(), Theme::colour(), store, options)
 }
 
 pub fn press(app: &mut App, code: KeyCode) {
