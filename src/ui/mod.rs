@@ -202,8 +202,17 @@ fn render_view(frame: &mut Frame, view: &View) {
     let footer_height = u16::try_from(footer.line_count(area.width))
         .unwrap_or(2)
         .clamp(1, 3);
-    let status_height = u16::from(view.status.is_some());
-    let [body, status, footer_area] = widgets::stack(area, [1, status_height, footer_height], 0);
+    // A message that must be seen wraps, up to three lines.
+    let status = view
+        .status
+        .map(|m| Paragraph::new(Line::styled(m, view.theme.error)).wrap(Wrap { trim: true }));
+    let status_height = status.as_ref().map_or(0, |p| {
+        u16::try_from(p.line_count(area.width))
+            .unwrap_or(3)
+            .clamp(1, 3)
+    });
+    let [body, status_area, footer_area] =
+        widgets::stack(area, [1, status_height, footer_height], 0);
 
     match &view.screen {
         Screen::Start { code, data_dir } => start::render(frame, body, view, code, data_dir),
@@ -225,11 +234,8 @@ fn render_view(frame: &mut Frame, view: &View) {
             note,
         } => history::render_detail(frame, body, view, session, *scroll, *note),
     }
-    if let Some(message) = view.status {
-        frame.render_widget(
-            Paragraph::new(Line::styled(message, view.theme.error)),
-            status,
-        );
+    if let Some(message) = status {
+        frame.render_widget(message, status_area);
     }
     frame.render_widget(footer, footer_area);
 
