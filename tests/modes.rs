@@ -79,7 +79,7 @@ fn a_demo_writes_nothing_unless_the_trainer_asks() {
     );
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app, 100, 30).contains("Als ik die baan niet krijg"));
-    press(&mut app, KeyCode::Char('a'));
+    choose_route(&mut app, 0);
     let mut guard = 0;
     while app.session().is_some_and(|s| !s.is_finished()) {
         note(&mut app, "Een antwoord");
@@ -128,7 +128,7 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
     }
     type_text(&mut app, "90");
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Char('a'));
+    choose_route(&mut app, 0);
     assert!(screen_text(&app, 80, 24).contains("Is het waar? Kun je dat zeker weten?"));
     while app.session().is_some_and(|s| {
         s.current_step(&builtin_pack())

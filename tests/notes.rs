@@ -161,7 +161,7 @@ fn an_unfinished_session_is_offered_and_resumed_where_it_stopped() {
         }
         type_text(&mut app, "65");
         press(&mut app, KeyCode::Enter);
-        press(&mut app, KeyCode::Char('b'));
+        common::choose_route(&mut app, 1);
         note(&mut app, "Om acht uur 's avonds.");
         assert!(app.flush());
     } // the window closes without quitting

@@ -40,7 +40,8 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     pty.enter();
 
     pty.wait_for("Welke route past nu?");
-    pty.text("a");
+    pty.send(b"\x1b[B"); // Down: route a
+    pty.enter();
     let answers = [
         ("is-het-waar", "Nee, zeker weten doe ik het niet."),
         (

@@ -115,17 +115,23 @@ const REST: &[Binding] = &[
         &t.tips
     })
     .show(2),
-    b(L::Step, &[f(5), ctrl('e')], Command::SaveElsewhere, |t| {
-        &t.save_elsewhere
-    })
-    .show(2)
-    .help_only(),
+    // Only while saving fails: a copy outside the data folder is not made
+    // by a stray key.
+    b(
+        L::SaveFailed,
+        &[f(5), ctrl('e')],
+        Command::SaveElsewhere,
+        |t| &t.save_elsewhere,
+    )
+    .show(2),
     // Options focused: Space ticks, Tab goes to the note.
     b(L::Options, &[SPACE], Command::Toggle, |t| &t.toggle),
-    b(L::Options, &[TAB, BACKTAB], Command::Focus, |t| &t.to_note),
+    b(L::ToNote, &[TAB, BACKTAB], Command::Focus, |t| &t.to_note),
     // The scale focused.
-    b(L::Scale, &[RIGHT, UP], Command::More, |t| &t.scale).written("←→"),
-    b(L::Scale, &[LEFT, DOWN], Command::Less, |t| &t.scale).help_only(),
+    // The scale focused: a slider, → raises and ← lowers; ↓ goes on to the
+    // note below; Backspace empties it again (nothing given).
+    b(L::Scale, &[RIGHT], Command::More, |t| &t.scale).written("←→"),
+    b(L::Scale, &[LEFT], Command::Less, |t| &t.scale).help_only(),
     Binding {
         layer: L::Scale,
         keys: Keys::Digits,
@@ -135,7 +141,14 @@ const REST: &[Binding] = &[
         label: |t| &t.type_number,
         footer: true,
     },
-    b(L::Scale, &[TAB, BACKTAB], Command::Focus, |t| &t.to_note),
+    b(
+        L::Scale,
+        &[key(KeyCode::Backspace), key(KeyCode::Delete)],
+        Command::Clear,
+        |t| &t.clear_rating,
+    )
+    .help_only(),
+    b(L::Scale, &[DOWN], Command::Focus, |t| &t.to_note).help_only(),
     // The note focused.
     b(
         L::Note,
@@ -182,15 +195,6 @@ const REST: &[Binding] = &[
     // The route choice has no text field: letters choose.
     b(L::RouteChoice, &[ENTER], Command::Next, |t| &t.next),
     b(L::RouteChoice, &[ESC], Command::Back, |t| &t.back),
-    Binding {
-        layer: L::RouteChoice,
-        keys: Keys::Letters,
-        command: Command::RouteLetter('a'),
-        shown: 1,
-        display: None,
-        label: |t| &t.route_letter,
-        footer: false,
-    },
     b(
         L::RouteChoice,
         &[f(3), ctrl('t')],

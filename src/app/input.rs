@@ -14,9 +14,12 @@ use super::keys::typed_char;
 use super::msg::Msg;
 use super::runtime::local_now;
 
-/// Events already read from the terminal show up within this wait
-/// (crossterm's zero wait does not look at them).
-const SAME_READ: Duration = Duration::from_millis(1);
+/// Asks for events already read from the terminal (or waiting in it)
+/// without waiting: crossterm's zero wait does not look at the ones it has
+/// read, and it rounds a wait to whole milliseconds by polling in a busy
+/// loop, which took a core for a millisecond after every key. A
+/// microsecond looks once.
+const SAME_READ: Duration = Duration::from_micros(1);
 /// A burst is sent in parts of at most this many events.
 const BURST: usize = 4096;
 

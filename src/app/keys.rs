@@ -35,6 +35,9 @@ pub enum Layer {
     Options,
     /// The 0–100 scale has the focus.
     Scale,
+    /// Options or the scale have the focus and a note is below: Tab (↓ on
+    /// the scale) goes to it.
+    ToNote,
     /// The notes field has the focus.
     Note,
     /// The note has the focus and options or a scale are above it.
@@ -47,6 +50,8 @@ pub enum Layer {
     Routes,
     /// A demo step: the index and saving are a key away.
     Demo,
+    /// A session whose last save failed: a copy can be written elsewhere.
+    SaveFailed,
     RouteChoice,
     Done,
     /// The list of sessions (a search field has the keyboard).
@@ -81,6 +86,8 @@ pub enum Command {
     /// Raise or lower the rating.
     More,
     Less,
+    /// Empty the rating again.
+    Clear,
     Digit(u8),
     /// Tab: to the other field (options ↔ note, search ↔ client code).
     Focus,
@@ -88,7 +95,6 @@ pub enum Command {
     NewLine,
     Undo,
     Redo,
-    RouteLetter(char),
     SwitchRoute,
     Help,
     About,
@@ -120,8 +126,6 @@ pub enum Command {
 #[derive(Debug, Clone, Copy)]
 pub enum Keys {
     List(&'static [(KeyCode, KeyModifiers)]),
-    /// a–z without modifiers (route letters).
-    Letters,
     /// 0–9 without modifiers (the rating).
     Digits,
 }
@@ -178,9 +182,6 @@ impl Binding {
     fn command_for(&self, key: (KeyCode, KeyModifiers)) -> Option<Command> {
         match (self.keys, key) {
             (Keys::List(keys), key) => keys.contains(&key).then_some(self.command),
-            (Keys::Letters, (KeyCode::Char(c), NONE)) if c.is_ascii_lowercase() => {
-                Some(Command::RouteLetter(c))
-            }
             (Keys::Digits, (KeyCode::Char(c), NONE)) => c
                 .to_digit(10)
                 .and_then(|d| u8::try_from(d).ok())
@@ -193,7 +194,6 @@ impl Binding {
     pub fn all_keys(&self) -> Vec<(KeyCode, KeyModifiers)> {
         match self.keys {
             Keys::List(keys) => keys.to_vec(),
-            Keys::Letters => ('a'..='z').map(|c| (KeyCode::Char(c), NONE)).collect(),
             Keys::Digits => ('0'..='9').map(|c| (KeyCode::Char(c), NONE)).collect(),
         }
     }
@@ -204,7 +204,6 @@ impl Binding {
             return text.into();
         }
         match self.keys {
-            Keys::Letters => "a–z".into(),
             Keys::Digits => texts.digits.clone(),
             Keys::List(keys) => keys
                 .iter()
@@ -296,6 +295,8 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         vec![L::Note],
         vec![L::Choices, L::Note],
         vec![L::Scale],
+        vec![L::Scale, L::ToNote],
+        vec![L::Options, L::ToNote],
         vec![L::Scroll],
         vec![L::Perspectives, L::Note],
     ];
@@ -310,6 +311,8 @@ pub fn reachable() -> Vec<Vec<Layer>> {
                 if demo {
                     layers.push(L::Demo);
                 }
+                out.push(layers.clone());
+                layers.push(L::SaveFailed);
                 out.push(layers);
             }
         }

@@ -230,7 +230,12 @@ impl Model {
                 _ => layers.push(Layer::History),
             },
             Screen::Detail { .. } => layers.push(Layer::Detail),
-            Screen::Session(live) => layers.extend(live.layers(&self.pack, self.mode)),
+            Screen::Session(live) => {
+                layers.extend(live.layers(&self.pack, self.mode));
+                if self.saves.failed {
+                    layers.push(Layer::SaveFailed);
+                }
+            }
         }
         layers
     }
@@ -259,6 +264,9 @@ impl Live {
             InputKind::Scale => layers.push(Layer::Scale),
             input if input.takes_options() => layers.push(Layer::Options),
             _ => {}
+        }
+        if !focus_note && step.notes && self.has_choices(pack) {
+            layers.push(Layer::ToNote);
         }
         if matches!(
             self.session.place,

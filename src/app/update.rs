@@ -21,15 +21,18 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Key { key, at } => {
             m.now = at;
             if key.kind != KeyEventKind::Release {
+                read_status(m);
                 on_key(m, &key, &mut fx);
             }
         }
         Msg::Text { text, at } => {
             m.now = at;
+            read_status(m);
             on_text(m, &text, &mut fx);
         }
         Msg::Paste { text, at } => {
             m.now = at;
+            read_status(m);
             on_text(m, &clean_paste(&text), &mut fx);
         }
         Msg::Tick(at) => m.now = at,
@@ -129,6 +132,14 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
     fx
 }
 
+/// A message stays until the next key – one about a failed save until a
+/// save works again.
+fn read_status(m: &mut Model) {
+    if !m.saves.failed {
+        m.status = None;
+    }
+}
+
 fn start(m: &mut Model, fx: &mut Vec<Effect>) {
     match m.options.start {
         StartAt::Menu => menu::open_start(m, fx),
@@ -183,6 +194,14 @@ fn on_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     if text.is_empty() {
         return;
     }
+    // In a one-line field a line break at the end is the Enter that ends
+    // it ("K7⏎" typed in one go).
+    if one_line_field(m)
+        && let Some(body) = text.strip_suffix('\n')
+    {
+        on_text(m, body, fx);
+        return on_key(m, &KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE), fx);
+    }
     match &mut m.overlay {
         Some(Overlay::ConfirmDelete(state)) => {
             state.typed.insert_str(text.replace('\n', " "));
@@ -216,6 +235,19 @@ fn on_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
                 }
             }
         }
+    }
+}
+
+/// The field with the keyboard holds one line: a client code, a search,
+/// the word before deleting.
+fn one_line_field(m: &Model) -> bool {
+    match (&m.overlay, &m.screen) {
+        (Some(Overlay::ConfirmDelete(_)), _) => true,
+        (Some(_), _) => false,
+        (None, Screen::Code(_)) => true,
+        (None, Screen::History) => m.history.as_ref().is_some_and(|h| h.trash.is_none()),
+        (None, Screen::Menu(menu)) => menu.query.is_some(),
+        _ => false,
     }
 }
 

@@ -242,6 +242,8 @@ pub struct DoneTexts {
 pub struct QuitTexts {
     pub title: String,
     pub body: String,
+    /// In a demo that saves nothing: what stopping means there.
+    pub body_demo: String,
     pub confirm: String,
     pub cancel: String,
 }
@@ -260,6 +262,7 @@ pub struct KeyTexts {
     pub to_note: String,
     pub to_choices: String,
     pub new_line: String,
+    pub clear_rating: String,
     pub undo: String,
     pub redo: String,
     pub redraw: String,
@@ -273,7 +276,6 @@ pub struct KeyTexts {
     pub type_number: String,
     pub scroll: String,
     pub routes: String,
-    pub route_letter: String,
     pub help: String,
     pub quit: String,
     pub begin: String,

@@ -44,6 +44,8 @@ pub enum Action {
     AdjustRating(i16),
     /// Type a digit into the rating.
     RatingDigit(u8),
+    /// Empty the rating: no value given.
+    ClearRating,
     /// Replace the notes of the current step.
     SetText(String),
     /// Open the route choice, to switch route or add a second one.
@@ -78,6 +80,10 @@ pub enum Effect {
     Finished,
 }
 
+/// Columns on a perspectives step: a group of a few, side by side (more
+/// do not fit beside each other, and laying them out grows steeply).
+pub const MAX_PARTICIPANTS: usize = 9;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
     pub started_at: DateTime<FixedOffset>,
@@ -108,6 +114,9 @@ pub struct Session {
     /// Where the route choice was opened from to switch route: going back
     /// returns there, not to the step before the routes.
     pub switching_from: Option<Place>,
+    /// On the route choice, a route is highlighted by the user (or is the
+    /// one being switched from): until then Enter chooses nothing.
+    pub route_highlighted: bool,
 }
 
 impl Session {
@@ -147,6 +156,7 @@ impl Session {
             reminder: None,
             participant: 0,
             switching_from: None,
+            route_highlighted: false,
         }
     }
 
@@ -193,6 +203,7 @@ impl Session {
             Action::Toggle => self.toggle(pack),
             Action::AdjustRating(delta) => self.adjust_rating(pack, delta),
             Action::RatingDigit(d) => self.rating_digit(pack, d),
+            Action::ClearRating => self.clear_rating(pack),
             Action::SetText(text) => self.set_text(pack, text),
             Action::OpenRouteChoice => self.open_route_choice(pack),
             Action::ChooseRoute(i) => self.choose_route(pack, i),
@@ -240,7 +251,10 @@ impl Session {
 
     fn next(&mut self, pack: &Pack, now: DateTime<FixedOffset>) -> Effect {
         if self.place == Place::RouteChoice {
-            return self.choose_route(pack, self.cursor);
+            return match self.route_highlight() {
+                Some(route) => self.choose_route(pack, route),
+                None => Effect::Nothing,
+            };
         }
         // Moving on with nothing picked records nothing: an answer not
         // given is not given (the highlight is not a choice).
@@ -275,6 +289,8 @@ impl Session {
 
     fn go(&mut self, pack: &Pack, place: Place) -> Effect {
         self.switching_from = None;
+        // Back at the routes after one was taken, that one is highlighted.
+        self.route_highlighted = place == Place::RouteChoice && self.current_route.is_some();
         self.cursor = match place {
             Place::RouteChoice => self.current_route.unwrap_or(0),
             _ => 0,
@@ -320,7 +336,24 @@ impl Session {
         )
     }
 
+    /// The route highlighted on the route choice, if any.
+    pub fn route_highlight(&self) -> Option<usize> {
+        (self.place == Place::RouteChoice && self.route_highlighted).then_some(self.cursor)
+    }
+
     fn move_cursor(&mut self, pack: &Pack, delta: isize) -> Effect {
+        if self.place == Place::RouteChoice && !self.route_highlighted {
+            // The first move lands on the first route (↑ on the last, End
+            // on the last, PageDown a page in).
+            let last = pack.routes.len().saturating_sub(1);
+            self.route_highlighted = true;
+            self.cursor = match delta {
+                -1 => last,
+                d if d < 0 => 0,
+                d => usize::try_from(d - 1).unwrap_or(0).min(last),
+            };
+            return Effect::Edited;
+        }
         let limit = match (&self.place, self.current_step(pack)) {
             (Place::RouteChoice, _) => pack.routes.len(),
             (_, Some(step)) if step.input.takes_options() => step.options.len(),
@@ -384,6 +417,17 @@ impl Session {
         Effect::Edited
     }
 
+    fn clear_rating(&mut self, pack: &Pack) -> Effect {
+        let Some(id) = self.scale_step(pack) else {
+            return Effect::Nothing;
+        };
+        self.digits = None;
+        match self.answer_mut(&id).rating.take() {
+            Some(_) => Effect::Edited,
+            None => Effect::Nothing,
+        }
+    }
+
     fn rating_digit(&mut self, pack: &Pack, digit: u8) -> Effect {
         let Some(id) = self.scale_step(pack) else {
             return Effect::Nothing;
@@ -445,6 +489,9 @@ impl Session {
     }
 
     fn add_participant(&mut self, pack: &Pack) -> Effect {
+        if self.participants(pack) >= MAX_PARTICIPANTS {
+            return Effect::Nothing;
+        }
         if !self
             .current_step(pack)
             .is_some_and(|s| s.input == InputKind::Perspectives)

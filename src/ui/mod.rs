@@ -66,6 +66,8 @@ pub struct Prefs<'a> {
     pub jump: bool,
     /// More room around the text (projector).
     pub spacious: bool,
+    /// A demo that saves nothing (the quit question says so).
+    pub unsaved: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -110,6 +112,7 @@ fn prefs(model: &Model) -> Prefs<'_> {
         banner,
         jump: model.mode == Mode::Demo,
         spacious: model.mode == Mode::Demo,
+        unsaved: model.mode == Mode::Demo && !model.demo_saving,
     }
 }
 

@@ -133,8 +133,13 @@ pub fn about(frame: &mut Frame, area: Rect, view: &View) {
 pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
     let texts = &view.pack.ui;
     let theme = view.theme;
+    let body = if view.prefs.unsaved {
+        &texts.quit.body_demo
+    } else {
+        &texts.quit.body
+    };
     let lines = vec![
-        Line::styled(texts.quit.body.as_str(), theme.prompt),
+        Line::styled(body.as_str(), theme.prompt),
         Line::default(),
         enter_esc(view, &texts.quit.confirm, &texts.quit.cancel),
     ];

@@ -45,7 +45,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
 
     let mut lines = Vec::new();
     for (i, route) in pack.routes.iter().enumerate() {
-        let current = i == session.cursor;
+        let current = session.route_highlight() == Some(i);
         let pointer = if current { "› " } else { "  " };
         let style = if current {
             theme.highlight

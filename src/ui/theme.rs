@@ -23,12 +23,14 @@ pub struct Theme {
 
 impl Theme {
     /// Calm colours from the 16-colour palette, so they hold on any terminal.
+    /// Running text is in the terminal's own colour, so it reads on a dark
+    /// and on a light background alike (grey vanished on white).
     pub fn colour() -> Self {
         Theme {
             header: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             prompt: Style::new().add_modifier(Modifier::BOLD),
             title: Style::new().fg(Color::Cyan),
-            tip: Style::new().fg(Color::Gray),
+            tip: Style::new(),
             valkuil: Style::new().fg(Color::Yellow),
             thought: Style::new()
                 .fg(Color::Magenta)
@@ -44,28 +46,32 @@ impl Theme {
         }
     }
 
-    /// For a projector: white and yellow on the terminal's background,
-    /// bold where the colour theme is dim, so the back row can read it.
+    /// For a projector, often on a light background: text bold in the
+    /// terminal's own colour, headings in reverse video, and only colours
+    /// that read on black and on white alike, so the back row can read it.
     pub fn high_contrast() -> Self {
         let bold = Modifier::BOLD;
+        let text = Style::new();
         Theme {
-            header: Style::new().fg(Color::Yellow).add_modifier(bold),
-            prompt: Style::new().fg(Color::White).add_modifier(bold),
-            title: Style::new().fg(Color::Yellow).add_modifier(bold),
-            tip: Style::new().fg(Color::White),
-            valkuil: Style::new().fg(Color::LightYellow).add_modifier(bold),
-            thought: Style::new().fg(Color::LightCyan).add_modifier(bold),
-            muted: Style::new().fg(Color::Gray),
+            header: text.add_modifier(bold | Modifier::REVERSED),
+            prompt: text.add_modifier(bold),
+            title: text.add_modifier(bold | Modifier::UNDERLINED),
+            tip: text,
+            valkuil: Style::new().fg(Color::Red).add_modifier(bold),
+            thought: Style::new().fg(Color::Magenta).add_modifier(bold),
+            muted: text,
             highlight: Style::new()
                 .fg(Color::Black)
                 .bg(Color::Yellow)
                 .add_modifier(bold),
-            selected: Style::new().fg(Color::LightGreen).add_modifier(bold),
-            border: Style::new().fg(Color::White),
-            border_active: Style::new().fg(Color::Yellow).add_modifier(bold),
-            key: Style::new().fg(Color::Yellow).add_modifier(bold),
-            error: Style::new().fg(Color::LightRed).add_modifier(bold),
-            gauge: Style::new().fg(Color::LightCyan),
+            selected: Style::new().fg(Color::Green).add_modifier(bold),
+            border: text,
+            border_active: text.add_modifier(bold),
+            key: text.add_modifier(bold | Modifier::REVERSED),
+            error: Style::new()
+                .fg(Color::Red)
+                .add_modifier(bold | Modifier::REVERSED),
+            gauge: text,
         }
     }
 

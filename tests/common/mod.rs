@@ -80,6 +80,15 @@ pub fn begin(app: &mut App, code: &str) {
     press(app, KeyCode::Enter);
 }
 
+/// On the route choice: highlights route `index` (0 is a.) and takes it.
+pub fn choose_route(app: &mut App, index: usize) {
+    press(app, KeyCode::Home);
+    for _ in 0..index {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+}
+
 /// Types notes on the current step, as a volunteer does: straight away,
 /// with Ctrl+J for a new line.
 pub fn note(app: &mut App, text: &str) {

@@ -225,14 +225,10 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         Command::Toggle => act(m, Action::Toggle, fx),
         Command::More => act(m, Action::AdjustRating(5), fx),
         Command::Less => act(m, Action::AdjustRating(-5), fx),
+        Command::Clear => act(m, Action::ClearRating, fx),
         Command::Digit(d) => act(m, Action::RatingDigit(d), fx),
         Command::SwitchRoute => act(m, Action::OpenRouteChoice, fx),
         Command::AddParticipant => act(m, Action::AddParticipant, fx),
-        Command::RouteLetter(c) => {
-            if let Some(i) = m.pack.routes.iter().position(|r| r.letter.starts_with(c)) {
-                act(m, Action::ChooseRoute(i), fx);
-            }
-        }
         Command::Focus | Command::FocusBack => focus(m, command == Command::Focus, fx),
         Command::NewLine | Command::Undo | Command::Redo => {
             if let Screen::Session(live) = &mut m.screen {
