@@ -20,6 +20,11 @@ use super::runtime::local_now;
 /// loop, which took a core for a millisecond after every key. A
 /// microsecond looks once.
 const SAME_READ: Duration = Duration::from_micros(1);
+/// An Enter waits this long for more: the next part of a paste may not be
+/// in yet, and an Enter that belongs to a paste is a line break, not the
+/// next step. (crossterm spends this waiting in a busy loop; only Enter
+/// pays it.)
+const ENTER_WAIT: Duration = Duration::from_millis(1);
 /// A burst is sent in parts of at most this many events.
 const BURST: usize = 4096;
 
@@ -46,9 +51,17 @@ fn read_forever(tx: &Sender<Msg>) {
         } else if tx.send(to_msg(first)).is_err() {
             return;
         }
-        while burst.len() < BURST && matches!(event::poll(SAME_READ), Ok(true)) {
+        let mut wait = if enter { ENTER_WAIT } else { SAME_READ };
+        while burst.len() < BURST && matches!(event::poll(wait), Ok(true)) {
             match event::read() {
-                Ok(event) => burst.push(event),
+                Ok(event) => {
+                    wait = if is_plain_enter(&event) {
+                        ENTER_WAIT
+                    } else {
+                        SAME_READ
+                    };
+                    burst.push(event);
+                }
                 Err(_) => break,
             }
         }
