@@ -113,7 +113,7 @@ def startup():
         "echo": (["/bin/echo", "Hallo"], b"Hallo"),
         "minimal ratatui": ([MINIMAL_BIN], b"Hallo-vanuit-ratatui"),
         # The footer's last word is the last thing a first frame draws.
-        "denkcoach": ([BIN, "--data-dir", data], b"terug"),
+        "denkcoach": ([BIN, "--data-dir", data], b"stoppen"),
     }
     results = {name: [] for name in cases}
     cpu = {name: [] for name in cases}
@@ -259,13 +259,13 @@ def open_history(data):
     """Starts `denkcoach notities`; time to the first frame and peak memory."""
     start = time.perf_counter()
     pid, fd = spawn([BIN, "notities", "--data-dir", data])
-    out = read_until(fd, b"terug", 120)
+    out = read_until(fd, b"stoppen", 120)
     took = (time.perf_counter() - start) * 1000
     peak = peak_kib(pid) / 1024
     # Let the check of the index against the files finish before the next run.
     read_until(fd, b"\x00", 0.2 + count_files(data) / 100000 * 1.5)
     stop(pid, fd)
-    if b"terug" not in out:
+    if b"stoppen" not in out:
         raise RuntimeError("history did not show")
     return took, peak
 
