@@ -350,6 +350,17 @@ fn step_with(id: &'static str) -> impl Fn(&std::path::Path) -> App {
     }
 }
 
+/// A step reached by `step_with`, then these keys.
+fn step_then(id: &'static str, keys: &'static [KeyCode]) -> Setup {
+    Box::new(move |dir| {
+        let mut app = step_with(id)(dir);
+        for key in keys {
+            press(&mut app, *key);
+        }
+        app
+    })
+}
+
 /// Every key the footer offers, on every kind of screen, does something
 /// through the real update: nothing is shown that does not work.
 #[test]
@@ -379,22 +390,8 @@ fn every_footer_key_does_what_it_says() {
                 app
             }),
         ),
-        (
-            "patterns",
-            Box::new(|d| {
-                let mut app = step_with("patronen")(d);
-                press(&mut app, KeyCode::Down);
-                app
-            }),
-        ),
-        (
-            "reflection",
-            Box::new(|d| {
-                let mut app = step_with("reflectie")(d);
-                press(&mut app, KeyCode::Down);
-                app
-            }),
-        ),
+        ("patterns", step_then("patronen", &[KeyCode::Down])),
+        ("reflection", step_then("reflectie", &[KeyCode::Down])),
         ("rating", Box::new(step_with("geloof-voor"))),
         (
             "route step",
@@ -404,24 +401,13 @@ fn every_footer_key_does_what_it_says() {
                 app
             }),
         ),
-        (
-            "summary",
-            Box::new(|d| {
-                let mut app = step_with("samenvatting")(d);
-                press(&mut app, KeyCode::Down);
-                app
-            }),
-        ),
+        ("summary", step_then("samenvatting", &[KeyCode::Down])),
         (
             "route choice",
-            Box::new(|d| {
-                let mut app = step_with("geloof-voor")(d);
-                press(&mut app, KeyCode::Enter);
-                press(&mut app, KeyCode::Esc);
-                press(&mut app, KeyCode::Down);
-                press(&mut app, KeyCode::Down);
-                app
-            }),
+            step_then(
+                "geloof-voor",
+                &[KeyCode::Enter, KeyCode::Esc, KeyCode::Down, KeyCode::Down],
+            ),
         ),
         (
             "notes",
