@@ -89,7 +89,7 @@ impl App {
         Some(
             self.model()
                 .folder_path()
-                .join("sessies")
+                .join(crate::notes::SESSIONS)
                 .join(format!("{}.json", live.id)),
         )
     }

@@ -18,7 +18,9 @@ pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};
 pub(crate) use store::private_dir;
-pub use store::{Damage, Damaged, DamagedSession, Listing, Store, Verification, parse, stamps};
+pub use store::{
+    Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, parse, stamps,
+};
 pub use summary::{Stamp, Summary};
 pub use trash::Trashed;
 

@@ -14,7 +14,8 @@ use super::lock::SessionLock;
 use super::record::{RECORD_SCHEMA, SessionRecord};
 use super::summary::{Stamp, Summary};
 
-const SESSIONS: &str = "sessies";
+/// The folder of session files inside a data folder.
+pub const SESSIONS: &str = "sessies";
 const DAMAGED: &str = "beschadigd";
 /// From this size of index (about 2,000 sessions) listing uses three threads.
 const PARALLEL_FROM_BYTES: usize = 200_000;

@@ -331,7 +331,7 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             };
             let path = m
                 .folder_path()
-                .join("sessies")
+                .join(crate::notes::SESSIONS)
                 .join(format!("{}.json", live.id))
                 .display()
                 .to_string();
