@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
-use super::widgets::{bulleted, indented, labelled, rating_bar, wrapped};
+use super::widgets::{self, bulleted, indented, labelled, rating_bar, wrapped};
 use super::{View, diagram, header, summary};
 use crate::content::{InputKind, Pack, Role, Step, fill};
 use crate::session::{Place, Previous, Session};
@@ -413,12 +413,9 @@ fn render_notes(
     } else {
         (texts.notes_label.as_str(), view.theme.border)
     };
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(border)
-        .title(Span::styled(format!(" {title} "), border));
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    frame.render_widget(block, area);
+    // Only the edge: the text area draws the inside.
+    widgets::outline(frame.buffer_mut(), area, border, &format!(" {title} "));
+    let inner = Block::bordered().inner(area).inner(Margin::new(1, 0));
     frame.render_widget(notes, inner);
 }
 

@@ -1,7 +1,9 @@
 //! Small building blocks shared by the screens.
 
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
+use ratatui::symbols;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -143,10 +145,79 @@ pub fn stack<const N: usize>(area: Rect, heights: [u16; N], fill: usize) -> [Rec
     rows
 }
 
+/// A plain border all round with a title at the top left, as
+/// `Block::bordered().border_style(style).title(…)` draws it, but only its
+/// edge: a `Block` first styles every cell it encloses, which for the tall
+/// notes field was a twelfth of a keystroke at 200×60. For a field whose
+/// inside is drawn by someone else.
+pub fn outline(buf: &mut Buffer, area: Rect, style: Style, title: &str) {
+    let area = area.intersection(buf.area);
+    if area.width < 2 || area.height < 2 {
+        // Too small for both sides: let the widget handle the corner cases.
+        ratatui::widgets::Widget::render(
+            ratatui::widgets::Block::bordered()
+                .border_style(style)
+                .title(Span::styled(title, style)),
+            area,
+            buf,
+        );
+        return;
+    }
+    let set = symbols::line::NORMAL;
+    let (left, right, top, bottom) = (area.left(), area.right() - 1, area.top(), area.bottom() - 1);
+    for x in left + 1..right {
+        buf[(x, top)].set_symbol(set.horizontal).set_style(style);
+        buf[(x, bottom)].set_symbol(set.horizontal).set_style(style);
+    }
+    for y in top + 1..bottom {
+        buf[(left, y)].set_symbol(set.vertical).set_style(style);
+        buf[(right, y)].set_symbol(set.vertical).set_style(style);
+    }
+    buf[(left, top)].set_symbol(set.top_left).set_style(style);
+    buf[(right, top)].set_symbol(set.top_right).set_style(style);
+    buf[(left, bottom)]
+        .set_symbol(set.bottom_left)
+        .set_style(style);
+    buf[(right, bottom)]
+        .set_symbol(set.bottom_right)
+        .set_style(style);
+    buf.set_stringn(left + 1, top, title, usize::from(area.width - 2), style);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use ratatui::layout::{Constraint, Layout};
+
+    #[test]
+    fn an_outline_looks_like_a_bordered_block() {
+        use ratatui::style::{Color, Modifier};
+        let style = Style::default()
+            .fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD);
+        for title in [
+            " Notities (typ hier) ",
+            " Aantekening ",
+            "",
+            " een titel die breder is dan het veld é漢 ",
+        ] {
+            for (width, height) in [(1, 1), (2, 2), (3, 5), (12, 4), (40, 10), (200, 45)] {
+                let screen = Rect::new(0, 0, 202, 50);
+                let area = Rect::new(1, 2, width, height);
+                let mut ours = Buffer::empty(screen);
+                let mut theirs = Buffer::empty(screen);
+                outline(&mut ours, area, style, title);
+                ratatui::widgets::Widget::render(
+                    ratatui::widgets::Block::bordered()
+                        .border_style(style)
+                        .title(Span::styled(title, style)),
+                    area,
+                    &mut theirs,
+                );
+                assert_eq!(ours, theirs, "{title:?} in {width}×{height}");
+            }
+        }
+    }
 
     #[test]
     fn a_stack_matches_the_layout_solver_when_everything_fits() {

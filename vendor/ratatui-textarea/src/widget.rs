@@ -253,12 +253,46 @@ impl Widget for &TextArea<'_> {
                     alignment: None,
                     spans: line.spans.clone(),
                 };
-                buf.set_line(text_area.x, y, &line, text_area.width);
+                set_line(buf, text_area.x, y, &line, text_area.width);
             }
         } else {
             Paragraph::new(text)
                 .alignment(self.alignment())
                 .render(text_area, buf);
+        }
+    }
+}
+
+/// `Buffer::set_line`, with ASCII spans written byte by byte instead of
+/// segmented into graphemes: segmenting the visible rows of a tall field was
+/// a tenth of a keystroke (denkcoach patch, see PATCHES.md). The result is the
+/// same: an ASCII grapheme is one byte (or `\r\n`, a control), every printable
+/// ASCII byte is one cell wide, and controls are skipped as `set_stringn` does.
+fn set_line(buf: &mut Buffer, x: u16, y: u16, line: &Line<'_>, max_width: u16) {
+    let mut remaining = max_width.min(buf.area.right().saturating_sub(x));
+    let mut x = x;
+    for span in line {
+        if remaining == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let content = span.content.as_ref();
+        if content.is_ascii() {
+            for (i, byte) in content.bytes().enumerate() {
+                if remaining == 0 {
+                    break;
+                }
+                if byte < 0x20 || byte == 0x7f {
+                    continue;
+                }
+                buf[(x, y)].set_symbol(&content[i..=i]).set_style(style);
+                x += 1;
+                remaining -= 1;
+            }
+        } else {
+            let (end, _) = buf.set_stringn(x, y, content, remaining as usize, style);
+            remaining = remaining.saturating_sub(end.saturating_sub(x));
+            x = end;
         }
     }
 }
@@ -274,6 +308,36 @@ mod tests {
         assert_eq!(vp.scroll_top(), (3, 7));
         let (row, col, width, height) = vp.rect();
         assert_eq!((row, col, width, height), (3, 7, 80, 24));
+    }
+
+    #[test]
+    fn set_line_draws_as_ratatui_does() {
+        use ratatui_core::style::{Color, Style};
+        let texts = [
+            "plain words, and more words than fit in the width",
+            "tab\there, a bell\x07, cr lf\r\n, del\x7f end",
+            "mixed: één café 🙂 and 漢字 wide",
+            "",
+        ];
+        for text in texts {
+            for width in [0u16, 1, 5, 17, 40] {
+                let line = Line {
+                    style: Style::default().fg(Color::Red),
+                    alignment: None,
+                    spans: vec![
+                        Span::styled(text, Style::default().bg(Color::Blue)),
+                        Span::raw("tail"),
+                        Span::raw(text),
+                    ],
+                };
+                let area = Rect::new(0, 0, 30, 1);
+                let mut ours = Buffer::empty(area);
+                let mut theirs = Buffer::empty(area);
+                set_line(&mut ours, 2, 0, &line, width);
+                theirs.set_line(2, 0, &line, width);
+                assert_eq!(ours, theirs, "{text:?} at width {width}");
+            }
+        }
     }
 
     #[test]
