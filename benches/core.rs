@@ -143,6 +143,21 @@ fn autosave(c: &mut Criterion) {
             store.save(&r).expect("save")
         })
     });
+    // What the loop does for every batch of keys before the frame: the
+    // record as one journal line, written (no fsync). The journal is
+    // removed now and then, as the snapshot behind it would.
+    let journals = denkcoach::notes::Journals::default();
+    let mut seq = 0;
+    c.bench_function("journal: record + one line written (10 KB notes)", |b| {
+        b.iter(|| {
+            seq += 1;
+            let r = SessionRecord::from_session("bench", &s, &pack, now());
+            journals.append(&store, &r, seq).expect("journal");
+            if seq % 200 == 0 {
+                journals.covered(&store, "bench", seq);
+            }
+        })
+    });
 }
 
 fn histories(c: &mut Criterion) {

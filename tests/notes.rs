@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{app_in, begin, builtin_pack, ctrl, fixed_now, note, press, type_text};
+use common::{app_in, begin, builtin_pack, ctrl, fixed_now, note, press, record_for, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::{App, Options, StartAt};
 use denkcoach::notes::{Damage, TRASH_DAYS, export, history};
@@ -130,22 +130,6 @@ fn a_failed_save_keeps_the_previous_file_and_the_text() {
 /// The app as `denkcoach notities` opens it.
 fn notes_app(dir: &std::path::Path) -> App {
     common::app_starting(dir, StartAt::History)
-}
-
-fn record_for(
-    client: &str,
-    started: chrono::DateTime<chrono::FixedOffset>,
-    id: &str,
-) -> SessionRecord {
-    let pack = builtin_pack();
-    let mut session = Session::new(&pack, started, Some(client.to_string()));
-    session.update(&pack, Action::Next, started);
-    session.update(
-        &pack,
-        Action::SetText(format!("Gedachte van {client} in {id}")),
-        started,
-    );
-    SessionRecord::from_session(id, &session, &pack, started)
 }
 
 #[test]

@@ -41,13 +41,18 @@ impl<B: Backend> Runtime<B> {
                 record,
                 urgent,
                 seq,
-            } => match self.store(folder) {
-                Ok(store) => self.saver.update(&store, *record, urgent, seq),
-                Err(e) => self.answer(Msg::SaveFailed {
-                    reason: e.kind(),
-                    seq,
-                }),
-            },
+            } => {
+                // Journalled here, before the frame that shows the edit.
+                let done = self
+                    .store(folder)
+                    .and_then(|store| self.saver.update(&store, *record, urgent, seq));
+                if let Err(e) = done {
+                    self.answer(Msg::SaveFailed {
+                        reason: e.kind(),
+                        seq,
+                    });
+                }
+            }
             Effect::Flush => {
                 let outcome = self.saver.flush().map(|o| match o {
                     Outcome::Saved { path, .. } => Ok(path),
@@ -170,7 +175,18 @@ impl<B: Backend> Runtime<B> {
                 locked: HashSet::new(),
             });
         };
-        let listing = store.list().unwrap_or_default();
+        let mut listing = store.list().unwrap_or_default();
+        // A journal no window of ours writes was left by a killed process:
+        // fold it into its session first, so the list shows what was typed.
+        let left = |listing: &crate::notes::Listing| {
+            listing
+                .journal_files
+                .iter()
+                .any(|id| !self.locks.contains_key(&(folder, id.clone())))
+        };
+        if left(&listing) && !store.recover().is_empty() {
+            listing = store.list().unwrap_or_default();
+        }
         // Only sessions with a lock file beside them can be open elsewhere.
         let locked: HashSet<String> = listing
             .lock_files

@@ -1,11 +1,13 @@
 //! Session notes on disk: the record schema, a store that writes each record
-//! atomically into a private folder, a writer thread, locks, history queries,
-//! exports and a trash for deleted sessions.
+//! atomically into a private folder, a journal that a killed process loses
+//! nothing by, a writer thread, locks, history queries, exports and a trash
+//! for deleted sessions.
 
 mod atomic;
 pub mod export;
 pub mod history;
 mod index;
+mod journal;
 mod lock;
 mod record;
 mod saver;
@@ -14,6 +16,8 @@ mod summary;
 mod trash;
 
 pub use atomic::write_atomic;
+pub(crate) use atomic::write_atomic_unsynced;
+pub use journal::Journals;
 pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};

@@ -1,8 +1,10 @@
 //! Writes session records on a thread of its own, so a keystroke never waits
 //! for a disk. One writer serves the whole process: each record comes with
 //! the store (folder) it belongs in, so a signal or a panic that flushes it
-//! flushes everything that was typed, whichever mode it was typed in. Typed text is written a second after the last change (and at
-//! least every five seconds while typing goes on); step changes right away.
+//! flushes everything that was typed, whichever mode it was typed in. Every
+//! update goes to the session's journal at once (`journal.rs`); the snapshot
+//! is written a second after the last change (and at least every five
+//! seconds while typing goes on); step changes right away.
 //! A failed write is retried and reported; the record stays in memory.
 
 use std::io;
@@ -12,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::journal::Journals;
 use super::record::SessionRecord;
 use super::store::Store;
 
@@ -52,11 +55,13 @@ pub struct Saver {
     /// What the thread needs, until the first update starts it: the menu
     /// writes nothing, and starting a thread is time before the first frame.
     not_started: Arc<Mutex<Option<Start>>>,
+    journals: Journals,
 }
 
 struct Start {
     rx: Receiver<Message>,
     out: Report,
+    journals: Journals,
 }
 
 struct Pending {
@@ -80,13 +85,16 @@ impl Saver {
     /// are handed to `report`.
     pub fn start(report: impl Fn(Outcome) + Send + 'static) -> Saver {
         let (tx, rx) = mpsc::channel::<Message>();
+        let journals = Journals::default();
         let start = Start {
             rx,
             out: Box::new(report),
+            journals: journals.clone(),
         };
         Saver {
             tx,
             not_started: Arc::new(Mutex::new(Some(start))),
+            journals,
         }
     }
 
@@ -102,19 +110,28 @@ impl Saver {
         if !needed {
             return false;
         }
-        if let Some(Start { rx, out }) = slot.take() {
+        if let Some(Start { rx, out, journals }) = slot.take() {
             // Without a thread the app writes nothing in the background, and
             // flush() reports that nothing was written.
             let _ = thread::Builder::new()
                 .name("denkcoach-saver".into())
-                .spawn(move || run(rx, out));
+                .spawn(move || run(rx, out, journals));
         }
         true
     }
 
-    /// The newest state of a session; written after a pause in typing, or
-    /// at once when `urgent`.
-    pub fn update(&self, store: &Store, record: SessionRecord, urgent: bool, seq: u64) {
+    /// The newest state of a session: appended to its journal before this
+    /// returns (so call it before drawing what it holds), and written as a
+    /// snapshot after a pause in typing, or at once when `urgent`. An error
+    /// is the journal's; the snapshot is tried all the same.
+    pub fn update(
+        &self,
+        store: &Store,
+        record: SessionRecord,
+        urgent: bool,
+        seq: u64,
+    ) -> std::io::Result<()> {
+        let journaled = self.journals.append(store, &record, seq);
         self.run_thread(true);
         let _ = self.tx.send(Message::Update {
             store: store.clone(),
@@ -122,6 +139,7 @@ impl Saver {
             urgent,
             seq,
         });
+        journaled
     }
 
     /// Writes whatever is pending and waits for it (on quit, on a signal).
@@ -135,7 +153,7 @@ impl Saver {
     }
 }
 
-fn run(rx: Receiver<Message>, out: Report) {
+fn run(rx: Receiver<Message>, out: Report, journals: Journals) {
     let mut pending: Option<Pending> = None;
     loop {
         let message = match &pending {
@@ -154,7 +172,7 @@ fn run(rx: Receiver<Message>, out: Report) {
                 if let Some(p) =
                     pending.take_if(|p| p.record.id != record.id || p.store.root() != store.root())
                 {
-                    pending = write(p, &out);
+                    pending = write(p, &out, &journals);
                 }
                 let first = pending.as_ref().map_or(now, |p| p.first);
                 pending = Some(Pending {
@@ -170,7 +188,10 @@ fn run(rx: Receiver<Message>, out: Report) {
                 let outcome = pending.take().map(|p| {
                     let (id, seq) = (p.record.id.clone(), p.seq);
                     match p.store.save(&p.record) {
-                        Ok(path) => Outcome::Saved { id, path, seq },
+                        Ok(path) => {
+                            journals.covered(&p.store, &id, seq);
+                            Outcome::Saved { id, path, seq }
+                        }
                         Err(e) => {
                             let reason = e.kind();
                             pending = Some(Pending {
@@ -186,8 +207,10 @@ fn run(rx: Receiver<Message>, out: Report) {
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => {
-                if let Some(p) = pending.take() {
-                    let _ = p.store.save(&p.record);
+                if let Some(p) = pending.take()
+                    && p.store.save(&p.record).is_ok()
+                {
+                    journals.covered(&p.store, &p.record.id, p.seq);
                 }
                 return;
             }
@@ -197,16 +220,17 @@ fn run(rx: Receiver<Message>, out: Report) {
             .is_some_and(|p| p.deadline() <= Instant::now())
             && let Some(p) = pending.take()
         {
-            pending = write(p, &out);
+            pending = write(p, &out, &journals);
         }
     }
 }
 
 /// Writes one record; on failure it stays pending and is tried again.
-fn write(p: Pending, out: &Report) -> Option<Pending> {
+fn write(p: Pending, out: &Report, journals: &Journals) -> Option<Pending> {
     let (id, seq) = (p.record.id.clone(), p.seq);
     match p.store.save(&p.record) {
         Ok(path) => {
+            journals.covered(&p.store, &id, seq);
             out(Outcome::Saved { id, path, seq });
             None
         }

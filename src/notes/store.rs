@@ -10,6 +10,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::atomic::write_atomic;
 use super::index::{self, INDEX_FILE};
+use super::journal;
 use super::lock::SessionLock;
 use super::record::{RECORD_SCHEMA, SessionRecord};
 use super::summary::{Stamp, Summary};
@@ -49,6 +50,9 @@ pub struct Listing {
     pub damaged: Vec<Damaged>,
     /// Sessions with a lock file beside them (held or left behind).
     pub lock_files: HashSet<String>,
+    /// Sessions with a journal beside them: open in a window, or left by a
+    /// killed process for [`Store::recover`].
+    pub journal_files: HashSet<String>,
 }
 
 impl Listing {
@@ -145,6 +149,11 @@ impl Store {
         self.sessions_dir().join(format!("{id}.lock"))
     }
 
+    /// The edits since the last snapshot (see `journal.rs`).
+    pub fn journal_path(&self, id: &str) -> PathBuf {
+        self.sessions_dir().join(format!("{id}.journal"))
+    }
+
     pub fn index_path(&self) -> PathBuf {
         self.sessions_dir().join(INDEX_FILE)
     }
@@ -154,7 +163,10 @@ impl Store {
         let base = started_at.format("%Y-%m-%d_%H%M%S").to_string();
         let mut id = base.clone();
         let mut n = 2;
-        while self.path_of(&id).exists() || self.lock_path(&id).exists() {
+        while self.path_of(&id).exists()
+            || self.lock_path(&id).exists()
+            || self.journal_path(&id).exists()
+        {
             id = format!("{base}-{n}");
             n += 1;
         }
@@ -173,9 +185,63 @@ impl Store {
         Ok(path)
     }
 
+    /// A session as last typed: its journal's newest record when a killed
+    /// process left one (it is never older than the snapshot), else the
+    /// snapshot.
     pub fn load(&self, id: &str) -> io::Result<SessionRecord> {
+        if let Some(record) = journal::latest(&self.journal_path(id)).filter(|r| r.id == id) {
+            return Ok(record);
+        }
         let bytes = fs::read(self.path_of(id))?;
         parse(&bytes).map_err(|d| io::Error::new(io::ErrorKind::InvalidData, format!("{d:?}")))
+    }
+
+    /// Folds the journals that killed processes left into their snapshots
+    /// and removes them; sessions open in a live window are left alone.
+    /// Returns the ids recovered. For the start of the app, before listing.
+    pub fn recover(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.sessions_dir()) else {
+            return Vec::new();
+        };
+        let mut recovered = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("journal") {
+                continue;
+            }
+            let Some(id) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else {
+                continue;
+            };
+            if self.is_locked(&id) {
+                continue;
+            }
+            if let Ok(true) = self.fold_journal(&id) {
+                recovered.push(id);
+            }
+        }
+        recovered
+    }
+
+    /// Writes a session's journal (if any) into its snapshot and removes
+    /// it; true when there was a record in it. The caller holds the lock or
+    /// has checked that no live window does. A journal with nothing readable
+    /// in it stays where it is, unless it is empty (killed before its first
+    /// line was whole: nothing to lose).
+    pub(super) fn fold_journal(&self, id: &str) -> io::Result<bool> {
+        let path = self.journal_path(id);
+        match journal::latest(&path).filter(|r| r.id == id) {
+            Some(record) => {
+                self.save(&record)?;
+                fs::remove_file(&path)?;
+                Ok(true)
+            }
+            None => {
+                if fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
+                    fs::remove_file(&path)?;
+                }
+                Ok(false)
+            }
+        }
     }
 
     /// Locks a session for editing; `None` when another window has it.
@@ -228,6 +294,7 @@ impl Store {
         let mut unindexed = Vec::new();
         let mut listing = Listing {
             lock_files: folder.locks,
+            journal_files: folder.journals,
             ..Listing::default()
         };
         for id in folder.sessions {
@@ -296,6 +363,8 @@ impl Store {
             };
             if let Some(id) = name.strip_suffix(".lock") {
                 folder.locks.insert(id.to_string());
+            } else if let Some(id) = name.strip_suffix(".journal") {
+                folder.journals.insert(id.to_string());
             } else if let Some(id) = name.strip_suffix(".json")
                 && entry.file_type().is_ok_and(|t| t.is_file())
             {
@@ -397,6 +466,7 @@ impl Store {
 
     fn remove_files(&self, id: &str) -> io::Result<()> {
         fs::remove_file(self.path_of(id))?;
+        let _ = fs::remove_file(self.journal_path(id));
         let _ = fs::remove_file(self.lock_path(id));
         Ok(())
     }
@@ -419,6 +489,7 @@ impl Store {
 struct Folder {
     sessions: Vec<String>,
     locks: HashSet<String>,
+    journals: HashSet<String>,
 }
 
 /// Each session's id and the stamp the index has for it, to verify.

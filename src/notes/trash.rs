@@ -70,6 +70,10 @@ impl Store {
         let lock = self
             .lock(id)?
             .ok_or_else(|| io::Error::new(io::ErrorKind::WouldBlock, "open in another window"))?;
+        // What a killed process typed last goes along (and no journal is
+        // left to bring the session back).
+        self.fold_journal(id)?;
+        let _ = fs::remove_file(self.journal_path(id));
         let from = self.path_of(id);
         // Stamped before the move, so nothing is ever in the trash with its
         // last save's time, which purging would take for its deletion. If

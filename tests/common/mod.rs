@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset, TimeZone};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use denkcoach::app::{App, Options, StartAt};
 use denkcoach::content::Pack;
-use denkcoach::notes::Store;
+use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::ui::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -119,4 +119,21 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A session record for `client` with a thought typed, as saved at `started`.
+pub fn record_for(
+    client: &str,
+    started: chrono::DateTime<chrono::FixedOffset>,
+    id: &str,
+) -> SessionRecord {
+    let pack = builtin_pack();
+    let mut session = denkcoach::session::Session::new(&pack, started, Some(client.to_string()));
+    session.update(&pack, denkcoach::session::Action::Next, started);
+    session.update(
+        &pack,
+        denkcoach::session::Action::SetText(format!("Gedachte van {client} in {id}")),
+        started,
+    );
+    SessionRecord::from_session(id, &session, &pack, started)
 }

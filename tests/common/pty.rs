@@ -220,6 +220,17 @@ impl Pty {
     /// Closes every copy of the terminal's master side, as closing the
     /// window does.
     pub fn close_terminal(&mut self) {
+        // portable-pty's writer, when dropped, types a line feed and the
+        // end-of-file character (to end a read in cooked mode) – keys no
+        // closing window sends, and a line feed is a new line in a note,
+        // which the journal keeps. Without an end-of-file character it
+        // sends neither.
+        if let Some(fd) = self.master.as_ref().and_then(|m| m.as_raw_fd()) {
+            let mut t = self.termios();
+            t.c_cc[libc::VEOF] = 0;
+            // SAFETY: `t` came from tcgetattr on the same descriptor.
+            unsafe { libc::tcsetattr(fd, libc::TCSANOW, &t) };
+        }
         self.stop.store(true, Ordering::Relaxed);
         if let Some(reader) = self.reader.take() {
             let _ = reader.join();
