@@ -313,9 +313,13 @@ fn state(app: &App) -> String {
 type Setup = Box<dyn Fn(&std::path::Path) -> App>;
 
 fn with_sessions(dir: &std::path::Path) -> App {
+    with_sessions_of(dir, &["K1", "K2", "K3"])
+}
+
+fn with_sessions_of(dir: &std::path::Path, codes: &[&str]) -> App {
     let pack = builtin_pack();
     let store = Store::open(dir).expect("store");
-    for (i, code) in ["K1", "K2", "K3"].iter().enumerate() {
+    for (i, code) in codes.iter().enumerate() {
         let text = "Een lange notitie.\n".repeat(30);
         let hours = i64::try_from(i).expect("small");
         store
@@ -489,6 +493,16 @@ fn every_footer_key_does_what_it_says() {
             Box::new(|d| {
                 let mut app = with_sessions(d);
                 ctrl(&mut app, 'e');
+                press(&mut app, KeyCode::Down);
+                app
+            }),
+        ),
+        (
+            "export question, all of a client's sessions chosen",
+            Box::new(|d| {
+                let mut app = with_sessions_of(d, &["K1", "K2", "K1"]);
+                ctrl(&mut app, 'e');
+                press(&mut app, KeyCode::Right);
                 press(&mut app, KeyCode::Down);
                 app
             }),

@@ -268,6 +268,8 @@ const REST: &[Binding] = &[
     b(L::ConfirmDelete, &[ENTER], Command::Confirm, |t| &t.delete),
     b(L::ConfirmDelete, &[ESC], Command::Close, |t| &t.close),
     b(L::Export, &[ENTER], Command::Confirm, |t| &t.export),
+    b(L::ExportScopes, &[LEFT], Command::Less, |t| &t.sessions).written("←→"),
+    b(L::ExportScopes, &[RIGHT], Command::More, |t| &t.sessions).help_only(),
     b(L::Export, &[ESC], Command::Close, |t| &t.close),
 ];
 

@@ -320,6 +320,10 @@ impl<B: Backend> Runtime<B> {
         // Oldest first reads best on paper.
         let mut records = store.load_all(ids.iter().map(String::as_str));
         records.sort_by_key(|r| r.started_at);
+        // Whose a session is, the file says, not the index.
+        if let Some(code) = client {
+            records.retain(|r| export::belongs_to(r, code));
+        }
         let refs: Vec<&SessionRecord> = records.iter().collect();
         let stamp = match client {
             Some(code) => format!("{}-{}", at.format("%Y-%m-%d_%H%M%S"), file_safe(code)),
@@ -342,6 +346,15 @@ impl<B: Backend> Runtime<B> {
         };
         let dir = store.root().join("export");
         let path = dir.join(name);
+        // Never one sheet for two clients (the window offers no such
+        // choice; this holds whatever asks).
+        if kind == ExportKind::ForClient && export::clients_in(&refs) > 1 {
+            let refused = Err((path, std::io::ErrorKind::InvalidInput));
+            return self.answer(Msg::Exported {
+                kind,
+                result: refused,
+            });
+        }
         let result = private_dir(&dir)
             .and_then(|()| write_atomic(&path, text.as_bytes()))
             .map(|()| (path.clone(), records.len()))

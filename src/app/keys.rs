@@ -68,6 +68,8 @@ pub enum Layer {
     ConfirmDelete,
     /// Choosing what to export.
     Export,
+    /// … with more than one choice of sessions (←/→).
+    ExportScopes,
 }
 
 /// A user intent.
@@ -326,6 +328,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
     ] {
         out.push(vec![window]);
     }
+    out.push(vec![L::Export, L::ExportScopes]);
     out
 }
 

@@ -207,6 +207,9 @@ impl Model {
             Some(Overlay::About) => vec![Layer::About],
             Some(Overlay::ConfirmQuit) => vec![Layer::ConfirmQuit],
             Some(Overlay::ConfirmDelete(_)) => vec![Layer::ConfirmDelete],
+            Some(Overlay::Export(state)) if state.scopes.len() > 1 => {
+                vec![Layer::Export, Layer::ExportScopes]
+            }
             Some(Overlay::Export(_)) => vec![Layer::Export],
             None => self.layers_without_overlay(),
         }

@@ -87,9 +87,12 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::TextsRead { ids, texts } => history::texts_read(m, &ids, texts, &mut fx),
         Msg::Exported { result, .. } => {
             m.status = Some(match result {
-                Ok((path, _)) => fill(
+                Ok((path, count)) => fill(
                     &m.pack.ui.export.written,
-                    &[("path", &path.display().to_string())],
+                    &[
+                        ("path", &path.display().to_string()),
+                        ("count", &count.to_string()),
+                    ],
                 ),
                 Err((path, reason)) => fill(
                     &m.pack.ui.cli.write_failed,

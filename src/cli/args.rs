@@ -86,10 +86,14 @@ pub(super) enum Command {
 #[derive(Debug, Subcommand)]
 pub(super) enum NotesCommand {
     /// Write sessions as Markdown or JSON (to standard output without --output).
+    #[command(group = clap::ArgGroup::new("one_client").args(["client", "session"]))]
     Export {
         /// Only the sessions of this client code.
         #[arg(long = "client", visible_alias = "cliënt", value_name = "CODE")]
         client: Option<String>,
+        /// Only this session (its id: the file name without .json).
+        #[arg(long = "sessie", visible_alias = "session", value_name = "ID")]
+        session: Option<String>,
         /// Markdown (for reading and printing) or JSON (for other programs).
         #[arg(
             long,
@@ -99,8 +103,13 @@ pub(super) enum NotesCommand {
             default_value_t = Format::Md
         )]
         format: Format,
-        /// Markdown for the client to take home, without the volunteer's labels.
-        #[arg(long = "voor-client", visible_alias = "for-client")]
+        /// Markdown for the client to take home, without the volunteer's
+        /// labels: of one client, so --client or --sessie is needed.
+        #[arg(
+            long = "voor-client",
+            visible_alias = "for-client",
+            requires = "one_client"
+        )]
         for_client: bool,
         /// File to write (private to your user).
         #[arg(long, value_name = "FILE")]

@@ -13,6 +13,7 @@ use super::open_store;
 
 pub(super) struct ExportRequest {
     pub client: Option<String>,
+    pub session: Option<String>,
     pub format: Format,
     pub audience: Audience,
     pub output: Option<PathBuf>,
@@ -42,10 +43,28 @@ pub(super) fn export_notes(
             return ExitCode::FAILURE;
         }
     };
-    let chosen = history::filter(&listing.sessions, request.client.as_deref());
+    let mut chosen = history::filter(&listing.sessions, request.client.as_deref());
+    if let Some(id) = &request.session {
+        chosen.retain(|s| s.id == *id);
+        if chosen.is_empty() {
+            let message = fill(&pack.ui.cli.no_session, &[("id", id)]);
+            eprintln!("denkcoach: {}", message);
+            return ExitCode::FAILURE;
+        }
+    }
     // Oldest first reads best on paper.
-    let owned = store.load_all(chosen.iter().rev().map(|s| s.id.as_str()));
+    let mut owned = store.load_all(chosen.iter().rev().map(|s| s.id.as_str()));
+    // Whose a session is, the file says, not the index.
+    if let Some(code) = &request.client {
+        owned.retain(|r| export::belongs_to(r, code));
+    }
     let records: Vec<&SessionRecord> = owned.iter().collect();
+    if request.audience == Audience::Client && export::clients_in(&records) > 1 {
+        let count = export::clients_in(&records).to_string();
+        let message = fill(&pack.ui.export.mixed_clients, &[("count", &count)]);
+        eprintln!("denkcoach: {}", message);
+        return ExitCode::FAILURE;
+    }
     let text = match request.format {
         Format::Json => export::json(&records).unwrap_or_default(),
         Format::Md => export::markdown(&records, pack, request.audience),
@@ -58,7 +77,12 @@ pub(super) fn export_notes(
         Some(path) => match write_atomic(path, text.as_bytes()) {
             Ok(()) => {
                 let shown = path.display().to_string();
-                println!("{}", fill(&pack.ui.export.written, &[("path", &shown)]));
+                let count = records.len().to_string();
+                let message = fill(
+                    &pack.ui.export.written,
+                    &[("path", &shown), ("count", &count)],
+                );
+                println!("{}", message);
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -101,6 +101,7 @@ pub fn main() -> ExitCode {
             action:
                 Some(NotesCommand::Export {
                     client,
+                    session,
                     format,
                     for_client,
                     output,
@@ -110,6 +111,7 @@ pub fn main() -> ExitCode {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 let request = export::ExportRequest {
                     client,
+                    session,
                     format,
                     audience: if for_client {
                         Audience::Client

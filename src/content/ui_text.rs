@@ -86,9 +86,16 @@ pub struct ExportTexts {
     pub status_finished: String,
     pub status_open: String,
     pub footer: String,
+    /// `{count}` sessions went to `{path}`.
     pub written: String,
-    /// The question before exporting: `{count}` sessions.
+    /// The question before exporting.
     pub choose: String,
+    /// Which sessions: the highlighted one (`{date}`), or all `{count}` of
+    /// `{client}`.
+    pub scope_session: String,
+    pub scope_client: String,
+    /// A client sheet asked for sessions of `{count}` clients.
+    pub mixed_clients: String,
 }
 
 /// The start menu, the history screen and their questions.
@@ -179,6 +186,8 @@ pub struct CliTexts {
     pub data_dir_unusable: String,
     pub read_failed: String,
     pub write_failed: String,
+    /// `--sessie {id}` names no session in the data folder.
+    pub no_session: String,
     /// Shown by nothing any more: clap refuses an unknown `--thema` itself,
     /// naming the themes. Kept because `ui.toml` must have exactly the
     /// built-in keys, so removing it would turn every trainer's existing
@@ -288,6 +297,8 @@ pub struct KeyTexts {
     pub delete_client: String,
     pub export: String,
     pub export_client: String,
+    /// ←/→ in the export window: the session or all of its client's.
+    pub sessions: String,
     pub export_json: String,
     pub resume: String,
     pub confirm: String,

@@ -11,6 +11,34 @@ pub enum Audience {
     Client,
 }
 
+/// Whether a session file is of this client (codes compare as typed,
+/// case aside, as the history's filter does).
+pub fn belongs_to(record: &SessionRecord, client: &str) -> bool {
+    record
+        .client_code
+        .as_deref()
+        .is_some_and(|code| code.trim().eq_ignore_ascii_case(client.trim()))
+}
+
+/// How many clients these sessions are of (a session without a code
+/// counts as one of its own): a sheet for the client must be of one.
+pub fn clients_in(records: &[&SessionRecord]) -> usize {
+    let mut codes: Vec<Option<String>> = Vec::new();
+    let mut anonymous = 0;
+    for r in records {
+        match &r.client_code {
+            Some(code) => {
+                let code = Some(code.trim().to_lowercase());
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+            None => anonymous += 1,
+        }
+    }
+    codes.len() + anonymous
+}
+
 /// The sessions as a JSON array that reads back with serde.
 pub fn json(records: &[&SessionRecord]) -> serde_json::Result<String> {
     serde_json::to_string_pretty(records)

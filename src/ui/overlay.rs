@@ -178,14 +178,28 @@ pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, state: &Delete
 pub fn export(frame: &mut Frame, area: Rect, view: &View, state: &ExportState) {
     let texts = &view.pack.ui;
     let theme = view.theme;
-    let count = state.ids.len().to_string();
-    let mut lines = vec![
-        Line::styled(
-            fill(&texts.export.choose, &[("count", &count)]),
-            theme.prompt,
-        ),
-        Line::default(),
-    ];
+    let mut lines = vec![Line::styled(texts.export.choose.clone(), theme.prompt)];
+    // Which sessions: one line, changed with ←/→ when there is a choice.
+    if let Some(scope) = state.chosen() {
+        let (left, right) = if state.scopes.len() > 1 {
+            (
+                if state.scope > 0 { "‹ " } else { "  " },
+                if state.scope + 1 < state.scopes.len() {
+                    " ›"
+                } else {
+                    "  "
+                },
+            )
+        } else {
+            ("", "")
+        };
+        lines.push(Line::from(vec![
+            Span::styled(left, theme.key),
+            Span::styled(scope.label.clone(), theme.prompt),
+            Span::styled(right, theme.key),
+        ]));
+    }
+    lines.push(Line::default());
     for (i, kind) in EXPORT_KINDS.iter().enumerate() {
         let label = match kind {
             ExportKind::Report => &texts.keys.export,
@@ -208,7 +222,7 @@ pub fn export(frame: &mut Frame, area: Rect, view: &View, state: &ExportState) {
     lines.push(Line::default());
     lines.push(enter_esc(view, &texts.keys.export, &texts.keys.close));
     let height = u16::try_from(lines.len()).unwrap_or(8) + 2;
-    let rect = centered(area, 56, height);
+    let rect = centered(area, 60, height);
     popup(frame, rect, &texts.keys.export, Text::from(lines), view);
 }
 

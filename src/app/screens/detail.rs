@@ -54,8 +54,15 @@ pub fn detail_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
             id: id.clone(),
         }),
         Command::Export => {
-            let (ids, client) = (vec![id.clone()], session.client_code.clone());
-            ask_export(m, ids, client);
+            let (id, client, started_at) =
+                (id.clone(), session.client_code.clone(), session.started_at);
+            let all = m.history.as_ref().map(|h| h.listing.sessions.clone());
+            let chosen = super::dialogs::Chosen {
+                id: &id,
+                client: client.as_deref(),
+                started_at,
+            };
+            ask_export(m, &chosen, &all.unwrap_or_default());
         }
         Command::Delete => {
             let summary = m

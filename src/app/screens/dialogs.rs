@@ -1,6 +1,7 @@
 //! The questions before deleting and exporting. Deleting takes the client
 //! code (or a word) typed first, which no stray key gives.
 
+use chrono::{DateTime, FixedOffset};
 use ratatui_textarea::TextArea;
 
 use super::super::effect::{Effect, ExportKind};
@@ -45,11 +46,26 @@ impl DeleteState {
     }
 }
 
-/// Choosing what to export, for these sessions.
-pub struct ExportState {
+/// Which sessions an export takes: never more than the one highlighted, or
+/// all of one client's.
+pub struct Scope {
     pub ids: Vec<String>,
+    /// The client they all belong to (checked again in each file).
     pub client: Option<String>,
+    pub label: String,
+}
+
+/// Choosing what to export (`cursor`) and of which sessions (`scope`).
+pub struct ExportState {
+    pub scopes: Vec<Scope>,
+    pub scope: usize,
     pub cursor: usize,
+}
+
+impl ExportState {
+    pub fn chosen(&self) -> Option<&Scope> {
+        self.scopes.get(self.scope)
+    }
 }
 
 pub const EXPORT_KINDS: [ExportKind; 3] =
@@ -69,13 +85,43 @@ pub(super) fn ask_delete(m: &mut Model, s: &Summary) {
     m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
 }
 
-pub(super) fn ask_export(m: &mut Model, ids: Vec<String>, client: Option<String>) {
-    if ids.is_empty() {
-        return;
+/// The session to export from, as the list or the open session knows it.
+pub(super) struct Chosen<'a> {
+    pub id: &'a str,
+    pub client: Option<&'a str>,
+    pub started_at: DateTime<FixedOffset>,
+}
+
+/// Asks what to export: the chosen session, or (←/→) every session of its
+/// client among `all`.
+pub(super) fn ask_export(m: &mut Model, chosen: &Chosen, all: &[Summary]) {
+    let t = &m.pack.ui.export;
+    let date = chosen.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let mut scopes = vec![Scope {
+        ids: vec![chosen.id.to_string()],
+        client: chosen.client.map(str::to_string),
+        label: fill(&t.scope_session, &[("date", &date)]),
+    }];
+    if let Some(code) = chosen.client {
+        let theirs: Vec<String> = crate::notes::history::filter(all, Some(code))
+            .iter()
+            .map(|s| s.id.clone())
+            .collect();
+        if theirs.len() > 1 {
+            let label = fill(
+                &t.scope_client,
+                &[("count", &theirs.len().to_string()), ("client", code)],
+            );
+            scopes.push(Scope {
+                ids: theirs,
+                client: Some(code.to_string()),
+                label,
+            });
+        }
     }
     m.overlay = Some(Overlay::Export(ExportState {
-        ids,
-        client,
+        scopes,
+        scope: 0,
         cursor: 0,
     }));
 }
@@ -89,14 +135,19 @@ pub fn export_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         return;
     }
     match command {
+        Command::Less => state.scope = state.scope.saturating_sub(1),
+        Command::More => state.scope = (state.scope + 1).min(state.scopes.len().saturating_sub(1)),
         Command::Confirm => {
-            if let Some(Overlay::Export(state)) = m.overlay.take() {
+            if let Some(Overlay::Export(mut state)) = m.overlay.take()
+                && state.scope < state.scopes.len()
+            {
+                let scope = state.scopes.swap_remove(state.scope);
                 let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
                 fx.push(Effect::Export {
                     folder,
-                    ids: state.ids,
+                    ids: scope.ids,
                     kind: EXPORT_KINDS[state.cursor.min(EXPORT_KINDS.len() - 1)],
-                    client: state.client,
+                    client: scope.client,
                     at: m.now,
                 });
             }

@@ -289,19 +289,17 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::ShowTrash => fx.push(Effect::ListTrash { folder: h.folder }),
+        // The highlighted session (or all of its client's), never the list.
         Command::Export => {
-            let ids: Vec<String> = h.visible_sessions().iter().map(|s| s.id.clone()).collect();
-            let codes: HashSet<&str> = h
-                .visible_sessions()
-                .iter()
-                .filter_map(|s| s.client_code.as_deref())
-                .collect();
-            let all_coded = h.visible_sessions().iter().all(|s| s.client_code.is_some());
-            let client = match (codes.len(), codes.iter().next()) {
-                (1, Some(code)) if all_coded => Some((*code).to_string()),
-                _ => None,
-            };
-            super::dialogs::ask_export(m, ids, client);
+            if let Some(s) = h.selected().cloned() {
+                let all = h.listing.sessions.clone();
+                let chosen = super::dialogs::Chosen {
+                    id: &s.id,
+                    client: s.client_code.as_deref(),
+                    started_at: s.started_at,
+                };
+                super::dialogs::ask_export(m, &chosen, &all);
+            }
         }
         Command::Delete => {
             if let Some(s) = h.selected().cloned() {
