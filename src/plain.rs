@@ -160,6 +160,16 @@ fn step(
             writeln!(out, "{}", t.invalid)?;
         }
     }
+    // The volunteer's own impression, apart from the other person's words.
+    if step.input == InputKind::Text && crate::session::voices(&step).len() > 1 {
+        let Some(answer) = ask(out, input, &t.prompt_impression)? else {
+            return Ok(false);
+        };
+        let answer = answer.trim();
+        if !answer.is_empty() {
+            session.update(pack, Action::SetImpression(answer.to_string()), now);
+        }
+    }
     session.update(pack, Action::Next, now);
     Ok(true)
 }

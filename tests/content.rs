@@ -16,8 +16,12 @@ use denkcoach::session::{Action, Effect, Place, Previous, Session};
 fn the_builtin_pack_loads_and_credits_movisie() {
     let pack = builtin_pack();
     assert_eq!(pack.lang, "nl");
-    assert!(pack.source.credit.contains("© Movisie"));
-    assert!(pack.source.credit.contains("Spelen met gedachten"));
+    // Exactly the wording the reuse condition asks for.
+    assert_eq!(
+        pack.source.credit,
+        "© Movisie, kennis en aanpak van sociale vraagstukken"
+    );
+    assert!(pack.source.title.contains("Spelen met gedachten"));
     let ids: Vec<&str> = pack.routes.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(
         ids,

@@ -60,7 +60,11 @@ fn a_word_on_a_choice_step_goes_to_the_note_and_picks_nothing() {
     assert_eq!(step_id(&app), "patronen");
     type_text(&mut app, "zij moet alles zelf");
     let file = saved(&mut app);
-    assert_eq!(file["answers"]["patronen"]["text"], "zij moet alles zelf");
+    // The patterns are the volunteer's judgement: the note is their own.
+    assert_eq!(
+        file["answers"]["patronen"]["impression"],
+        "zij moet alles zelf"
+    );
     assert_eq!(file["patterns"], serde_json::json!([]));
 }
 

@@ -237,7 +237,9 @@ fn pasted_escape_sequences_are_text_not_commands() {
 fn plain_mode_runs_a_whole_session_from_piped_input() {
     use std::io::Write;
     let data = tempfile::tempdir().expect("tempdir");
-    let answers = "K7\n1 2 3\nNiemand belt mij ooit.\n1\n1\n80\na\nNee.\nBoos.\nLichter.\n\n\n\nEigenlijk niet.\n45\nZaterdag bellen.\n";
+    // Each text step asks the other person's words, then the volunteer's
+    // own impression (Enter: none).
+    let answers = "K7\n1 2 3\nNiemand belt mij ooit.\nZe kijkt weg.\n1\n1\n80\na\nNee.\n\nBoos.\n\nLichter.\n\n\n\n\n\n\n\nEigenlijk niet.\n\n45\nZaterdag bellen.\nZe leek opgelucht.\n";
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
         .args([
             "--plain",
@@ -270,6 +272,11 @@ fn plain_mode_runs_a_whole_session_from_piped_input() {
     assert_eq!(saved.len(), 1);
     let s = &saved[0];
     assert_eq!(s["thought"], "Niemand belt mij ooit.");
+    assert_eq!(s["answers"]["gedachte"]["impression"], "Ze kijkt weg.");
+    assert_eq!(
+        s["answers"]["volgende-stap"]["impression"],
+        "Ze leek opgelucht."
+    );
     assert_eq!(s["belief_before"], 80);
     assert_eq!(s["belief_after"], 45);
     assert_eq!(s["next_step"], "Zaterdag bellen.");

@@ -162,6 +162,15 @@ const REST: &[Binding] = &[
         &t.to_choices
     }),
     b(L::Note, &[ctrl('y')], Command::Redo, |t| &t.redo).help_only(),
+    // Between the other person's words and the volunteer's own impression.
+    b(L::ToImpression, &[TAB], Command::Focus, |t| {
+        &t.to_impression
+    }),
+    b(L::ToImpression, &[BACKTAB], Command::FocusBack, |t| {
+        &t.to_impression
+    })
+    .help_only(),
+    b(L::ToWords, &[TAB, BACKTAB], Command::Focus, |t| &t.to_words),
     // A summary scrolls.
     b(L::Scroll, &[UP], Command::Up, |t| &t.scroll).written("↑↓"),
     b(L::Scroll, &[DOWN], Command::Down, |t| &t.scroll).help_only(),

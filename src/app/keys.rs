@@ -38,6 +38,10 @@ pub enum Layer {
     /// Options or the scale have the focus and a note is below: Tab (↓ on
     /// the scale) goes to it.
     ToNote,
+    /// The words focused on a step with the volunteer's impression too.
+    ToImpression,
+    /// The impression focused, no options above: Tab back to the words.
+    ToWords,
     /// The notes field has the focus.
     Note,
     /// The note has the focus and options or a scale are above it.
@@ -301,6 +305,8 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         vec![L::Options, L::ToNote],
         vec![L::Scroll],
         vec![L::Perspectives, L::Note],
+        vec![L::Note, L::ToImpression],
+        vec![L::Note, L::ToWords],
     ];
     for f in &focus {
         for routes in [false, true] {

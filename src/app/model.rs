@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use super::effect::Folder;
 use super::keys::Layer;
 use super::screens::history::HistoryState;
-use super::screens::session::Live;
+use super::screens::session::{Focus, Live};
 use super::screens::{DeleteState, ExportState, MenuState};
 use crate::content::{InputKind, Pack};
 use crate::session::recognition::Recognition;
@@ -260,8 +260,13 @@ impl Live {
             InputKind::Summary => layers.push(Layer::Scroll),
             _ if focus_note => {
                 layers.push(Layer::Note);
-                if self.has_choices(pack) {
+                let two_voices = self.voices(pack).len() > 1;
+                if two_voices && self.focus != Focus::Impression {
+                    layers.push(Layer::ToImpression);
+                } else if self.has_choices(pack) {
                     layers.push(Layer::Choices);
+                } else if two_voices {
+                    layers.push(Layer::ToWords);
                 }
             }
             InputKind::Scale => layers.push(Layer::Scale),

@@ -31,6 +31,8 @@ pub struct PlainTexts {
     pub intro: String,
     pub step: String,
     pub prompt_text: String,
+    /// After the words on a step with both voices: the volunteer's own.
+    pub prompt_impression: String,
     pub prompt_choice: String,
     pub prompt_multi: String,
     pub prompt_scale: String,
@@ -124,6 +126,8 @@ pub struct HistoryTexts {
     pub damage_not_json: String,
     pub damage_schema: String,
     pub damage_unreadable: String,
+    /// A session `{file}` of a newer denkcoach: kept in place, not opened.
+    pub newer: String,
     pub chart: String,
     pub before: String,
     pub after: String,
@@ -219,6 +223,10 @@ pub struct SessionTexts {
     pub notes_label: String,
     pub notes_placeholder: String,
     pub notes_editing: String,
+    /// The volunteer's own field: never shown to the client.
+    pub impression_label: String,
+    pub impression_placeholder: String,
+    pub impression_editing: String,
     pub scale_value: String,
     pub scale_empty: String,
     pub summary_empty: String,
@@ -270,6 +278,9 @@ pub struct KeyTexts {
     /// Tab from the options or the scale to the note, and back.
     pub to_note: String,
     pub to_choices: String,
+    /// Tab between the other person's words and the volunteer's impression.
+    pub to_impression: String,
+    pub to_words: String,
     pub new_line: String,
     pub clear_rating: String,
     pub undo: String,

@@ -136,7 +136,22 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
             continue;
         };
         shown.insert(step.id.as_str());
+        // The volunteer's own impression is theirs alone.
+        let impression = match audience {
+            Audience::Volunteer => answer.impression.trim(),
+            Audience::Client => "",
+        };
+        let label = &pack.ui.session.impression_label;
+        // The thought and the ratings are in the lines above; only an
+        // impression of them is left to say.
         if matches!(step.role, Some(Role::Thought)) || step.input == InputKind::Scale {
+            if !impression.is_empty() {
+                out.push_str(&format!(
+                    "\n### {}\n\n*{label}:*  \n{}\n",
+                    step.title,
+                    quote_lines(impression)
+                ));
+            }
             continue;
         }
         // The client's copy holds what was said, not the volunteer's labels.
@@ -145,7 +160,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         }
         let text = answer.text.trim();
         let chosen = step.option_texts(&answer.selected);
-        if text.is_empty() && chosen.is_empty() {
+        if text.is_empty() && impression.is_empty() && chosen.is_empty() {
             continue;
         }
         out.push_str(&format!("\n### {}\n\n", step.title));
@@ -161,8 +176,23 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         if !text.is_empty() {
             out.push_str(&format!("{}\n", quote_lines(text)));
         }
+        if !impression.is_empty() {
+            out.push_str(&format!("\n*{label}:*  \n{}\n", quote_lines(impression)));
+        }
     }
     for (id, answer) in &r.answers {
+        // Steps the pack no longer has: their words, and (for the volunteer)
+        // the impression, under the raw id.
+        if audience == Audience::Volunteer
+            && !shown.contains(id.as_str())
+            && !answer.impression.trim().is_empty()
+        {
+            let label = &pack.ui.session.impression_label;
+            out.push_str(&format!(
+                "\n### {id}\n\n*{label}:*  \n{}\n",
+                quote_lines(answer.impression.trim())
+            ));
+        }
         if !shown.contains(id.as_str()) && !answer.text.trim().is_empty() {
             out.push_str(&format!(
                 "\n### {id}\n\n{}\n",

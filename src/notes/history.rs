@@ -57,7 +57,7 @@ pub fn search_text(s: &SessionRecord) -> String {
         .iter()
         .chain(&s.thought)
         .chain(&s.next_step)
-        .chain(s.answers.values().map(|a| &a.text));
+        .chain(s.answers.values().flat_map(|a| [&a.text, &a.impression]));
     for t in texts {
         text.push_str(&t.to_lowercase());
         text.push('\n');

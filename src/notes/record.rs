@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::content::{Pack, Phase, Role};
 use crate::session::{Answer, Place, Previous, Session};
 
-/// Bumped when the shape of a record changes incompatibly.
-pub const RECORD_SCHEMA: u32 = 1;
+/// Bumped when the shape of a record changes incompatibly. 2: the other
+/// person's words and the volunteer's impression apart (see
+/// [`SessionRecord::migrate_from_one`]).
+pub const RECORD_SCHEMA: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SessionRecord {
@@ -235,6 +237,34 @@ impl SessionRecord {
             next_step: self.next_step.clone(),
             belief: self.belief_after.or(self.belief_before),
         }
+    }
+
+    /// A schema-1 record had one note per step for both voices, so which
+    /// words were the other person's and which the volunteer's own cannot
+    /// be told. To keep the volunteer's from ever reaching a client sheet,
+    /// every note counts as the volunteer's impression – except the thought
+    /// and the agreed next step, which the record also keeps apart as the
+    /// other person's words. Written as schema 2 at the next save.
+    pub fn migrate_from_one(&mut self) {
+        let theirs = |text: &str, of: &Option<String>| {
+            of.as_deref()
+                .is_some_and(|t| !t.trim().is_empty() && t.trim() == text.trim())
+        };
+        for answer in self.answers.values_mut() {
+            if answer.text.trim().is_empty()
+                || theirs(&answer.text, &self.thought)
+                || theirs(&answer.text, &self.next_step)
+            {
+                continue;
+            }
+            let text = std::mem::take(&mut answer.text);
+            answer.impression = if answer.impression.is_empty() {
+                text
+            } else {
+                format!("{text}\n{}", answer.impression)
+            };
+        }
+        self.schema = RECORD_SCHEMA;
     }
 
     pub fn is_finished(&self) -> bool {

@@ -33,6 +33,8 @@ pub enum Damage {
     NotUtf8,
     NotJson,
     UnknownSchema,
+    /// Written by a newer denkcoach: left where it is, untouched.
+    Newer,
     Unreadable,
 }
 
@@ -312,13 +314,22 @@ impl Store {
             .zip(present)
             .filter_map(|(s, here)| here.then_some(s))
             .collect();
-        let read_files = !unindexed.is_empty();
+        // A newer version's file is read at every listing, but changes
+        // nothing the index holds.
+        let mut read_files = false;
         for id in unindexed {
             match self.read_summary(&id) {
-                Ok(summary) => listing.sessions.push(summary),
+                Ok(summary) => {
+                    read_files = true;
+                    listing.sessions.push(summary);
+                }
                 Err(damage) => {
+                    read_files |= damage != Damage::Newer;
                     let file_name = format!("{id}.json");
-                    self.move_aside(&self.path_of(&id), &file_name);
+                    // A newer program's session stays for that program.
+                    if damage != Damage::Newer {
+                        self.move_aside(&self.path_of(&id), &file_name);
+                    }
                     listing.damaged.push(Damaged { file_name, damage });
                 }
             }
@@ -399,7 +410,9 @@ impl Store {
                     Ok(summary) => found.updated.push(summary),
                     Err(damage) => {
                         let file_name = format!("{id}.json");
-                        self.move_aside(&path, &file_name);
+                        if damage != Damage::Newer {
+                            self.move_aside(&path, &file_name);
+                        }
                         found.damaged.push(DamagedSession {
                             id: id.clone(),
                             damaged: Damaged { file_name, damage },
@@ -534,10 +547,19 @@ pub fn parse(bytes: &[u8]) -> Result<SessionRecord, Damage> {
     let text = std::str::from_utf8(bytes).map_err(|_| Damage::NotUtf8)?;
     let value: serde_json::Value = serde_json::from_str(text).map_err(|_| Damage::NotJson)?;
     let schema = value.get("schema").and_then(serde_json::Value::as_u64);
-    if schema != Some(u64::from(RECORD_SCHEMA)) {
-        return Err(Damage::UnknownSchema);
+    match schema {
+        Some(1) => {
+            let mut record: SessionRecord =
+                serde_json::from_value(value).map_err(|_| Damage::NotJson)?;
+            record.migrate_from_one();
+            Ok(record)
+        }
+        Some(s) if s == u64::from(RECORD_SCHEMA) => {
+            serde_json::from_value(value).map_err(|_| Damage::NotJson)
+        }
+        Some(s) if s > u64::from(RECORD_SCHEMA) => Err(Damage::Newer),
+        _ => Err(Damage::UnknownSchema),
     }
-    serde_json::from_value(value).map_err(|_| Damage::NotJson)
 }
 
 pub(super) fn sync_dir(dir: &Path) {

@@ -1,11 +1,42 @@
 use serde::{Deserialize, Serialize};
 
+use crate::content::{InputKind, Role, Step};
+
+/// Whose text a note field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// What the other person said, in their words: may go on their sheet.
+    Words,
+    /// The volunteer's own observation: never shown to the client.
+    Impression,
+}
+
+/// The note fields a step has, main one first. Steps whose input is the
+/// volunteer's own judgement (the patterns, whether the thought was
+/// recognised) have only the volunteer's; a group's perspectives step has
+/// each participant's words; every other step with a note has both.
+pub fn voices(step: &Step) -> &'static [Voice] {
+    if !step.notes {
+        &[]
+    } else if step.input == InputKind::Perspectives {
+        &[Voice::Words]
+    } else if matches!(step.role, Some(Role::Patterns | Role::Recognised)) {
+        &[Voice::Impression]
+    } else {
+        &[Voice::Words, Voice::Impression]
+    }
+}
+
 /// Everything recorded on one step.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Answer {
-    /// The notes, as typed.
+    /// The other person's words, as typed.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
+    /// The volunteer's own observation ("mijn indruk"): for the volunteer's
+    /// report only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub impression: String,
     /// Ids of the ticked or chosen options, in the order they were picked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub selected: Vec<String>,
@@ -20,6 +51,7 @@ pub struct Answer {
 impl Answer {
     pub fn is_empty(&self) -> bool {
         self.text.trim().is_empty()
+            && self.impression.trim().is_empty()
             && self.selected.is_empty()
             && self.rating.is_none()
             && self.perspectives.iter().all(|p| p.trim().is_empty())

@@ -12,7 +12,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::content::{InputKind, Pack, Phase, Role, Step};
 
-pub use answer::Answer;
+pub use answer::{Answer, Voice, voices};
 pub use place::Place;
 
 /// What was agreed in the client's previous session, shown when a new one
@@ -46,8 +46,10 @@ pub enum Action {
     RatingDigit(u8),
     /// Empty the rating: no value given.
     ClearRating,
-    /// Replace the notes of the current step.
+    /// Replace the other person's words on the current step.
     SetText(String),
+    /// Replace the volunteer's own observation on the current step.
+    SetImpression(String),
     /// Open the route choice, to switch route or add a second one.
     OpenRouteChoice,
     /// Start the route with this index (from the route choice).
@@ -205,6 +207,7 @@ impl Session {
             Action::RatingDigit(d) => self.rating_digit(pack, d),
             Action::ClearRating => self.clear_rating(pack),
             Action::SetText(text) => self.set_text(pack, text),
+            Action::SetImpression(text) => self.set_impression(pack, text),
             Action::OpenRouteChoice => self.open_route_choice(pack),
             Action::ChooseRoute(i) => self.choose_route(pack, i),
             Action::Dismiss => Effect::Nothing,
@@ -462,6 +465,30 @@ impl Session {
         Effect::Edited
     }
 
+    fn set_impression(&mut self, pack: &Pack, text: String) -> Effect {
+        let Some(step) = self
+            .current_step(pack)
+            .filter(|s| voices(s).contains(&Voice::Impression))
+        else {
+            return Effect::Nothing;
+        };
+        let id = step.id.clone();
+        let answer = self.answer_mut(&id);
+        if answer.impression == text {
+            return Effect::Nothing;
+        }
+        answer.impression = text;
+        Effect::Edited
+    }
+
+    /// The volunteer's own observation on the current step.
+    pub fn current_impression(&self, pack: &Pack) -> String {
+        self.current_step(pack)
+            .and_then(|s| self.answer(&s.id))
+            .map(|a| a.impression.clone())
+            .unwrap_or_default()
+    }
+
     /// The text being written now: the step's notes, or the current
     /// participant's column.
     pub fn current_text(&self, pack: &Pack) -> String {
@@ -551,7 +578,8 @@ impl Session {
         if step.input != InputKind::Text || step.role == Some(Role::Thought) {
             return None;
         }
-        labelling_word(pack, &self.answer(&step.id)?.text)
+        let answer = self.answer(&step.id)?;
+        labelling_word(pack, &answer.text).or_else(|| labelling_word(pack, &answer.impression))
     }
 
     fn answer_mut(&mut self, step_id: &str) -> &mut Answer {

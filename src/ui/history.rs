@@ -62,7 +62,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         .iter()
         .take(3)
         .map(|d| {
+            if d.damage == Damage::Newer {
+                return Line::styled(fill(&t.newer, &[("file", &d.file_name)]), theme.valkuil);
+            }
             let why = match d.damage {
+                Damage::Newer => &t.damage_schema,
                 Damage::Empty => &t.damage_empty,
                 Damage::NotUtf8 => &t.damage_not_utf8,
                 Damage::NotJson => &t.damage_not_json,

@@ -24,8 +24,9 @@ use crate::app::keys::{self, Layer};
 use crate::app::model::{Model, Overlay, Screen as ModelScreen};
 use crate::app::screens::history::HistoryState;
 use crate::app::screens::menu::MenuKind;
+use crate::app::screens::session::Focus;
 use crate::content::{Pack, fill};
-use crate::session::{Place, Session};
+use crate::session::{Place, Session, Voice};
 use crate::ui::menu::Mode;
 
 pub use theme::Theme;
@@ -80,8 +81,7 @@ pub enum Screen<'a> {
     },
     Session {
         session: &'a Session,
-        notes: &'a TextArea<'static>,
-        editing: bool,
+        notes: step::Notes<'a>,
     },
     Done {
         session: &'a Session,
@@ -139,11 +139,19 @@ pub fn render(frame: &mut Frame, model: &Model) {
         }),
         ModelScreen::Recognition(r) => Screen::Recognition(r),
         ModelScreen::Code(code) => Screen::Start { code, data_dir },
-        ModelScreen::Session(live) => Screen::Session {
-            session: &live.session,
-            notes: &live.notes,
-            editing: live.note_focused(&model.pack),
-        },
+        ModelScreen::Session(live) => {
+            let voices = live.voices(&model.pack);
+            let editing = live.note_focused(&model.pack).then_some(live.focus);
+            Screen::Session {
+                session: &live.session,
+                notes: step::Notes {
+                    main: &live.notes,
+                    main_is_impression: voices.first() == Some(&Voice::Impression),
+                    impression: (voices.len() > 1).then_some(&live.impression),
+                    editing_impression: editing.map(|f| f == Focus::Impression),
+                },
+            }
+        }
         ModelScreen::Done { session, path } => Screen::Done { session, path },
         ModelScreen::History => match model.history.as_deref() {
             Some(state) => Screen::History { state },
@@ -219,13 +227,9 @@ fn render_view(frame: &mut Frame, view: &View) {
 
     match &view.screen {
         Screen::Start { code, data_dir } => start::render(frame, body, view, code, data_dir),
-        Screen::Session {
-            session,
-            notes,
-            editing,
-        } => match session.place {
+        Screen::Session { session, notes } => match session.place {
             Place::RouteChoice => route_choice::render(frame, body, view, session),
-            _ => step::render(frame, body, view, session, notes, *editing),
+            _ => step::render(frame, body, view, session, notes),
         },
         Screen::Done { session, path } => start::render_done(frame, body, view, session, path),
         Screen::Menu(menu_view) => menu::render(frame, body, view, menu_view),

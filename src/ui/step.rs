@@ -10,7 +10,7 @@ use ratatui_textarea::TextArea;
 use super::widgets::{self, bulleted, indented, labelled, rating_bar, wrapped};
 use super::{View, diagram, header, summary};
 use crate::content::{InputKind, Pack, Role, Step, fill};
-use crate::session::{Place, Previous, Session};
+use crate::session::{Place, Previous, Session, voices};
 
 enum Part<'a> {
     Gap,
@@ -21,14 +21,20 @@ enum Part<'a> {
     Perspectives,
 }
 
-pub fn render(
-    frame: &mut Frame,
-    area: Rect,
-    view: &View,
-    session: &Session,
-    notes: &TextArea<'static>,
-    editing: bool,
-) {
+/// The step's note fields as drawn.
+#[derive(Clone, Copy)]
+pub struct Notes<'a> {
+    pub main: &'a TextArea<'static>,
+    /// The main field is the volunteer's own (a step of their judgement).
+    pub main_is_impression: bool,
+    /// The volunteer's impression below the other person's words.
+    pub impression: Option<&'a TextArea<'static>>,
+    /// Which field has the keyboard, if one has: the impression (true) or
+    /// the main field (false).
+    pub editing_impression: Option<bool>,
+}
+
+pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session, notes: &Notes) {
     let pack = view.pack;
     let Some(step) = session.current_step(pack) else {
         return;
@@ -63,12 +69,12 @@ pub fn render(
         match part {
             Part::Gap => {}
             Part::Text(p) => frame.render_widget(*p, *rect),
-            Part::Notes => render_notes(frame, *rect, view, notes, editing),
+            Part::Notes => render_notes(frame, *rect, view, notes),
             Part::Diagram => {
                 let items: Vec<&str> = step.options.iter().map(|o| o.text.as_str()).collect();
                 diagram::render(frame, *rect, &items, view.theme);
             }
-            Part::Perspectives => render_perspectives(frame, *rect, view, session, notes),
+            Part::Perspectives => render_perspectives(frame, *rect, view, session, notes.main),
             Part::Summary => {
                 let lines = summary::lines(session, pack, view.theme);
                 let para = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
@@ -130,7 +136,8 @@ fn layout_parts<'a>(
         })
         .collect();
     let input = input_part(view, session, step, width);
-    let fill_min = 3;
+    // Room for the note fields: one line each between borders.
+    let fill_min = if voices(step).len() > 1 { 6 } else { 3 };
 
     let fixed = |with_tip: bool, with_valkuil: bool, with_thought: bool| -> u16 {
         let mut h = 1 + prompt.height + 1;
@@ -400,18 +407,65 @@ fn render_perspectives(
     }
 }
 
-fn render_notes(
+/// The other person's words and, below them and smaller, the volunteer's
+/// own impression – each field titled with whose it is.
+fn render_notes(frame: &mut Frame, area: Rect, view: &View, notes: &Notes) {
+    let texts = &view.pack.ui.session;
+    let (words, impression) = (
+        (texts.notes_label.as_str(), texts.notes_editing.as_str()),
+        (
+            texts.impression_label.as_str(),
+            texts.impression_editing.as_str(),
+        ),
+    );
+    let main_titles = if notes.main_is_impression {
+        impression
+    } else {
+        words
+    };
+    let Some(second) = notes.impression else {
+        let editing = notes.editing_impression.is_some();
+        return render_field(frame, area, view, notes.main, main_titles, editing);
+    };
+    // The impression takes a third, at least one line and at most four.
+    let below = (area.height / 3)
+        .clamp(3, 6)
+        .min(area.height.saturating_sub(3));
+    let [top, bottom] =
+        Layout::vertical([Constraint::Min(3), Constraint::Length(below)]).areas(area);
+    let on_second = notes.editing_impression;
+    render_field(
+        frame,
+        top,
+        view,
+        notes.main,
+        words,
+        on_second == Some(false),
+    );
+    if bottom.height >= 3 {
+        render_field(
+            frame,
+            bottom,
+            view,
+            second,
+            impression,
+            on_second == Some(true),
+        );
+    }
+}
+
+fn render_field(
     frame: &mut Frame,
     area: Rect,
     view: &View,
     notes: &TextArea<'static>,
+    (label, editing_label): (&str, &str),
     editing: bool,
 ) {
-    let texts = &view.pack.ui.session;
     let (title, border) = if editing {
-        (texts.notes_editing.as_str(), view.theme.border_active)
+        (editing_label, view.theme.border_active)
     } else {
-        (texts.notes_label.as_str(), view.theme.border)
+        (label, view.theme.border)
     };
     // Only the edge: the text area draws the inside.
     widgets::outline(frame.buffer_mut(), area, border, &format!(" {title} "));

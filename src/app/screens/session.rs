@@ -1,5 +1,6 @@
-//! A session being walked and written: the step's input, its notes field,
-//! and which of the two has the keyboard.
+//! A session being walked and written: the step's input, its note fields
+//! (the other person's words and the volunteer's own impression), and which
+//! of them has the keyboard.
 
 use ratatui::style::{Modifier, Style};
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
@@ -10,7 +11,7 @@ use super::super::model::{Model, Screen};
 use super::field;
 use crate::content::{InputKind, Pack};
 use crate::notes::SessionRecord;
-use crate::session::{Action, Effect as Moved, Place, Session};
+use crate::session::{Action, Effect as Moved, Place, Session, Voice, voices};
 use crate::ui::menu::Mode;
 
 /// Which part of a step has the keyboard.
@@ -18,16 +19,23 @@ use crate::ui::menu::Mode;
 pub enum Focus {
     /// The options or the scale.
     Input,
+    /// The step's main note field.
     Note,
+    /// The volunteer's own impression, below the other person's words.
+    Impression,
 }
 
 pub struct Live {
     pub folder: Folder,
     pub id: String,
     pub session: Session,
+    /// The step's main note: the other person's words, or – on a step that
+    /// is the volunteer's judgement – the volunteer's own.
     pub notes: TextArea<'static>,
+    /// The volunteer's impression, on steps that have both voices.
+    pub impression: TextArea<'static>,
     pub focus: Focus,
-    /// The notes field changed since the session last took its text.
+    /// A field changed since the session last took its text.
     pub dirty: bool,
 }
 
@@ -39,25 +47,44 @@ impl Live {
             .is_some_and(|s| s.input.takes_options() || s.input == InputKind::Scale)
     }
 
-    /// Whether typed text goes into the notes field now.
+    /// The voices of the step's fields: the main one, then the impression
+    /// where there is one.
+    pub fn voices(&self, pack: &Pack) -> &'static [Voice] {
+        self.session.current_step(pack).map_or(&[], voices)
+    }
+
+    /// Whether typed text goes into a note field now.
     pub fn note_focused(&self, pack: &Pack) -> bool {
         let Some(step) = self.session.current_step(pack) else {
             return false;
         };
-        step.notes && (self.focus == Focus::Note || !self.has_choices(pack))
+        step.notes && (self.focus != Focus::Input || !self.has_choices(pack))
+    }
+
+    /// The field that typing goes into (when a note has the keyboard).
+    pub fn field_mut(&mut self) -> &mut TextArea<'static> {
+        match self.focus {
+            Focus::Impression => &mut self.impression,
+            _ => &mut self.notes,
+        }
     }
 
     fn new_field(&mut self, pack: &Pack, placeholder: Style) {
-        let text = self.session.current_text(pack);
-        let mut field = TextArea::new(text.split('\n').map(str::to_string).collect());
-        field.set_wrap_mode(WrapMode::WordOrGlyph);
-        field.set_cursor_line_style(Style::new());
-        field.set_placeholder_text(pack.ui.session.notes_placeholder.clone());
-        field.set_placeholder_style(placeholder);
-        field.set_max_histories(500);
-        field.move_cursor(CursorMove::Bottom);
-        field.move_cursor(CursorMove::End);
-        self.notes = field;
+        let texts = &pack.ui.session;
+        let voices = self.voices(pack);
+        let (main, main_hint) = match voices.first() {
+            Some(Voice::Impression) => (
+                self.session.current_impression(pack),
+                &texts.impression_placeholder,
+            ),
+            _ => (self.session.current_text(pack), &texts.notes_placeholder),
+        };
+        self.notes = note_field(&main, main_hint, placeholder);
+        self.impression = note_field(
+            &self.session.current_impression(pack),
+            &texts.impression_placeholder,
+            placeholder,
+        );
         // The step's main input has the keyboard first: the note where the
         // note is the answer, the options or scale where they are.
         self.focus = if self.has_choices(pack) {
@@ -71,12 +98,45 @@ impl Live {
 
     fn show_cursor(&mut self, pack: &Pack) {
         let on = self.note_focused(pack);
-        self.notes.set_cursor_style(if on {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        });
+        let cursor = |yes: bool| {
+            if yes {
+                Style::new().add_modifier(Modifier::REVERSED)
+            } else {
+                Style::new()
+            }
+        };
+        let second = self.focus == Focus::Impression;
+        self.notes.set_cursor_style(cursor(on && !second));
+        self.impression.set_cursor_style(cursor(on && second));
     }
+
+    /// The session takes the fields' texts.
+    fn take_texts(&mut self, pack: &Pack, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
+        let voices = self.voices(pack);
+        let main = self.notes.lines().join("\n");
+        let main = match voices.first() {
+            Some(Voice::Impression) => Action::SetImpression(main),
+            _ => Action::SetText(main),
+        };
+        let mut edited = self.session.update(pack, main, now) == Moved::Edited;
+        if voices.len() > 1 {
+            let second = Action::SetImpression(self.impression.lines().join("\n"));
+            edited |= self.session.update(pack, second, now) == Moved::Edited;
+        }
+        edited
+    }
+}
+
+fn note_field(text: &str, hint: &str, placeholder: Style) -> TextArea<'static> {
+    let mut field = TextArea::new(text.split('\n').map(str::to_string).collect());
+    field.set_wrap_mode(WrapMode::WordOrGlyph);
+    field.set_cursor_line_style(Style::new());
+    field.set_placeholder_text(hint.to_string());
+    field.set_placeholder_style(placeholder);
+    field.set_max_histories(500);
+    field.move_cursor(CursorMove::Bottom);
+    field.move_cursor(CursorMove::End);
+    field
 }
 
 /// A session on screen with a file of its own.
@@ -86,6 +146,7 @@ pub fn open(m: &mut Model, id: String, session: Session, fx: &mut Vec<Effect>) {
         id,
         session,
         notes: TextArea::default(),
+        impression: TextArea::default(),
         focus: Focus::Note,
         dirty: false,
     };
@@ -121,8 +182,7 @@ pub fn sync(m: &mut Model, fx: &mut Vec<Effect>) {
     if !std::mem::take(&mut live.dirty) {
         return;
     }
-    let text = live.notes.lines().join("\n");
-    if live.session.update(&m.pack, Action::SetText(text), m.now) == Moved::Edited {
+    if live.take_texts(&m.pack, m.now) {
         save(m, false, fx);
     }
 }
@@ -170,7 +230,7 @@ pub fn type_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
     let Screen::Session(live) = &mut m.screen else {
         return;
     };
-    if live.notes.insert_str(rest) {
+    if live.field_mut().insert_str(rest) {
         edited(m, fx);
     }
 }
@@ -186,7 +246,7 @@ fn edited(m: &mut Model, fx: &mut Vec<Effect>) {
         return;
     };
     live.dirty = true;
-    let size: usize = live.notes.lines().iter().map(String::len).sum();
+    let size: usize = live.field_mut().lines().iter().map(String::len).sum();
     if size < SYNC_EACH_KEY {
         sync(m, fx);
     }
@@ -196,7 +256,7 @@ fn edited(m: &mut Model, fx: &mut Vec<Effect>) {
 pub fn edit(m: &mut Model, key: &crossterm::event::KeyEvent, fx: &mut Vec<Effect>) {
     if let Screen::Session(live) = &mut m.screen
         && live.note_focused(&m.pack)
-        && field::edit(&mut live.notes, key, true)
+        && field::edit(live.field_mut(), key, true)
     {
         edited(m, fx);
     }
@@ -232,7 +292,7 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         Command::Focus | Command::FocusBack => focus(m, command == Command::Focus, fx),
         Command::NewLine | Command::Undo | Command::Redo => {
             if let Screen::Session(live) = &mut m.screen {
-                let notes = &mut live.notes;
+                let notes = live.field_mut();
                 let changed = match command {
                     Command::NewLine => {
                         notes.insert_newline();
@@ -283,11 +343,26 @@ fn focus(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
         act(m, Action::SelectParticipant(next), fx);
         return;
     }
-    if step.notes && live.has_choices(&m.pack) {
-        live.focus = match live.focus {
-            Focus::Input => Focus::Note,
-            Focus::Note => Focus::Input,
-        };
+    // The cycle: options or scale (where there are), the main note, the
+    // impression (where there is one).
+    let mut cycle = Vec::with_capacity(3);
+    if live.has_choices(&m.pack) {
+        cycle.push(Focus::Input);
+    }
+    if step.notes {
+        cycle.push(Focus::Note);
+    }
+    if live.voices(&m.pack).len() > 1 {
+        cycle.push(Focus::Impression);
+    }
+    if cycle.len() > 1 {
+        let at = cycle.iter().position(|f| *f == live.focus).unwrap_or(0);
+        let n = cycle.len();
+        live.focus = cycle[if forward {
+            (at + 1) % n
+        } else {
+            (at + n - 1) % n
+        }];
         live.show_cursor(&m.pack);
     }
 }

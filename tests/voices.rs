@@ -1,0 +1,140 @@
+//! The other person's words and the volunteer's own impression, apart: in
+//! the record, on screen, and never the impression on the client's sheet.
+
+mod common;
+
+use common::{app_in, begin, builtin_pack, ctrl, note, press};
+use crossterm::event::KeyCode;
+use denkcoach::notes::export::{self, Audience};
+use denkcoach::notes::{Damage, RECORD_SCHEMA, SessionRecord, Store, parse};
+
+const WORDS: &str = "Niemand belt me ooit.";
+const IMPRESSION: &str = "Ze is erg eenzaam sinds haar man overleed.";
+
+fn saved_record(app: &mut denkcoach::app::App) -> SessionRecord {
+    assert!(app.flush());
+    let path = app.saved_path().expect("a session file");
+    parse(&std::fs::read(path).expect("read")).expect("a record")
+}
+
+#[test]
+fn the_impression_is_the_volunteers_and_never_on_the_client_sheet() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    begin(&mut app, "K7");
+    press(&mut app, KeyCode::Enter); // basishouding
+    // The thought: the words first, Tab, then the volunteer's own.
+    note(&mut app, WORDS);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Woorden van de ander"), "{screen}");
+    assert!(screen.contains("Mijn indruk"), "{screen}");
+    press(&mut app, KeyCode::Tab);
+    note(&mut app, IMPRESSION);
+    let record = saved_record(&mut app);
+    assert_eq!(record.schema, RECORD_SCHEMA);
+    let thought = &record.answers["gedachte"];
+    assert_eq!(thought.text, WORDS);
+    assert_eq!(thought.impression, IMPRESSION);
+    assert_eq!(record.thought.as_deref(), Some(WORDS));
+
+    let pack = builtin_pack();
+    let sheet = export::markdown(&[&record], &pack, Audience::Client);
+    assert!(sheet.contains(WORDS), "{sheet}");
+    assert!(
+        !sheet.to_lowercase().contains("eenzaam"),
+        "the client sheet says eenzaam:\n{sheet}"
+    );
+    let report = export::markdown(&[&record], &pack, Audience::Volunteer);
+    assert!(report.contains(IMPRESSION), "{report}");
+    assert!(report.contains("Mijn indruk"), "{report}");
+
+    // Tab goes back to the words; what is typed there joins them.
+    press(&mut app, KeyCode::Tab);
+    note(&mut app, " Nooit.");
+    let record = saved_record(&mut app);
+    assert_eq!(record.answers["gedachte"].text, format!("{WORDS} Nooit."));
+    assert_eq!(record.answers["gedachte"].impression, IMPRESSION);
+}
+
+#[test]
+fn the_patterns_step_has_only_the_volunteers_own_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    begin(&mut app, "K7");
+    press(&mut app, KeyCode::Enter); // basishouding
+    note(&mut app, WORDS);
+    press(&mut app, KeyCode::Enter); // to the patterns
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Mijn indruk"), "{screen}");
+    assert!(!screen.contains("Woorden van de ander"), "{screen}");
+    press(&mut app, KeyCode::Tab);
+    note(&mut app, "piekert veel");
+    let record = saved_record(&mut app);
+    let patterns = &record.answers["patronen"];
+    assert_eq!(patterns.impression, "piekert veel");
+    assert!(patterns.text.is_empty());
+    ctrl(&mut app, 'q');
+}
+
+/// A schema-1 file: one note per step for both voices. Read, its notes
+/// count as the volunteer's (except the thought and the next step, which
+/// the record keeps apart), written as schema 2 at the next save.
+#[test]
+fn a_schema_one_file_is_read_and_migrated_on_its_next_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let old = include_str!("fixtures/schema1.json");
+    std::fs::write(store.path_of("oud"), old).expect("write");
+    let listing = store.list().expect("list");
+    assert_eq!(listing.sessions.len(), 1, "{:?}", listing.damaged);
+    let record = store.load("oud").expect("load");
+    assert_eq!(record.answers["gedachte"].text, "Ik doe er niet toe.");
+    assert_eq!(
+        record.answers["volgende-stap"].text,
+        "Zaterdag de buurvrouw bellen."
+    );
+    let question = &record.answers["is-het-waar"];
+    assert!(question.text.is_empty());
+    assert_eq!(question.impression, "Ze lijkt erg eenzaam.");
+    let pack = builtin_pack();
+    let sheet = export::markdown(&[&record], &pack, Audience::Client);
+    assert!(!sheet.to_lowercase().contains("eenzaam"), "{sheet}");
+    assert!(sheet.contains("Zaterdag de buurvrouw bellen."), "{sheet}");
+    // The file itself is only rewritten by a save.
+    assert_eq!(
+        std::fs::read_to_string(store.path_of("oud")).expect("read"),
+        old
+    );
+    store.save(&record).expect("save");
+    let again: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(store.path_of("oud")).expect("read")).expect("json");
+    assert_eq!(again["schema"], 2);
+}
+
+/// A session written by a newer denkcoach is left where it is, untouched,
+/// and named in Notities.
+#[test]
+fn a_newer_schema_is_left_in_place_and_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let newer = r#"{"schema": 99, "id": "nieuw", "woorden": "uit de toekomst"}"#;
+    std::fs::write(store.path_of("nieuw"), newer).expect("write");
+    for _ in 0..2 {
+        let listing = store.list().expect("list");
+        assert!(listing.sessions.is_empty());
+        assert_eq!(listing.damaged.len(), 1);
+        assert_eq!(listing.damaged[0].damage, Damage::Newer);
+    }
+    assert_eq!(
+        std::fs::read_to_string(store.path_of("nieuw")).expect("kept"),
+        newer
+    );
+    assert!(!store.damaged_dir().exists());
+    let app = common::app_starting(dir.path(), denkcoach::app::StartAt::History);
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(screen.contains("nieuwere versie"), "{screen}");
+    assert_eq!(
+        std::fs::read_to_string(store.path_of("nieuw")).expect("kept"),
+        newer
+    );
+}
