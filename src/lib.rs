@@ -8,6 +8,7 @@ pub mod content;
 pub mod notes;
 pub mod plain;
 pub mod session;
+pub mod text;
 pub mod ui;
 
 // `stored_pack_bytes(lang)`: the built-in packs, checked by `build.rs` and

@@ -235,13 +235,19 @@ fn ask(out: &mut dyn Write, input: &mut dyn BufRead, question: &str) -> io::Resu
     read_line(input)
 }
 
-/// One line without its line ending; `None` at the end of the input.
+/// One line without its line ending; `None` at the end of the input. A
+/// byte that is not UTF-8 becomes U+FFFD, and control characters (arrow
+/// keys, escape sequences in piped text) are dropped: they would be stored,
+/// and printed raw later.
 fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+    let mut line = Vec::new();
+    if input.read_until(b'\n', &mut line)? == 0 {
         return Ok(None);
     }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+    let line = String::from_utf8_lossy(&line);
+    Ok(Some(crate::text::printable(
+        line.trim_end_matches(['\n', '\r']),
+    )))
 }
 
 fn reserve(

@@ -159,7 +159,10 @@ fn an_unknown_export_format_is_refused_instead_of_becoming_markdown() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("'xml'") && err.contains("md, json"), "{err}");
+    assert!(
+        err.contains("'xml'") && err.contains("md, html, json"),
+        "{err}"
+    );
     assert!(
         stdout(&out).is_empty(),
         "nothing exported: {}",

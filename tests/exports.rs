@@ -24,11 +24,13 @@ fn three_sessions(dir: &Path) -> Store {
     store
 }
 
+/// The Markdown files written (each export writes an HTML page beside it).
 fn exported(dir: &Path) -> Vec<String> {
     let mut texts: Vec<(String, String)> = std::fs::read_dir(dir.join("export"))
         .map(|entries| {
             entries
                 .flatten()
+                .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
                 .map(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
                     (name, std::fs::read_to_string(e.path()).expect("read"))
@@ -73,12 +75,20 @@ fn an_export_takes_the_highlighted_session_or_all_of_its_client() {
     assert!(screen.contains("alle 2 sessies van cliënt K1"), "{screen}");
     press(&mut app, KeyCode::Down); // for the client
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc); // not open it now
     let files = exported(dir.path());
     let sheet = files
         .iter()
         .find(|t| t.contains("Wat we samen bespraken"))
         .expect("a client sheet");
     assert_eq!(thoughts_in(sheet), ["in s0", "in s2"]);
+    let html = std::fs::read_dir(dir.path().join("export"))
+        .expect("exports")
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().ends_with("voor-client.html"))
+        .expect("the page to print");
+    let html = std::fs::read_to_string(html.path()).expect("read");
+    assert_eq!(thoughts_in(&html), ["in s0", "in s2"]);
     assert!(!sheet.contains("K2"));
 }
 

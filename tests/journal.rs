@@ -125,3 +125,27 @@ fn a_trashed_session_takes_its_journal_along() {
         Some("laatste woorden")
     );
 }
+
+/// A line cut short (a full disk mid-write) never swallows the next one:
+/// the next line starts on a line of its own, and is what is read back.
+#[test]
+fn a_torn_line_does_not_swallow_the_next_record() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let record = record_for("K6", fixed_now(), "s6");
+    Journals::default()
+        .append(&store, &with_thought(record.clone(), "eerst"), 1)
+        .expect("append");
+    let path = store.journal_path("s6");
+    let mut bytes = std::fs::read(&path).expect("journal");
+    bytes.extend_from_slice(b"{\"schema\":2,\"id\":\"s6\",\"thou");
+    std::fs::write(&path, bytes).expect("write");
+    // The disk has room again; typing goes on.
+    Journals::default()
+        .append(&store, &with_thought(record, "NADAT"), 2)
+        .expect("append");
+    assert_eq!(
+        store.load("s6").expect("load").thought.as_deref(),
+        Some("NADAT")
+    );
+}

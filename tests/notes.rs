@@ -345,8 +345,10 @@ fn deleting_a_session_or_a_client_removes_their_files() {
     ctrl(&mut app, 'e');
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc); // the sheet is offered to open: not now
     let exports = dir.path().join("export");
-    assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 2);
+    // Markdown and a page to print, each.
+    assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 4);
     // The selection is now s2 (K1): delete all of K1.
     press(&mut app, KeyCode::F(8));
     let screen = common::screen_text(&app, 80, 24);

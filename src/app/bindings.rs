@@ -214,6 +214,9 @@ const REST: &[Binding] = &[
     // After a session.
     b(L::Done, &[ENTER], Command::NewSession, |t| &t.new_session),
     b(L::Done, &[ESC], Command::Back, |t| &t.back),
+    b(L::Done, &[f(5), ctrl('e')], Command::Export, |t| &t.handout).show(2),
+    b(L::OpenFile, &[ENTER], Command::Confirm, |t| &t.open_file),
+    b(L::OpenFile, &[ESC], Command::Close, |t| &t.not_now),
     // The notes: typing searches; commands on keys that are never text.
     b(L::History, &[ENTER], Command::Open, |t| &t.open),
     b(L::History, &[ESC], Command::Back, |t| &t.back),

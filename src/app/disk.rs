@@ -162,6 +162,7 @@ impl<B: Backend> Runtime<B> {
                 self.host.reclaim();
                 self.redraw_all();
             }
+            Effect::Open { path } => self.host.open(&path),
             Effect::Quit => self.quit = true,
         }
     }
@@ -314,6 +315,7 @@ impl<B: Backend> Runtime<B> {
                 return self.answer(Msg::Exported {
                     kind,
                     result: Err((path, e.kind())),
+                    openable: false,
                 });
             }
         };
@@ -330,22 +332,35 @@ impl<B: Backend> Runtime<B> {
             None => at.format("%Y-%m-%d_%H%M%S").to_string(),
         };
         let pack = &self.model.pack;
-        let (name, text) = match kind {
-            ExportKind::Json => (
+        // Markdown to read and a page to print; the page is the one named.
+        let files = match kind {
+            ExportKind::Json => vec![(
                 format!("{stamp}.json"),
                 export::json(&refs).unwrap_or_default(),
-            ),
-            ExportKind::ForClient => (
-                format!("{stamp}-voor-client.md"),
-                export::markdown(&refs, pack, Audience::Client),
-            ),
-            ExportKind::Report => (
-                format!("{stamp}-verslag.md"),
-                export::markdown(&refs, pack, Audience::Volunteer),
-            ),
+            )],
+            ExportKind::ForClient => vec![
+                (
+                    format!("{stamp}-voor-client.md"),
+                    export::markdown(&refs, pack, Audience::Client),
+                ),
+                (
+                    format!("{stamp}-voor-client.html"),
+                    export::html(&refs, pack, Audience::Client),
+                ),
+            ],
+            ExportKind::Report => vec![
+                (
+                    format!("{stamp}-verslag.md"),
+                    export::markdown(&refs, pack, Audience::Volunteer),
+                ),
+                (
+                    format!("{stamp}-verslag.html"),
+                    export::html(&refs, pack, Audience::Volunteer),
+                ),
+            ],
         };
         let dir = store.root().join("export");
-        let path = dir.join(name);
+        let path = dir.join(files.last().map_or("", |(name, _)| name.as_str()));
         // Never one sheet for two clients (the window offers no such
         // choice; this holds whatever asks).
         if kind == ExportKind::ForClient && export::clients_in(&refs) > 1 {
@@ -353,13 +368,25 @@ impl<B: Backend> Runtime<B> {
             return self.answer(Msg::Exported {
                 kind,
                 result: refused,
+                openable: false,
             });
         }
         let result = private_dir(&dir)
-            .and_then(|()| write_atomic(&path, text.as_bytes()))
+            .and_then(|()| {
+                // A note file may hold anything; nothing raw goes on.
+                files.iter().try_for_each(|(name, text)| {
+                    let text = crate::text::printable(text);
+                    write_atomic(&dir.join(name), text.as_bytes())
+                })
+            })
             .map(|()| (path.clone(), records.len()))
             .map_err(|e| (path, e.kind()));
-        self.answer(Msg::Exported { kind, result });
+        let openable = kind == ExportKind::ForClient && self.host.can_open();
+        self.answer(Msg::Exported {
+            kind,
+            result,
+            openable,
+        });
     }
 }
 

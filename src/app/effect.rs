@@ -3,6 +3,8 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use std::path::PathBuf;
+
 use crate::notes::SessionRecord;
 
 /// Which notes folder: a conversation's or practising alone's. Each record
@@ -124,5 +126,9 @@ pub enum Effect {
     Suspend,
     /// Take the terminal again after a stop (raw mode, alternate screen).
     Reclaim,
+    /// Open a file with the platform's own program (the hand-out, to print).
+    Open {
+        path: PathBuf,
+    },
     Quit,
 }

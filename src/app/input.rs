@@ -94,7 +94,10 @@ fn to_msg(event: Event) -> Msg {
 pub fn coalesce(events: Vec<Event>) -> Vec<Msg> {
     let mut out = Vec::new();
     let mut text = String::new();
-    let mut held_enters = 0;
+    // Enters ('\n') and Tabs ('\t') after text, not yet known to be
+    // inside it: followed by more text in the same read they are part of a
+    // paste (a Tab there is a tab, not a jump to the other field).
+    let mut held = String::new();
     let at = local_now();
     for event in events {
         let typed = match &event {
@@ -102,50 +105,68 @@ pub fn coalesce(events: Vec<Event>) -> Vec<Msg> {
             _ => None,
         };
         if let Some(c) = typed {
-            text.extend(std::iter::repeat_n('\n', held_enters));
-            held_enters = 0;
+            text.push_str(&held);
+            held.clear();
             text.push(c);
             continue;
         }
         if is_plain_enter(&event) {
-            held_enters += 1;
+            held.push('\n');
+            continue;
+        }
+        if !text.is_empty() && is_plain_tab(&event) {
+            held.push('\t');
             continue;
         }
         if matches!(&event, Event::Key(k) if k.kind == KeyEventKind::Release) {
             continue;
         }
-        close_run(&mut text, &mut held_enters, &mut out, at);
+        close_run(&mut text, &mut held, &mut out, at);
         out.push(to_msg(event));
     }
-    close_run(&mut text, &mut held_enters, &mut out, at);
+    close_run(&mut text, &mut held, &mut out, at);
     out
 }
 
-/// Ends a run of text: Enters after text are its line breaks; Enters with
-/// no text before them are keys.
+fn is_plain_tab(event: &Event) -> bool {
+    matches!(event, Event::Key(k) if k.code == KeyCode::Tab
+        && k.modifiers == KeyModifiers::NONE
+        && k.kind != KeyEventKind::Release)
+}
+
+/// Ends a run of text: Enters right after text are its line breaks; from
+/// the first Tab on, what was held is keys again (the Tab and Enter the
+/// user pressed after typing), as are Enters with no text before them.
 fn close_run(
     text: &mut String,
-    held_enters: &mut usize,
+    held: &mut String,
     out: &mut Vec<Msg>,
     at: chrono::DateTime<chrono::FixedOffset>,
 ) {
-    if text.is_empty() {
-        out.extend((0..*held_enters).map(|_| enter_msg(at)));
+    let breaks = if text.is_empty() {
+        0
     } else {
-        text.extend(std::iter::repeat_n('\n', *held_enters));
+        held.chars().take_while(|c| *c == '\n').count()
+    };
+    text.extend(std::iter::repeat_n('\n', breaks));
+    if !text.is_empty() {
         out.push(Msg::Text {
             text: std::mem::take(text),
             at,
         });
     }
-    *held_enters = 0;
-}
-
-fn enter_msg(at: chrono::DateTime<chrono::FixedOffset>) -> Msg {
-    Msg::Key {
-        key: KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
-        at,
+    for c in held.chars().skip(breaks) {
+        let code = if c == '\t' {
+            KeyCode::Tab
+        } else {
+            KeyCode::Enter
+        };
+        out.push(Msg::Key {
+            key: KeyEvent::new(code, KeyModifiers::NONE),
+            at,
+        });
     }
+    held.clear();
 }
 
 #[cfg(test)]
@@ -155,10 +176,10 @@ mod tests {
     fn keys(s: &str) -> Vec<Event> {
         s.chars()
             .map(|c| {
-                let code = if c == '\r' {
-                    KeyCode::Enter
-                } else {
-                    KeyCode::Char(c)
+                let code = match c {
+                    '\r' => KeyCode::Enter,
+                    '\t' => KeyCode::Tab,
+                    c => KeyCode::Char(c),
                 };
                 Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
             })
@@ -186,6 +207,26 @@ mod tests {
             shape(&coalesce(keys("\rnog"))),
             vec!["text \"\\nnog\"".to_string()]
         );
+    }
+
+    /// A paste without bracketed paste: its tabs stay in the field it goes
+    /// into (the volunteer's impression must not spill into the client's
+    /// words); a Tab after the typing is the key.
+    #[test]
+    fn a_tab_inside_a_burst_is_text_and_after_it_a_key() {
+        assert_eq!(
+            shape(&coalesce(keys("geheim C\tgeheim D"))),
+            vec!["text \"geheim C\\tgeheim D\"".to_string()]
+        );
+        assert_eq!(
+            shape(&coalesce(keys("woord\r\t\r"))),
+            vec![
+                "text \"woord\\n\"".to_string(),
+                "key Tab".to_string(),
+                "key Enter".to_string()
+            ]
+        );
+        assert_eq!(shape(&coalesce(keys("\t"))), vec!["key Tab".to_string()]);
     }
 
     #[test]

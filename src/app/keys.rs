@@ -74,6 +74,8 @@ pub enum Layer {
     Export,
     /// … with more than one choice of sessions (←/→).
     ExportScopes,
+    /// Open the file just written?
+    OpenFile,
 }
 
 /// A user intent.
@@ -335,6 +337,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         out.push(vec![window]);
     }
     out.push(vec![L::Export, L::ExportScopes]);
+    out.push(vec![L::OpenFile]);
     out
 }
 

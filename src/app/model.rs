@@ -92,6 +92,9 @@ pub enum Screen {
     Done {
         session: Box<Session>,
         path: String,
+        /// The session's file, for its hand-out.
+        id: String,
+        folder: Folder,
     },
     History,
     Detail {
@@ -110,6 +113,8 @@ pub enum Overlay {
     /// Deleting: the client code (or a word) must be typed first.
     ConfirmDelete(Box<DeleteState>),
     Export(ExportState),
+    /// A file was written that can be opened (the client's sheet, to print).
+    OpenFile(PathBuf),
 }
 
 impl Model {
@@ -211,6 +216,7 @@ impl Model {
                 vec![Layer::Export, Layer::ExportScopes]
             }
             Some(Overlay::Export(_)) => vec![Layer::Export],
+            Some(Overlay::OpenFile(_)) => vec![Layer::OpenFile],
             None => self.layers_without_overlay(),
         }
     }

@@ -82,6 +82,8 @@ pub enum Msg {
     Exported {
         kind: ExportKind,
         result: Result<(PathBuf, usize), (PathBuf, ErrorKind)>,
+        /// The file can be opened here (offered for the client's sheet).
+        openable: bool,
     },
     Trashed {
         count: usize,

@@ -39,11 +39,24 @@ pub trait Host {
     fn suspend(&mut self) {}
     /// Raw mode, the alternate screen and bracketed paste, again.
     fn reclaim(&mut self) {}
+    /// Whether a file can be opened in another program here (a desktop to
+    /// open it on).
+    fn can_open(&self) -> bool {
+        false
+    }
+    /// Opens a file with the platform's own program, without waiting.
+    fn open(&mut self, _path: &std::path::Path) {}
 }
 
+/// The test driver's host: opening is offered (so tests see the offer),
+/// and does nothing.
 pub struct NoHost;
 
-impl Host for NoHost {}
+impl Host for NoHost {
+    fn can_open(&self) -> bool {
+        true
+    }
+}
 
 pub struct Runtime<B: Backend> {
     pub(super) model: Model,

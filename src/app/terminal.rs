@@ -28,6 +28,27 @@ pub fn restore_terminal() {
 struct RealTerminal;
 
 impl Host for RealTerminal {
+    /// Where there is a desktop: on Linux and the BSDs only with a display
+    /// (without one, `xdg-open` would start a text browser in this very
+    /// terminal).
+    fn can_open(&self) -> bool {
+        if cfg!(any(windows, target_os = "macos")) {
+            return true;
+        }
+        ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|s| !s.is_empty()))
+    }
+
+    fn open(&mut self, path: &std::path::Path) {
+        // On a thread: a slow launcher never holds up typing. A failure has
+        // no one to tell but the status line, and the path is already there.
+        let path = path.to_path_buf();
+        let _ = std::thread::Builder::new()
+            .name("denkcoach-open".into())
+            .spawn(move || opener::open(&path));
+    }
+
     fn suspend(&mut self) {
         restore_terminal();
         #[cfg(unix)]

@@ -85,7 +85,12 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             history::verified(m, folder, *found, &mut fx);
         }
         Msg::TextsRead { ids, texts } => history::texts_read(m, &ids, texts, &mut fx),
-        Msg::Exported { result, .. } => {
+        Msg::Exported {
+            result, openable, ..
+        } => {
+            if openable && let Ok((path, _)) = &result {
+                m.overlay = Some(Overlay::OpenFile(path.clone()));
+            }
             m.status = Some(match result {
                 Ok((path, count)) => fill(
                     &m.pack.ui.export.written,
@@ -286,6 +291,14 @@ fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         }
         Some(Overlay::ConfirmDelete(_)) => return dialogs::delete_command(m, command, fx),
         Some(Overlay::Export(_)) => return dialogs::export_command(m, command, fx),
+        Some(Overlay::OpenFile(_)) => {
+            if let Some(Overlay::OpenFile(path)) = m.overlay.take()
+                && command == Command::Confirm
+            {
+                fx.push(Effect::Open { path });
+            }
+            return;
+        }
         None => {}
     }
     if command == Command::Quit {

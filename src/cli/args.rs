@@ -94,12 +94,12 @@ pub(super) enum NotesCommand {
         /// Only this session (its id: the file name without .json).
         #[arg(long = "sessie", visible_alias = "session", value_name = "ID")]
         session: Option<String>,
-        /// Markdown (for reading and printing) or JSON (for other programs).
+        /// Markdown (to read), HTML (to print on A4) or JSON (for other programs).
         #[arg(
             long,
             value_enum,
             ignore_case = true,
-            value_name = "md|json",
+            value_name = "md|html|json",
             default_value_t = Format::Md
         )]
         format: Format,
@@ -158,6 +158,8 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum Format {
     Md,
+    /// A page to print (A4).
+    Html,
     Json,
 }
 

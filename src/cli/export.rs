@@ -24,6 +24,12 @@ pub(super) fn export_notes(
     data_dir: Option<PathBuf>,
     request: &ExportRequest,
 ) -> ExitCode {
+    // JSON is the whole record, the volunteer's impressions with it: a
+    // client's copy is a sheet (Markdown or HTML), never that.
+    if request.audience == Audience::Client && request.format == Format::Json {
+        eprintln!("denkcoach: {}", pack.ui.cli.client_json);
+        return ExitCode::from(2);
+    }
     let store = match open_store(pack, data_dir) {
         Ok(store) => store,
         Err(code) => return code,
@@ -67,7 +73,10 @@ pub(super) fn export_notes(
     }
     let text = match request.format {
         Format::Json => export::json(&records).unwrap_or_default(),
-        Format::Md => export::markdown(&records, pack, request.audience),
+        // A note file may hold anything: nothing raw reaches a terminal (or
+        // a file that is printed to one later).
+        Format::Md => crate::text::printable(&export::markdown(&records, pack, request.audience)),
+        Format::Html => crate::text::printable(&export::html(&records, pack, request.audience)),
     };
     match &request.output {
         None => {

@@ -88,10 +88,19 @@ pub struct ExportTexts {
     pub status_finished: String,
     pub status_open: String,
     pub footer: String,
+    /// The client's sheet: its headings, the closing sentence, the date.
+    pub client_thought: String,
+    pub client_next: String,
+    pub client_closing: String,
+    /// `{day} {month} {year}`, with `months` January to December.
+    pub long_date: String,
+    pub months: Vec<String>,
     /// `{count}` sessions went to `{path}`.
     pub written: String,
     /// The question before exporting.
     pub choose: String,
+    /// The client's sheet at `{path}` is written: open it?
+    pub open_question: String,
     /// Which sessions: the highlighted one (`{date}`), or all `{count}` of
     /// `{client}`.
     pub scope_session: String,
@@ -192,6 +201,8 @@ pub struct CliTexts {
     pub write_failed: String,
     /// `--sessie {id}` names no session in the data folder.
     pub no_session: String,
+    /// `--voor-client --format json`: refused.
+    pub client_json: String,
     /// Shown by nothing any more: clap refuses an unknown `--thema` itself,
     /// naming the themes. Kept because `ui.toml` must have exactly the
     /// built-in keys, so removing it would turn every trainer's existing
@@ -308,6 +319,11 @@ pub struct KeyTexts {
     pub delete_client: String,
     pub export: String,
     pub export_client: String,
+    /// On the closing screen: the client's sheet, to print.
+    pub handout: String,
+    /// Open the file just written, or not.
+    pub open_file: String,
+    pub not_now: String,
     /// ←/→ in the export window: the session or all of its client's.
     pub sessions: String,
     pub export_json: String,

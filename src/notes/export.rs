@@ -1,8 +1,10 @@
-//! Exports: Markdown for the volunteer's report or to take home for the
-//! client (without the volunteer's classification and tips), and JSON.
+//! Exports: the volunteer's report (Markdown, HTML), the sheet the client
+//! takes home (`handout.rs`: only their words, what was agreed, the date),
+//! and JSON.
 
 use crate::content::{InputKind, Pack, Role, fill};
 
+use super::handout;
 use super::record::SessionRecord;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,12 +41,82 @@ pub fn clients_in(records: &[&SessionRecord]) -> usize {
     codes.len() + anonymous
 }
 
+fn sheets(records: &[&SessionRecord], pack: &Pack) -> Vec<handout::Sheet> {
+    records.iter().map(|r| handout::sheet(r, pack)).collect()
+}
+
+/// The same as a web page to print: the client's sheet on A4, or the
+/// report with its headings and lists.
+pub fn html(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> String {
+    match audience {
+        Audience::Client => handout::html(&sheets(records, pack)),
+        Audience::Volunteer => report_html(
+            &markdown(records, pack, audience),
+            &pack.ui.export.volunteer_title,
+        ),
+    }
+}
+
+/// The report's Markdown (the few shapes `markdown` writes) as HTML.
+fn report_html(markdown: &str, title: &str) -> String {
+    let mut body = String::new();
+    let mut in_list = false;
+    for line in markdown.lines() {
+        let text = line.trim_end();
+        let item = text.strip_prefix("- ");
+        if in_list && item.is_none() {
+            body.push_str("</ul>\n");
+            in_list = false;
+        }
+        if let Some(item) = item {
+            if !in_list {
+                body.push_str("<ul>\n");
+                in_list = true;
+            }
+            body.push_str(&format!("<li>{}</li>\n", inline(item)));
+        } else if let Some(h) = text.strip_prefix("### ") {
+            body.push_str(&format!("<h3>{}</h3>\n", handout::esc(h)));
+        } else if let Some(h) = text.strip_prefix("## ") {
+            body.push_str(&format!("<h2>{}</h2>\n", handout::esc(h)));
+        } else if let Some(h) = text.strip_prefix("# ") {
+            body.push_str(&format!("<h1>{}</h1>\n", handout::esc(h)));
+        } else if text == "---" {
+            body.push_str("<hr>\n");
+        } else if !text.is_empty() {
+            let br = if line.ends_with("  ") { "<br>" } else { "" };
+            body.push_str(&format!("<p>{}{br}</p>\n", inline(text)));
+        }
+    }
+    if in_list {
+        body.push_str("</ul>\n");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{}</title>\n<style>\n@page {{ size: A4; margin: 18mm; }}\n\
+         body {{ font-family: sans-serif; font-size: 11pt; line-height: 1.4; }}\n\
+         p {{ margin: 0 0 4pt; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        handout::esc(title)
+    )
+}
+
+/// `*emphasis*` around a whole line (the prompts and the impression label).
+fn inline(text: &str) -> String {
+    match text.strip_prefix('*').and_then(|t| t.strip_suffix('*')) {
+        Some(inner) if !inner.is_empty() => format!("<em>{}</em>", handout::esc(inner)),
+        _ => handout::esc(text),
+    }
+}
+
 /// The sessions as a JSON array that reads back with serde.
 pub fn json(records: &[&SessionRecord]) -> serde_json::Result<String> {
     serde_json::to_string_pretty(records)
 }
 
+/// The client's sheet (one per session) or the volunteer's full report.
 pub fn markdown(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> String {
+    if audience == Audience::Client {
+        return handout::markdown(&sheets(records, pack));
+    }
     let t = &pack.ui.export;
     let title = match audience {
         Audience::Volunteer => &t.volunteer_title,

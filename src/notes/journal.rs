@@ -68,11 +68,17 @@ impl Journals {
             );
             return Ok(());
         }
-        let entry = match open.entry(path) {
+        let entry = match open.entry(path.clone()) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let file = open_append(e.key())?;
                 let bytes = file.metadata().map_or(0, |m| m.len());
+                // A line cut short before (a full disk, a kill in a write):
+                // this one starts on a line of its own, or it would be
+                // glued to the torn one and never read.
+                if bytes > 0 && !ends_with_newline(e.key()) {
+                    line.insert(0, b'\n');
+                }
                 e.insert(Open {
                     file,
                     last_seq: seq,
@@ -80,7 +86,11 @@ impl Journals {
                 })
             }
         };
-        entry.file.write_all(&line)?;
+        if let Err(e) = entry.file.write_all(&line) {
+            // Part of the line may be written: the next one checks.
+            open.remove(&path);
+            return Err(e);
+        }
         entry.last_seq = seq;
         entry.bytes += line.len() as u64;
         Ok(())
@@ -106,6 +116,17 @@ pub fn latest(path: &Path) -> Option<SessionRecord> {
         .split(|b| *b == b'\n')
         .rev()
         .find_map(|line| parse(line).ok())
+}
+
+fn ends_with_newline(path: &Path) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut last = [0u8];
+    File::open(path)
+        .and_then(|mut f| {
+            f.seek(SeekFrom::End(-1))?;
+            f.read_exact(&mut last)
+        })
+        .is_ok_and(|()| last[0] == b'\n')
 }
 
 #[cfg(unix)]

@@ -5,6 +5,7 @@
 
 mod atomic;
 pub mod export;
+pub mod handout;
 pub mod history;
 mod index;
 mod journal;

@@ -152,7 +152,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
                 },
             }
         }
-        ModelScreen::Done { session, path } => Screen::Done { session, path },
+        ModelScreen::Done { session, path, .. } => Screen::Done { session, path },
         ModelScreen::History => match model.history.as_deref() {
             Some(state) => Screen::History { state },
             None => Screen::Menu(menu::MenuView {
@@ -252,6 +252,7 @@ fn render_view(frame: &mut Frame, view: &View) {
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, area, view),
         Some(Overlay::ConfirmDelete(state)) => overlay::confirm_delete(frame, area, view, state),
         Some(Overlay::Export(state)) => overlay::export(frame, area, view, state),
+        Some(Overlay::OpenFile(path)) => overlay::open_file(frame, area, view, path),
         None => {}
     }
 }

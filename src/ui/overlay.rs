@@ -226,6 +226,24 @@ pub fn export(frame: &mut Frame, area: Rect, view: &View, state: &ExportState) {
     popup(frame, rect, &texts.keys.export, Text::from(lines), view);
 }
 
+/// The client's sheet is written: open it to print?
+pub fn open_file(frame: &mut Frame, area: Rect, view: &View, path: &std::path::Path) {
+    let texts = &view.pack.ui;
+    let shown = path.display().to_string();
+    let question = fill(&texts.export.open_question, &[("path", &shown)]);
+    let mut lines: Vec<Line> = question
+        .lines()
+        .map(|l| Line::styled(l.to_string(), view.theme.prompt))
+        .collect();
+    lines.push(Line::default());
+    lines.push(enter_esc(view, &texts.keys.open_file, &texts.keys.not_now));
+    let width = area.width.saturating_sub(4).min(76);
+    let height = u16::try_from(lines.len()).unwrap_or(6) + 4;
+    let rect = centered(area, width, height);
+    let text = Text::from(lines);
+    popup(frame, rect, &texts.keys.handout, text, view);
+}
+
 /// The two answers to a question: Enter for yes, Esc for no.
 fn enter_esc<'a>(view: &View, yes: &str, no: &str) -> Line<'a> {
     let theme = view.theme;

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::super::effect::{Effect, Folder, ListFor};
+use super::super::effect::{Effect, ExportKind, Folder, ListFor};
 use super::super::keys::Command;
 use super::super::model::{Model, Screen};
 use super::{DeleteState, Deleting, field, list_delta, session, set_screen, step_cursor};
@@ -392,6 +392,24 @@ pub fn done_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
     match command {
         Command::NewSession => enter_mode(m, m.mode, fx),
         Command::Back => back_to_menu(m, fx),
+        // The client's sheet of this session, from its saved file.
+        Command::Export => {
+            if let Screen::Done {
+                session,
+                id,
+                folder,
+                ..
+            } = &m.screen
+            {
+                fx.push(Effect::Export {
+                    folder: *folder,
+                    ids: vec![id.clone()],
+                    kind: ExportKind::ForClient,
+                    client: session.client_code.clone(),
+                    at: m.now,
+                });
+            }
+        }
         _ => {}
     }
 }

@@ -411,7 +411,14 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
                 .display()
                 .to_string();
             let session = Box::new(live.session.clone());
-            super::set_screen(m, Screen::Done { session, path }, fx);
+            let (id, folder) = (live.id.clone(), live.folder);
+            let done = Screen::Done {
+                session,
+                path,
+                id,
+                folder,
+            };
+            super::set_screen(m, done, fx);
         }
     }
 }
