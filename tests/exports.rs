@@ -85,7 +85,11 @@ fn an_export_takes_the_highlighted_session_or_all_of_its_client() {
     let html = std::fs::read_dir(dir.path().join("export"))
         .expect("exports")
         .flatten()
-        .find(|e| e.file_name().to_string_lossy().ends_with("voor-client.html"))
+        .find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .ends_with("voor-client.html")
+        })
         .expect("the page to print");
     let html = std::fs::read_to_string(html.path()).expect("read");
     assert_eq!(thoughts_in(&html), ["in s0", "in s2"]);

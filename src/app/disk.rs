@@ -451,10 +451,8 @@ fn file_safe(code: &str) -> String {
 
 /// A copy of the session in the home folder (or the current folder).
 fn save_copy(record: &SessionRecord) -> Result<PathBuf, (PathBuf, std::io::ErrorKind)> {
-    let folder = directories::UserDirs::new()
-        .map(|d| d.home_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("."));
-    let path = folder.join(format!("denkcoach-{}.json", record.id));
+    let path = crate::notes::copy_path(&record.id)
+        .unwrap_or_else(|| PathBuf::from(format!("denkcoach-{}.json", record.id)));
     serde_json::to_vec_pretty(record)
         .map_err(std::io::Error::other)
         .and_then(|json| write_atomic(&path, &json))

@@ -166,6 +166,8 @@ impl<B: Backend> Runtime<B> {
         // Deleted sessions stay in the trash for a while, then go.
         let keep = Duration::from_secs(crate::notes::TRASH_DAYS * 24 * 60 * 60);
         self.clients.purge_trash(SystemTime::now(), keep);
+        // What killed processes left: old temp files, locks nobody holds.
+        self.clients.clean_orphans();
         // Practice notes only where there are any (opening makes the folder).
         if self.clients.root().join(super::PRACTICE_DIR).is_dir()
             && let Ok(practice) = self.store(Folder::Practice)

@@ -16,13 +16,25 @@ pub struct SessionLock {
 
 impl SessionLock {
     /// Takes the lock, or `Ok(None)` when another process holds it.
+    ///
+    /// Lock files are removed on release (and when found unheld at start),
+    /// so the file locked may have been unlinked between opening and
+    /// locking it – a lock on a file no other window can find. The lock
+    /// only counts when the path still names the file locked; otherwise
+    /// the path is tried again.
     pub fn try_acquire(path: PathBuf) -> io::Result<Option<SessionLock>> {
-        let file = open_private(&path)?;
-        match file.try_lock() {
-            Ok(()) => Ok(Some(SessionLock { _file: file, path })),
-            Err(TryLockError::WouldBlock) => Ok(None),
-            Err(TryLockError::Error(e)) => Err(e),
+        for _ in 0..16 {
+            let file = open_private(&path)?;
+            match file.try_lock() {
+                Ok(()) if same_file(&file, &path) => {
+                    return Ok(Some(SessionLock { _file: file, path }));
+                }
+                Ok(()) => continue,
+                Err(TryLockError::WouldBlock) => return Ok(None),
+                Err(TryLockError::Error(e)) => return Err(e),
+            }
         }
+        Ok(None)
     }
 
     /// Whether some process holds the lock at `path` right now.
@@ -42,6 +54,23 @@ impl SessionLock {
     pub fn release(self) {
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// On Windows a file removed while another process has it open stays
+/// until that handle closes, and cannot be opened meanwhile: the path names
+/// the file that was locked, or opening it fails.
+#[cfg(not(unix))]
+fn same_file(_file: &File, _path: &std::path::Path) -> bool {
+    true
 }
 
 #[cfg(unix)]

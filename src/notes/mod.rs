@@ -24,7 +24,8 @@ pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};
 pub(crate) use store::private_dir;
 pub use store::{
-    Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, parse, stamps,
+    Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, copy_path, parse,
+    stamps,
 };
 pub use summary::{Stamp, Summary};
 pub use trash::Trashed;

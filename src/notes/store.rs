@@ -479,9 +479,74 @@ impl Store {
 
     fn remove_files(&self, id: &str) -> io::Result<()> {
         fs::remove_file(self.path_of(id))?;
-        let _ = fs::remove_file(self.journal_path(id));
         let _ = fs::remove_file(self.lock_path(id));
+        self.remove_traces(id);
         Ok(())
+    }
+
+    /// Every other copy of a session gone for good: its journal, temp files
+    /// a killed write left, versions moved to `beschadigd/`, and the copy
+    /// the program wrote to the home folder when saving failed.
+    pub(super) fn remove_traces(&self, id: &str) {
+        let _ = fs::remove_file(self.journal_path(id));
+        let file = format!("{id}.json");
+        let temp = format!(".{file}.");
+        let damaged = format!("{file}.");
+        for (dir, of_id) in [
+            (
+                self.sessions_dir(),
+                &(|name: &str| name.starts_with(&temp) && name.ends_with(".tmp"))
+                    as &dyn Fn(&str) -> bool,
+            ),
+            (
+                self.damaged_dir(),
+                &(|name: &str| name == file || name.starts_with(&damaged)),
+            ),
+        ] {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                if of_id(&entry.file_name().to_string_lossy()) {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        if let Some(copy) = copy_path(id) {
+            let _ = fs::remove_file(copy);
+        }
+    }
+
+    /// Temp files of writes that were killed (older than a minute: a write
+    /// takes milliseconds) and lock files no process holds: left by a crash,
+    /// they would hold a client's text or block nothing. For the start.
+    pub fn clean_orphans(&self) -> usize {
+        let Ok(entries) = fs::read_dir(self.sessions_dir()) else {
+            return 0;
+        };
+        let old = |entry: &fs::DirEntry| {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(60))
+        };
+        let mut removed = 0;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let orphan = if name.starts_with('.') && name.ends_with(".tmp") {
+                old(&entry)
+            } else if let Some(id) = name.strip_suffix(".lock") {
+                !self.is_locked(id)
+            } else {
+                false
+            };
+            if orphan && fs::remove_file(entry.path()).is_ok() {
+                removed += 1;
+            }
+        }
+        removed
     }
 
     /// Drops deleted sessions from the index, so no trace of them (not even
@@ -537,6 +602,13 @@ fn sort_newest_first(sessions: &mut [Summary]) {
             std::cmp::Reverse(s.id.clone()),
         )
     });
+}
+
+/// Where the copy of a session goes when it cannot be saved in the data
+/// folder (the home folder), so deleting the session can find it.
+pub fn copy_path(id: &str) -> Option<PathBuf> {
+    let home = directories::UserDirs::new()?.home_dir().to_path_buf();
+    Some(home.join(format!("denkcoach-{id}.json")))
 }
 
 /// A record from bytes, or why not.

@@ -235,7 +235,12 @@ impl Store {
                 if meta.is_dir() || !due(&meta) {
                     return Ok(false);
                 }
-                fs::remove_file(entry.path()).map(|()| true)
+                fs::remove_file(entry.path())?;
+                // Gone for good: so is every other copy of it.
+                if let Some(id) = id_of(&entry.file_name().to_string_lossy()) {
+                    self.remove_traces(id);
+                }
+                Ok(true)
             });
             match result {
                 Ok(true) => removed += 1,

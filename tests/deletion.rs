@@ -1,0 +1,101 @@
+//! Deleting a client deletes every copy: once the trash is emptied, nothing
+//! under the data folder holds a word of theirs.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{ctrl, fixed_now, press, record_for, type_text};
+use crossterm::event::KeyCode;
+use denkcoach::app::StartAt;
+use denkcoach::notes::{Journals, Store};
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut k1 = record_for("K1", fixed_now(), "s1");
+    k1.thought = Some("Geheim van K1".into());
+    store.save(&k1).expect("save");
+    store
+        .save(&record_for(
+            "K2",
+            fixed_now() + chrono::Duration::hours(1),
+            "s2",
+        ))
+        .expect("save");
+    // What a killed process and earlier trouble leave behind.
+    let sessions = store.sessions_dir();
+    std::fs::write(sessions.join(".s1.json.999-7.tmp"), "Geheim van K1, half").expect("tmp");
+    std::fs::create_dir_all(store.damaged_dir()).expect("beschadigd");
+    std::fs::write(store.damaged_dir().join("s1.json.2"), "Geheim van K1 {").expect("damaged");
+    Journals::default().append(&store, &k1, 1).expect("journal");
+
+    let mut app = common::app_starting(dir.path(), StartAt::History);
+    // An export of K1 first, from the list (K1 is the older: second row).
+    press(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'e');
+    press(&mut app, KeyCode::Enter);
+    assert!(
+        files_under(dir.path())
+            .iter()
+            .any(|p| p.starts_with(dir.path().join("export"))),
+        "an export was written"
+    );
+    // Delete all of K1: the code must be typed.
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "K1");
+    press(&mut app, KeyCode::Enter);
+    app.settle();
+    assert_eq!(store.list().expect("list").sessions.len(), 1);
+    store.empty_trash().expect("empty the trash");
+
+    for path in files_under(dir.path()) {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+        assert!(
+            !text.contains("Geheim van K1") && !text.contains("K1"),
+            "{} still holds K1's text",
+            path.display()
+        );
+    }
+    assert!(store.load("s2").is_ok(), "K2 is untouched");
+}
+
+/// At start: temp files of killed writes and locks no process holds go;
+/// a lock a live window holds, and a write in progress, stay.
+#[test]
+fn orphans_of_dead_processes_are_cleaned_and_live_ones_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let sessions = store.sessions_dir();
+    let old_tmp = sessions.join(".s1.json.999-1.tmp");
+    let new_tmp = sessions.join(".s2.json.999-2.tmp");
+    std::fs::write(&old_tmp, "tekst").expect("write");
+    std::fs::write(&new_tmp, "tekst").expect("write");
+    let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&old_tmp)
+        .and_then(|f| f.set_modified(an_hour_ago))
+        .expect("mtime");
+    std::fs::write(store.lock_path("dood"), "").expect("stale lock");
+    let held = store.lock("levend").expect("lock").expect("free");
+    assert_eq!(store.clean_orphans(), 2);
+    assert!(!old_tmp.exists() && !store.lock_path("dood").exists());
+    assert!(new_tmp.exists(), "a write in progress stays");
+    assert!(store.lock_path("levend").exists() && store.is_locked("levend"));
+    drop(held);
+}
