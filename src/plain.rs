@@ -18,9 +18,10 @@ pub fn run(
     store: &Store,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-    now: DateTime<FixedOffset>,
+    clock: &dyn Fn() -> DateTime<FixedOffset>,
 ) -> io::Result<()> {
     let t = &pack.ui.plain;
+    let now = clock();
     writeln!(out, "{} – {}", pack.ui.app.title, pack.source.title)?;
     writeln!(out, "{}", t.intro)?;
     writeln!(out)?;
@@ -34,8 +35,10 @@ pub fn run(
     let mut session = Session::new(pack, now, (!code.is_empty()).then_some(code));
     let (id, _lock) = reserve(store, now)?;
     let mut number = 0;
+    // The last save that failed, and why: said at once, and at the end.
+    let mut failed: Option<String>;
     loop {
-        save(store, &id, &session, pack, now, out)?;
+        failed = save(store, &id, &session, pack, clock(), out)?;
         match session.place {
             Place::Done => break,
             Place::RouteChoice => {
@@ -55,14 +58,14 @@ pub fn run(
                     .or_else(|| choice.parse::<usize>().ok().and_then(|n| n.checked_sub(1)));
                 match index.filter(|i| *i < pack.routes.len()) {
                     Some(i) => {
-                        session.update(pack, Action::ChooseRoute(i), now);
+                        session.update(pack, Action::ChooseRoute(i), clock());
                     }
                     None => writeln!(out, "{}", t.invalid)?,
                 }
             }
             _ => {
                 number += 1;
-                if !step(pack, &mut session, number, input, out, now)? {
+                if !step(pack, &mut session, number, input, out, clock)? {
                     break;
                 }
             }
@@ -74,14 +77,46 @@ pub fn run(
             writeln!(out, "{line}")?;
         }
     }
-    writeln!(
-        out,
-        "{}",
-        fill(
-            &t.saved,
-            &[("path", &store.path_of(&id).display().to_string())]
-        )
-    )?;
+    failed = failed.and_then(|_| {
+        save(store, &id, &session, pack, clock(), out)
+            .ok()
+            .flatten()
+    });
+    match failed {
+        None => writeln!(
+            out,
+            "{}",
+            fill(
+                &t.saved,
+                &[("path", &store.path_of(&id).display().to_string())]
+            )
+        )?,
+        // Never "saved in" a file that is not there: a copy elsewhere,
+        // named, or the answers themselves on the screen.
+        Some(reason) => {
+            let record = SessionRecord::from_session(&id, &session, pack, clock());
+            let copy = crate::notes::copy_path(&id).and_then(|path| {
+                let json = serde_json::to_vec_pretty(&record).ok()?;
+                crate::notes::write_atomic(&path, &json).ok()?;
+                Some(path)
+            });
+            let path = store.path_of(&id).display().to_string();
+            let said = fill(&t.not_saved, &[("path", &path), ("reason", &reason)]);
+            writeln!(out, "{said}")?;
+            match copy {
+                Some(copy) => {
+                    let copy = copy.display().to_string();
+                    writeln!(out, "{}", fill(&t.saved_elsewhere, &[("path", &copy)]))?;
+                }
+                None => {
+                    writeln!(out, "{}", t.nowhere)?;
+                    for line in summary_text(&session, pack) {
+                        writeln!(out, "{line}")?;
+                    }
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -92,7 +127,7 @@ fn step(
     number: usize,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
-    now: DateTime<FixedOffset>,
+    clock: &dyn Fn() -> DateTime<FixedOffset>,
 ) -> io::Result<bool> {
     let t = &pack.ui.plain;
     let Some(step) = session.current_step(pack).cloned() else {
@@ -153,7 +188,7 @@ fn step(
                 step.input,
                 &step.options.len(),
                 answer.trim(),
-                now,
+                clock(),
             ) {
                 break;
             }
@@ -167,10 +202,10 @@ fn step(
         };
         let answer = answer.trim();
         if !answer.is_empty() {
-            session.update(pack, Action::SetImpression(answer.to_string()), now);
+            session.update(pack, Action::SetImpression(answer.to_string()), clock());
         }
     }
-    session.update(pack, Action::Next, now);
+    session.update(pack, Action::Next, clock());
     Ok(true)
 }
 
@@ -269,15 +304,15 @@ fn save(
     pack: &Pack,
     now: DateTime<FixedOffset>,
     out: &mut dyn Write,
-) -> io::Result<()> {
+) -> io::Result<Option<String>> {
     let record = SessionRecord::from_session(id, session, pack, now);
-    if let Err(e) = store.save(&record) {
-        let reason = e.kind().to_string();
-        writeln!(
-            out,
-            "{}",
-            fill(&pack.ui.save.failed, &[("reason", &reason)])
-        )?;
+    match store.save(&record) {
+        Ok(_) => Ok(None),
+        Err(e) => {
+            let reason = e.kind().to_string();
+            let said = fill(&pack.ui.plain.save_failed, &[("reason", &reason)]);
+            writeln!(out, "{said}")?;
+            Ok(Some(reason))
+        }
     }
-    Ok(())
 }

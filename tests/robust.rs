@@ -334,3 +334,65 @@ fn wide_and_combining_and_right_to_left_text_edit_and_show() {
     let (after, _, _) = app.notes_state().expect("notes");
     assert_eq!(after, text.chars().skip(2).collect::<String>());
 }
+
+/// Plain mode whose folder goes away mid-session: it says so at once and at
+/// the end, never "Bewaard in" a file that is not there, and the answers
+/// are in a fallback file it names (here in the home folder).
+#[cfg(unix)]
+#[test]
+fn plain_mode_tells_the_truth_when_saving_fails() {
+    use std::io::Write;
+    let data = tempfile::tempdir().expect("tempdir");
+    let home = tempfile::tempdir().expect("home");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args([
+            "--plain",
+            "--data-dir",
+            data.path().to_str().expect("utf-8"),
+        ])
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("HOME", home.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"K7\n1 2 3\n").expect("write");
+    stdin.flush().expect("flush");
+    // Wait for the first save, then take the folder away (a file where the
+    // folder was: every save fails, also for root).
+    let sessions = data.path().join("sessies");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::fs::read_dir(&sessions)
+        .map(|d| {
+            !d.flatten()
+                .any(|e| e.path().extension().is_some_and(|x| x == "json"))
+        })
+        .unwrap_or(true)
+    {
+        assert!(std::time::Instant::now() < deadline, "no first save");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::fs::rename(&sessions, data.path().join("weg")).expect("move the folder");
+    std::fs::write(&sessions, b"geen map").expect("a file in its place");
+    stdin
+        .write_all(b"Niemand belt mij ooit.\nZe kijkt weg.\n")
+        .expect("write");
+    drop(stdin);
+    let out = child.wait_with_output().expect("output");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Opslaan mislukt"), "{text}");
+    assert!(!text.contains("Bewaard in"), "{text}");
+    assert!(text.contains("Niet bewaard in"), "{text}");
+    let copy = std::fs::read_dir(home.path())
+        .expect("home")
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("denkcoach-"))
+        .expect("a fallback file in the home folder");
+    assert!(text.contains(&copy.path().display().to_string()), "{text}");
+    let saved: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(copy.path()).expect("read")).expect("json");
+    assert_eq!(saved["thought"], "Niemand belt mij ooit.");
+    assert_eq!(saved["answers"]["gedachte"]["impression"], "Ze kijkt weg.");
+}

@@ -20,13 +20,9 @@ pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut output = std::io::stdout();
-    match crate::plain::run(
-        &pack,
-        &store,
-        &mut input,
-        &mut output,
-        chrono::Local::now().fixed_offset(),
-    ) {
+    match crate::plain::run(&pack, &store, &mut input, &mut output, &|| {
+        chrono::Local::now().fixed_offset()
+    }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("denkcoach: {e}");

@@ -39,6 +39,13 @@ pub struct PlainTexts {
     pub prompt_route: String,
     pub invalid: String,
     pub saved: String,
+    /// A save failed (`{reason}`): said at once in plain mode.
+    pub save_failed: String,
+    /// At the end, the file `{path}` is not there (`{reason}`); the answers
+    /// went to the fallback file `{path}`, or nowhere and are printed.
+    pub not_saved: String,
+    pub saved_elsewhere: String,
+    pub nowhere: String,
 }
 
 /// The three ways of use and what belongs to each.
