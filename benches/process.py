@@ -6,6 +6,7 @@
     python3 benches/process.py session    # idle CPU, memory, binary size
     python3 benches/process.py history    # 1,000 / 10,000 / 100,000 sessions
     python3 benches/process.py keys       # end-to-end key latency, 200x60
+    python3 benches/process.py export     # exporting 100,000 sessions
 
 Builds the release binary and, next to it, a minimal ratatui 0.30 program
 that draws one paragraph; both are started in a pseudo-terminal and timed
@@ -274,6 +275,38 @@ def count_files(data):
     return len(os.listdir(os.path.join(data, "sessies")))
 
 
+def export(count=100000):
+    """`notities export` of every session, to a file: time and peak memory
+    (each run is a child of its own, so its maximum resident size is its
+    own peak)."""
+    import resource
+    data = tempfile.mkdtemp()
+    generate(data, count)
+    rows = []
+    for fmt in ("json", "md", "html"):
+        out = os.path.join(data, f"export.{fmt}")
+        code = (
+            "import resource, subprocess, sys, time\n"
+            "t = time.perf_counter()\n"
+            "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+            "took = time.perf_counter() - t\n"
+            "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+            "print(took, peak)\n"
+        )
+        res = subprocess.run(
+            [sys.executable, "-c", code, BIN, "--data-dir", data, "notities", "export",
+             "--format", fmt, "--output", out],
+            check=True, capture_output=True, text=True,
+        )
+        took, peak = res.stdout.split()
+        rows.append(
+            f"| export of {count:,} sessions, --format {fmt}, to a file | "
+            f"{float(took):.2f} s, peak {int(peak) / 1024:.1f} MiB | peak < 50 MiB |"
+        )
+    shutil.rmtree(data, ignore_errors=True)
+    return rows
+
+
 def history(count):
     data = tempfile.mkdtemp()
     generate(data, count)
@@ -306,6 +339,7 @@ def main():
         "session": lambda: session_figures(),
         "keys": lambda: key_latency(),
         "history": lambda: [r for n in (1000, 10000, 100000) for r in history(n)],
+        "export": lambda: export(),
     }
     for name, part in parts.items():
         if only in (None, name):

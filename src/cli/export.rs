@@ -6,10 +6,12 @@ use std::process::ExitCode;
 
 use crate::content::{Pack, fill};
 use crate::notes::export::{self, Audience};
-use crate::notes::{SessionRecord, history, write_atomic};
+use std::io::Write;
+
+use crate::notes::write_atomic_with;
 
 use super::args::Format;
-use super::open_store;
+use super::open_store_to_read;
 
 pub(super) struct ExportRequest {
     pub client: Option<String>,
@@ -30,12 +32,14 @@ pub(super) fn export_notes(
         eprintln!("denkcoach: {}", pack.ui.cli.client_json);
         return ExitCode::from(2);
     }
-    let store = match open_store(pack, data_dir) {
+    let store = match open_store_to_read(pack, data_dir) {
         Ok(store) => store,
         Err(code) => return code,
     };
-    let listing = match store.list_verified() {
-        Ok(listing) => listing,
+    // Straight from the folder: read only (a read-only disk exports too),
+    // and the file, not the index, says whose a session is.
+    let mut ids = match store.ids() {
+        Ok(ids) => ids,
         Err(e) => {
             let path = store.sessions_dir().display().to_string();
             let reason = e.kind().to_string();
@@ -49,63 +53,65 @@ pub(super) fn export_notes(
             return ExitCode::FAILURE;
         }
     };
-    let mut chosen = history::filter(&listing.sessions, request.client.as_deref());
     if let Some(id) = &request.session {
-        chosen.retain(|s| s.id == *id);
-        if chosen.is_empty() {
+        ids.retain(|s| s == id);
+        if ids.is_empty() {
             let message = fill(&pack.ui.cli.no_session, &[("id", id)]);
             eprintln!("denkcoach: {}", message);
             return ExitCode::FAILURE;
         }
     }
-    // Oldest first reads best on paper.
-    let mut owned = store.load_all(chosen.iter().rev().map(|s| s.id.as_str()));
-    // Whose a session is, the file says, not the index.
-    if let Some(code) = &request.client {
-        owned.retain(|r| export::belongs_to(r, code));
-    }
-    let records: Vec<&SessionRecord> = owned.iter().collect();
-    if request.audience == Audience::Client && export::clients_in(&records) > 1 {
-        let count = export::clients_in(&records).to_string();
-        let message = fill(&pack.ui.export.mixed_clients, &[("count", &count)]);
-        eprintln!("denkcoach: {}", message);
-        return ExitCode::FAILURE;
-    }
-    let text = match request.format {
-        Format::Json => export::json(&records).unwrap_or_default(),
-        // A note file may hold anything: nothing raw reaches a terminal (or
-        // a file that is printed to one later).
-        Format::Md => crate::text::printable(&export::markdown(&records, pack, request.audience)),
-        Format::Html => crate::text::printable(&export::html(&records, pack, request.audience)),
+    let client = request.client.clone();
+    let records = ids.iter().filter_map(|id| store.load(id).ok()).filter(|r| {
+        // Whose a session is, the file says, not the index.
+        client
+            .as_deref()
+            .is_none_or(|code| export::belongs_to(r, code))
+    });
+    let kind = match request.format {
+        Format::Md => export::Kind::Markdown,
+        Format::Html => export::Kind::Html,
+        Format::Json => export::Kind::Json,
     };
-    match &request.output {
+    let write = |out: &mut dyn Write| export::stream(out, records, pack, request.audience, kind);
+    let (result, shown) = match &request.output {
         None => {
-            print!("{text}");
-            ExitCode::SUCCESS
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let result = write(&mut out).and_then(|n| out.flush().map(|()| n));
+            (result, "-".to_string())
         }
-        Some(path) => match write_atomic(path, text.as_bytes()) {
-            Ok(()) => {
-                let shown = path.display().to_string();
-                let count = records.len().to_string();
+        Some(path) => (write_atomic_with(path, write), path.display().to_string()),
+    };
+    match result {
+        Ok(count) => {
+            if request.output.is_some() {
+                let count = count.to_string();
                 let message = fill(
                     &pack.ui.export.written,
                     &[("path", &shown), ("count", &count)],
                 );
-                println!("{}", message);
-                ExitCode::SUCCESS
+                println!("{message}");
             }
-            Err(e) => {
-                let shown = path.display().to_string();
-                let reason = e.kind().to_string();
-                eprintln!(
-                    "denkcoach: {}",
-                    fill(
-                        &pack.ui.cli.write_failed,
-                        &[("path", &shown), ("reason", &reason)]
-                    )
-                );
-                ExitCode::FAILURE
-            }
-        },
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            eprintln!(
+                "denkcoach: {}",
+                fill(&pack.ui.export.mixed_clients, &[("count", "2")])
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            let reason = e.kind().to_string();
+            eprintln!(
+                "denkcoach: {}",
+                fill(
+                    &pack.ui.cli.write_failed,
+                    &[("path", &shown), ("reason", &reason)]
+                )
+            );
+            ExitCode::FAILURE
+        }
     }
 }

@@ -186,12 +186,25 @@ fn load(lang: &str, overrides: &[PathBuf], stored: Option<Pack>) -> Result<Pack,
 
 /// The data folder, checked before anything is shown.
 fn open_store(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode> {
+    open_store_with(pack, data_dir, Store::open)
+}
+
+/// The same, only to read (exports: a read-only disk will do).
+fn open_store_to_read(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode> {
+    open_store_with(pack, data_dir, Store::open_read_only)
+}
+
+fn open_store_with(
+    pack: &Pack,
+    data_dir: Option<PathBuf>,
+    open: fn(&std::path::Path) -> std::io::Result<Store>,
+) -> Result<Store, ExitCode> {
     let cli_texts = &pack.ui.cli;
     let Some(data_dir) = data_dir else {
         eprintln!("denkcoach: {}", cli_texts.no_data_dir);
         return Err(ExitCode::from(2));
     };
-    Store::open(&data_dir).map_err(|e| {
+    open(&data_dir).map_err(|e| {
         let path = data_dir.display().to_string();
         let message = fill(
             &cli_texts.data_dir_unusable,

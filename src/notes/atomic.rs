@@ -20,6 +20,46 @@ pub(crate) fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()>
     replace(path, bytes, false)
 }
 
+/// The same for a file written piece by piece (a large export): `write`
+/// fills the temp file; only when it succeeds does the file appear.
+pub fn write_atomic_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<T>,
+) -> io::Result<T> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let tmp = temp_path(dir, path)?;
+    let result = (|| -> io::Result<T> {
+        let mut file = io::BufWriter::new(private_file(&tmp)?);
+        let value = write(&mut file)?;
+        let file = file.into_inner().map_err(io::IntoInnerError::into_error)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&tmp, path)?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    let value = result?;
+    sync_dir(dir)?;
+    Ok(value)
+}
+
+fn temp_path(dir: &Path, path: &Path) -> io::Result<std::path::PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "path has no file name"))?;
+    Ok(dir.join(format!(
+        ".{}.{}-{}.tmp",
+        name.to_string_lossy(),
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )))
+}
+
 fn replace(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     // A bare file name lives in the current folder.
     let dir = match path.parent() {

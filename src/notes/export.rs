@@ -2,6 +2,8 @@
 //! takes home (`handout.rs`: only their words, what was agreed, the date),
 //! and JSON.
 
+use std::io::{self, Write};
+
 use crate::content::{InputKind, Pack, Role, fill};
 
 use super::handout;
@@ -48,17 +50,106 @@ fn sheets(records: &[&SessionRecord], pack: &Pack) -> Vec<handout::Sheet> {
 /// The same as a web page to print: the client's sheet on A4, or the
 /// report with its headings and lists.
 pub fn html(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> String {
-    match audience {
-        Audience::Client => handout::html(&sheets(records, pack)),
-        Audience::Volunteer => report_html(
-            &markdown(records, pack, audience),
-            &pack.ui.export.volunteer_title,
-        ),
-    }
+    let mut out = Vec::new();
+    let records = records.iter().map(|r| (*r).clone());
+    // Writing to memory fails only on a second client on a client sheet,
+    // which the callers have ruled out; the text so far is what there is.
+    let _ = stream(&mut out, records, pack, audience, Kind::Html);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The report's Markdown (the few shapes `markdown` writes) as HTML.
-fn report_html(markdown: &str, title: &str) -> String {
+/// What an export is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Markdown,
+    Html,
+    Json,
+}
+
+/// Writes an export one session at a time, so that 100,000 sessions never
+/// sit in memory together; returns how many went in. Text is written
+/// without control characters (a note file may hold anything). A client's
+/// sheet stops with `InvalidInput` at a session of a second client.
+pub fn stream(
+    out: &mut dyn Write,
+    records: impl Iterator<Item = SessionRecord>,
+    pack: &Pack,
+    audience: Audience,
+    kind: Kind,
+) -> io::Result<usize> {
+    let t = &pack.ui.export;
+    let mut put = |text: &str| out.write_all(crate::text::printable(text).as_bytes());
+    let title = match audience {
+        Audience::Volunteer => &t.volunteer_title,
+        Audience::Client => &t.client_title,
+    };
+    let footer = format!(
+        "\n---\n\n{}\n",
+        fill(&t.footer, &[("credit", &pack.source.credit)])
+    );
+    match (kind, audience) {
+        (Kind::Json, _) => put("[\n")?,
+        (Kind::Markdown, Audience::Volunteer) => put(&format!("# {title}\n"))?,
+        (Kind::Markdown, Audience::Client) => {}
+        (Kind::Html, Audience::Client) => put(&handout::html_head(title, handout::CSS))?,
+        (Kind::Html, Audience::Volunteer) => {
+            put(&handout::html_head(title, REPORT_CSS))?;
+            put(&report_body(&format!("# {title}\n")))?;
+        }
+    }
+    let mut first_client: Option<Option<String>> = None;
+    let mut count = 0;
+    for r in records {
+        if audience == Audience::Client {
+            let code = r.client_code.as_deref().map(|c| c.trim().to_lowercase());
+            match &first_client {
+                None => first_client = Some(code),
+                Some(first) if *first != code || code.is_none() => {
+                    return Err(io::Error::new(io::ErrorKind::InvalidInput, "two clients"));
+                }
+                Some(_) => {}
+            }
+        }
+        match (kind, audience) {
+            (Kind::Json, _) => {
+                if count > 0 {
+                    put(",\n")?;
+                }
+                let json = serde_json::to_string_pretty(&r).map_err(io::Error::other)?;
+                put(&json)?;
+            }
+            (Kind::Markdown, Audience::Volunteer) => put(&session(&r, pack, audience))?,
+            (Kind::Markdown, Audience::Client) => {
+                if count > 0 {
+                    put("\n---\n\n")?;
+                }
+                put(&handout::markdown_sheet(&handout::sheet(&r, pack)))?;
+            }
+            (Kind::Html, Audience::Client) => put(&handout::html_sheet(&handout::sheet(&r, pack)))?,
+            (Kind::Html, Audience::Volunteer) => put(&report_body(&session(&r, pack, audience)))?,
+        }
+        count += 1;
+    }
+    match (kind, audience) {
+        (Kind::Json, _) => put("\n]\n")?,
+        (Kind::Markdown, Audience::Volunteer) => put(&footer)?,
+        (Kind::Markdown, Audience::Client) => {}
+        (Kind::Html, Audience::Client) => put(handout::HTML_FOOT)?,
+        (Kind::Html, Audience::Volunteer) => {
+            put(&report_body(&footer))?;
+            put(handout::HTML_FOOT)?;
+        }
+    }
+    Ok(count)
+}
+
+const REPORT_CSS: &str = "@page { size: A4; margin: 18mm; }
+body { font-family: sans-serif; font-size: 11pt; line-height: 1.4; }
+p { margin: 0 0 4pt; }
+";
+
+/// Part of the report's Markdown (the few shapes `markdown` writes) as HTML.
+fn report_body(markdown: &str) -> String {
     let mut body = String::new();
     let mut in_list = false;
     for line in markdown.lines() {
@@ -90,13 +181,7 @@ fn report_html(markdown: &str, title: &str) -> String {
     if in_list {
         body.push_str("</ul>\n");
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{}</title>\n<style>\n@page {{ size: A4; margin: 18mm; }}\n\
-         body {{ font-family: sans-serif; font-size: 11pt; line-height: 1.4; }}\n\
-         p {{ margin: 0 0 4pt; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        handout::esc(title)
-    )
+    body
 }
 
 /// `*emphasis*` around a whole line (the prompts and the impression label).

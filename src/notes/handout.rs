@@ -81,6 +81,15 @@ pub fn markdown(sheets: &[Sheet]) -> String {
         if i > 0 {
             out.push_str("\n---\n\n");
         }
+        out.push_str(&markdown_sheet(s));
+    }
+    out
+}
+
+/// One sheet in Markdown (sheets are separated by a rule).
+pub fn markdown_sheet(s: &Sheet) -> String {
+    let mut out = String::new();
+    {
         out.push_str(&format!("# {}\n\n{}\n", s.title, s.date));
         let sections = s.thought.iter().chain(&s.told).chain(&s.next_step);
         for (heading, words) in sections {
@@ -100,8 +109,30 @@ fn md_lines(text: &str) -> String {
 /// One A4 page a session (a page break between sessions): large, calm
 /// type, the credit in small print at the foot.
 pub fn html(sheets: &[Sheet]) -> String {
-    let mut body = String::new();
+    let title = sheets.first().map_or("", |s| s.title.as_str());
+    let mut out = html_head(title, CSS);
     for s in sheets {
+        out.push_str(&html_sheet(s));
+    }
+    out.push_str(HTML_FOOT);
+    out
+}
+
+/// The page's start, up to `<body>`.
+pub fn html_head(title: &str, css: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{}</title>\n<style>\n{css}</style>\n</head>\n<body>\n",
+        esc(title)
+    )
+}
+
+pub const HTML_FOOT: &str = "</body>\n</html>\n";
+
+/// One sheet: a page of its own when printed.
+pub fn html_sheet(s: &Sheet) -> String {
+    let mut body = String::new();
+    {
         body.push_str("<section class=\"sheet\">\n");
         body.push_str(&format!(
             "<h1>{}</h1>\n<p class=\"date\">{}</p>\n",
@@ -122,14 +153,10 @@ pub fn html(sheets: &[Sheet]) -> String {
             esc(&s.credit)
         ));
     }
-    let title = sheets.first().map_or(String::new(), |s| esc(&s.title));
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
-    )
+    body
 }
 
-const CSS: &str = "@page { size: A4; margin: 15mm 18mm; }
+pub const CSS: &str = "@page { size: A4; margin: 15mm 18mm; }
 body { font-family: Georgia, 'Times New Roman', serif; font-size: 12.5pt; line-height: 1.35;
   color: #111; margin: 0; }
 .sheet { break-after: page; page-break-after: always; }

@@ -16,8 +16,8 @@ mod store;
 mod summary;
 mod trash;
 
-pub use atomic::write_atomic;
 pub(crate) use atomic::write_atomic_unsynced;
+pub use atomic::{write_atomic, write_atomic_with};
 pub use journal::Journals;
 pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};

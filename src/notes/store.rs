@@ -119,6 +119,16 @@ impl Store {
         Ok(store)
     }
 
+    /// An existing data folder, only to read: nothing is created, probed or
+    /// written (an export from a read-only disk).
+    pub fn open_read_only(root: &Path) -> io::Result<Store> {
+        let store = Store {
+            root: root.to_path_buf(),
+        };
+        fs::read_dir(&store.root)?;
+        Ok(store)
+    }
+
     /// Creates and removes an empty file, so an unwritable folder is
     /// reported before a session begins, not halfway through it. (Empty:
     /// writing data too made this a third of the data folder's start-up
@@ -361,6 +371,20 @@ impl Store {
             .damaged
             .sort_by(|a, b| a.file_name.cmp(&b.file_name));
         Ok(listing)
+    }
+
+    /// Every session's id, oldest first (an id is its start time), from the
+    /// folder itself: no index read or written, so it works on a read-only
+    /// disk and costs little memory with 100,000 sessions.
+    pub fn ids(&self) -> io::Result<Vec<String>> {
+        let mut ids = match self.read_folder() {
+            Ok(folder) => folder.sessions,
+            // No session was ever saved here.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        ids.sort_unstable();
+        Ok(ids)
     }
 
     /// The session files (by id) and lock files in the sessions folder.
