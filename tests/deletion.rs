@@ -99,3 +99,23 @@ fn orphans_of_dead_processes_are_cleaned_and_live_ones_kept() {
     assert!(store.lock_path("levend").exists() && store.is_locked("levend"));
     drop(held);
 }
+
+/// Listing never moves a file a live window holds, even one it cannot
+/// read: that window may be writing it.
+#[test]
+fn listing_moves_nothing_behind_a_lock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    std::fs::write(store.path_of("bezig"), b"{ half geschreven").expect("write");
+    let held = store.lock("bezig").expect("lock").expect("free");
+    for _ in 0..2 {
+        let listing = store.list().expect("list");
+        assert_eq!(listing.damaged.len(), 1);
+        assert!(store.path_of("bezig").exists(), "left where it is");
+        assert!(!store.damaged_dir().exists());
+    }
+    drop(held);
+    store.list().expect("list");
+    assert!(!store.path_of("bezig").exists(), "moved aside once free");
+    assert!(store.damaged_dir().join("bezig.json").exists());
+}

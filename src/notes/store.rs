@@ -336,8 +336,10 @@ impl Store {
                 Err(damage) => {
                     read_files |= damage != Damage::Newer;
                     let file_name = format!("{id}.json");
-                    // A newer program's session stays for that program.
-                    if damage != Damage::Newer {
+                    // A newer program's session stays for that program, and
+                    // one a live window holds is that window's (it may be
+                    // half-way through being written by a newer version).
+                    if damage != Damage::Newer && !self.is_locked(&id) {
                         self.move_aside(&self.path_of(&id), &file_name);
                     }
                     listing.damaged.push(Damaged { file_name, damage });
@@ -434,7 +436,7 @@ impl Store {
                     Ok(summary) => found.updated.push(summary),
                     Err(damage) => {
                         let file_name = format!("{id}.json");
-                        if damage != Damage::Newer {
+                        if damage != Damage::Newer && !self.is_locked(id) {
                             self.move_aside(&path, &file_name);
                         }
                         found.damaged.push(DamagedSession {
