@@ -100,13 +100,23 @@ fn a_demo_writes_nothing_unless_the_trainer_asks() {
     ctrl(&mut app, 's');
     app.flush();
     assert!(screen_text(&app, 100, 30).contains("wordt bewaard"));
-    assert_eq!(
-        files_under(dir.path())
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .count(),
-        1
+    let saved: Vec<_> = files_under(dir.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(saved.len(), 1);
+    // Marked as a demo, and kept with the practice notes: never offered to
+    // resume in a conversation.
+    assert!(
+        saved[0].starts_with(dir.path().join("oefenen")),
+        "{saved:?}"
     );
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&saved[0]).expect("read")).expect("json");
+    assert_eq!(record["demo"], true);
+    assert_eq!(record["mode"], "demo");
+    let menu = screen_text(&common::app_in(dir.path()), 100, 30);
+    assert!(!menu.contains("Ga verder"), "{menu}");
 }
 
 /// Practising alone: the self voice, belief before and after, and the
@@ -147,6 +157,14 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
             .count()
             >= 1
     );
+    let record = std::fs::read_dir(&practice)
+        .expect("practice folder")
+        .flatten()
+        .find(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .expect("a practice session");
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(record.path()).expect("read")).expect("json");
+    assert_eq!(record["mode"], "oefenen");
     let client_notes: Vec<_> = std::fs::read_dir(dir.path().join("sessies"))
         .expect("sessions")
         .filter_map(Result::ok)

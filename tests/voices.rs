@@ -138,3 +138,41 @@ fn a_newer_schema_is_left_in_place_and_named() {
         newer
     );
 }
+
+/// The record keeps the order the answers were given in, which route each
+/// belongs to, and that it was a conversation.
+#[test]
+fn the_record_keeps_the_order_and_the_route_of_each_answer() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    begin(&mut app, "K7");
+    press(&mut app, KeyCode::Enter); // basishouding
+    note(&mut app, WORDS);
+    press(&mut app, KeyCode::Enter); // to the patterns
+    press(&mut app, KeyCode::Tab);
+    note(&mut app, "piekert");
+    // On, choosing and rating nothing, to the routes.
+    for _ in 0..6 {
+        if app
+            .session()
+            .is_some_and(|s| s.place == denkcoach::session::Place::RouteChoice)
+        {
+            break;
+        }
+        press(&mut app, KeyCode::Enter);
+    }
+    if app.session().is_some_and(|s| s.reminder.is_some()) {
+        press(&mut app, KeyCode::Esc); // the te-snel reminder
+    }
+    common::choose_route(&mut app, 0);
+    note(&mut app, "Nee, zeker weten doe ik het niet.");
+    let record = saved_record(&mut app);
+    assert_eq!(record.mode.as_deref(), Some("gesprek"));
+    assert!(!record.demo);
+    assert_eq!(record.order, ["gedachte", "patronen", "is-het-waar"]);
+    assert_eq!(
+        record.answers["is-het-waar"].route.as_deref(),
+        Some("uitdagen")
+    );
+    assert_eq!(record.answers["gedachte"].route, None);
+}

@@ -148,9 +148,11 @@ impl Model {
 
     /// The folder notes of this mode go to.
     pub fn folder(&self) -> Folder {
+        // A demo saved by the trainer is practice material: it goes with
+        // the practice notes, never among the clients' to resume.
         match self.mode {
-            Mode::Oefenen => Folder::Practice,
-            _ => Folder::Clients,
+            Mode::Oefenen | Mode::Demo => Folder::Practice,
+            Mode::Gesprek => Folder::Clients,
         }
     }
 

@@ -45,6 +45,19 @@ pub struct SessionRecord {
     pub previous: Option<Previous>,
     /// Every answer, by step id.
     pub answers: BTreeMap<String, Answer>,
+    /// The step ids of the answers in the order they were first given.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+    /// How the session was made: "gesprek" (a conversation), "oefenen"
+    /// (practice on one's own) or "demo" (the trainer's walk-through).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    /// The exercise (phase id) a practice session is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise: Option<String>,
+    /// Saved from the demo: never offered to resume as a conversation.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 /// Which content the note was made with.
@@ -200,8 +213,27 @@ impl SessionRecord {
                 .answers
                 .iter()
                 .filter(|(_, a)| !a.is_empty())
-                .map(|(k, a)| (k.clone(), a.clone()))
+                .map(|(k, a)| {
+                    let route = pack
+                        .routes
+                        .iter()
+                        .find(|r| r.steps.iter().any(|s| s.id == *k))
+                        .map(|r| r.id.clone());
+                    (k.clone(), Answer { route, ..a.clone() })
+                })
                 .collect(),
+            order: session
+                .answered
+                .iter()
+                .filter(|id| session.answers.get(*id).is_some_and(|a| !a.is_empty()))
+                .cloned()
+                .collect(),
+            mode: None,
+            exercise: session
+                .solo
+                .and_then(|i| pack.solo_phases().nth(i))
+                .map(|p| p.id.clone()),
+            demo: false,
         }
     }
 
@@ -222,6 +254,19 @@ impl SessionRecord {
             .or(self.routes.last())
             .and_then(|id| pack.routes.iter().position(|r| r.id == *id));
         session.answers = self.answers.clone();
+        // The order as it was; answers of a record without one (older
+        // versions) after it, by step id.
+        session.answered = self
+            .order
+            .iter()
+            .filter(|id| self.answers.contains_key(*id))
+            .chain(self.answers.keys().filter(|id| !self.order.contains(id)))
+            .cloned()
+            .collect();
+        session.solo = self
+            .exercise
+            .as_ref()
+            .and_then(|id| pack.solo_phases().position(|p| p.id == *id));
         session.place = self.place.resolve(pack, session.openings(pack));
         if session.place == Place::RouteChoice {
             session.cursor = session.current_route.unwrap_or(0);

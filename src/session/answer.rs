@@ -46,6 +46,10 @@ pub struct Answer {
     /// One text per participant, on a group's perspectives step.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub perspectives: Vec<String>,
+    /// The route the step belongs to (its id), in the record; none for the
+    /// phases around the routes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<String>,
 }
 
 impl Answer {

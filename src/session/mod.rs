@@ -119,6 +119,10 @@ pub struct Session {
     /// On the route choice, a route is highlighted by the user (or is the
     /// one being switched from): until then Enter chooses nothing.
     pub route_highlighted: bool,
+    /// Step ids in the order their answers were first given.
+    pub answered: Vec<String>,
+    /// The exercise (a solo phase, by index) this session is, if it is one.
+    pub solo: Option<usize>,
 }
 
 impl Session {
@@ -159,6 +163,8 @@ impl Session {
             participant: 0,
             switching_from: None,
             route_highlighted: false,
+            answered: Vec::new(),
+            solo: None,
         }
     }
 
@@ -174,6 +180,7 @@ impl Session {
     pub fn solo(pack: &Pack, started_at: DateTime<FixedOffset>, phase: usize) -> Self {
         let mut s = Session::following(pack, started_at, None, None);
         s.place = Place::Solo { phase, step: 0 };
+        s.solo = Some(phase);
         s
     }
 
@@ -583,6 +590,9 @@ impl Session {
     }
 
     fn answer_mut(&mut self, step_id: &str) -> &mut Answer {
+        if !self.answers.contains_key(step_id) {
+            self.answered.push(step_id.to_string());
+        }
         self.answers.entry(step_id.to_string()).or_default()
     }
 }

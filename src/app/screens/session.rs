@@ -164,7 +164,9 @@ pub fn save(m: &mut Model, urgent: bool, fx: &mut Vec<Effect>) {
     if m.mode == Mode::Demo && !m.demo_saving {
         return;
     }
-    let record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
+    let mut record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
+    record.mode = Some(mode_name(m.mode).to_string());
+    record.demo = m.mode == Mode::Demo;
     m.saves.sent += 1;
     fx.push(Effect::Save {
         folder: live.folder,
@@ -172,6 +174,15 @@ pub fn save(m: &mut Model, urgent: bool, fx: &mut Vec<Effect>) {
         urgent,
         seq: m.saves.sent,
     });
+}
+
+/// How a mode is named in the record.
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Gesprek => "gesprek",
+        Mode::Oefenen => "oefenen",
+        Mode::Demo => "demo",
+    }
 }
 
 /// The session takes the notes field's text (once per batch of keys).
