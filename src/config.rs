@@ -12,8 +12,9 @@ use crate::content::ProblemKind;
 #[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    /// Months to keep sessions; none means: never ask.
-    pub bewaartermijn: Option<u32>,
+    /// Months to keep sessions; none means: never ask. Zero is refused
+    /// when the file is read (it would offer every session at once).
+    pub bewaartermijn: Option<std::num::NonZeroU32>,
 }
 
 pub const FILE: &str = "config.toml";

@@ -248,8 +248,9 @@ fn fifty_kills_right_after_typing_lose_no_character() {
         if round == 50 {
             break;
         }
-        if pty.screen().contains("Ga verder") {
-            pty.send(b"\x1b[B"); // down to "new"
+        // Down past the open sessions offered, to "new".
+        for _ in 0..pty.screen().matches("Ga verder").count() {
+            pty.send(b"\x1b[B");
         }
         pty.enter();
         pty.wait_for("Cliëntcode");

@@ -486,7 +486,12 @@ fn old_sessions_are_offered_for_deletion_after_the_retention_period() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path()).expect("store");
     let old = chrono::Local::now().fixed_offset() - chrono::Duration::days(400);
-    store.save(&record_for("K1", old, "oud")).expect("save");
+    let mut finished = record_for("K1", old, "oud");
+    finished.finished_at = Some(old);
+    store.save(&finished).expect("save");
+    // An open session, however old, is never offered for clearing.
+    let open = old - chrono::Duration::days(1);
+    store.save(&record_for("K2", open, "open")).expect("save");
     store
         .save(&record_for(
             "K1",
@@ -522,6 +527,7 @@ fn old_sessions_are_offered_for_deletion_after_the_retention_period() {
     press(&mut app, KeyCode::Enter);
     assert!(!store.path_of("oud").exists());
     assert!(store.path_of("nieuw").exists());
+    assert!(store.path_of("open").exists(), "an open session stays");
     assert!(!common::screen_text(&app, 80, 24).contains("opruimen"));
 }
 

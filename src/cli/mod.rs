@@ -130,7 +130,7 @@ pub fn main() -> ExitCode {
                     // A test hook (F12 panics), never in a release build.
                     #[cfg(debug_assertions)]
                     test_panic: std::env::var_os("DENKCOACH_TEST_PANIC").is_some(),
-                    retention_months: settings.bewaartermijn,
+                    retention_months: settings.bewaartermijn.map(std::num::NonZeroU32::get),
                     start: match command {
                         Some(Command::Notes { .. }) => StartAt::History,
                         Some(Command::Gesprek) => StartAt::Mode(Mode::Gesprek),

@@ -65,12 +65,23 @@ pub fn search_text(s: &SessionRecord) -> String {
     text
 }
 
-/// The newest session that was not finished, to offer for resuming.
-pub fn latest_unfinished(sessions: &[Summary]) -> Option<&Summary> {
-    sessions
+/// The sessions to offer to carry on with: unfinished, started in the last
+/// `days` days, newest first. One dated in the future (a clock that was
+/// wrong) is left to the notes list: it must not push a really
+/// interrupted session out of the menu.
+pub fn open_recent(sessions: &[Summary], now: DateTime<FixedOffset>, days: i64) -> Vec<&Summary> {
+    let since = now - chrono::Duration::days(days);
+    let until = now + chrono::Duration::minutes(5);
+    let mut open: Vec<&Summary> = sessions
         .iter()
-        .filter(|s| !s.is_finished())
-        .max_by(|a, b| a.updated_at.cmp(&b.updated_at))
+        .filter(|s| !s.is_finished() && s.started_at >= since && s.started_at <= until)
+        .collect();
+    open.sort_by(|a, b| {
+        b.updated_at
+            .cmp(&a.updated_at)
+            .then(b.started_at.cmp(&a.started_at))
+    });
+    open
 }
 
 /// The session a new one with `client` follows on from: the newest finished
@@ -86,7 +97,12 @@ pub fn older_than(sessions: &[Summary], now: DateTime<FixedOffset>, months: u32)
     let Some(limit) = now.checked_sub_months(Months::new(months)) else {
         return Vec::new();
     };
-    sessions.iter().filter(|s| s.started_at < limit).collect()
+    // An open session is someone's unfinished conversation: never offered
+    // for clearing away.
+    sessions
+        .iter()
+        .filter(|s| s.started_at < limit && s.is_finished())
+        .collect()
 }
 
 /// One client's belief ratings, oldest session first.

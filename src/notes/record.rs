@@ -245,7 +245,9 @@ impl SessionRecord {
             self.client_code.clone(),
             self.previous.clone(),
         );
-        session.finished_at = self.finished_at;
+        session.finished_at = self
+            .finished_at
+            .or((self.place == SavedPlace::Done).then_some(self.updated_at));
         session.group = self.group;
         session.routes = self.routes.clone();
         session.current_route = self
@@ -312,7 +314,9 @@ impl SessionRecord {
         self.schema = RECORD_SCHEMA;
     }
 
+    /// Finished: with its time, or at the end without one (a record written
+    /// by hand or by an older version) – then it opens on its summary.
     pub fn is_finished(&self) -> bool {
-        self.finished_at.is_some()
+        self.finished_at.is_some() || self.place == SavedPlace::Done
     }
 }

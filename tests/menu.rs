@@ -1,0 +1,75 @@
+//! The start menu offers the sessions that were really interrupted, and
+//! settings that make no sense are refused.
+
+mod common;
+
+use common::{fixed_now, record_for};
+use denkcoach::notes::Store;
+
+/// Every open session of the last days, newest first; one dated in the
+/// future (a wrong clock) does not push a really interrupted one out.
+#[test]
+fn open_sessions_of_the_last_days_are_offered_newest_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let now = fixed_now();
+    for (code, id, started) in [
+        ("K1", "gisteren", now - chrono::Duration::days(1)),
+        ("K2", "vanochtend", now - chrono::Duration::hours(3)),
+        ("K9", "toekomst", now + chrono::Duration::days(30)),
+        ("K8", "lang-geleden", now - chrono::Duration::days(60)),
+    ] {
+        let mut r = record_for(code, started, id);
+        r.updated_at = started;
+        store.save(&r).expect("save");
+    }
+    let app = common::app_in(dir.path());
+    let menu = common::screen_text(&app, 100, 30);
+    let k2 = menu
+        .find("cliënt K2")
+        .expect("the interrupted session of this morning");
+    let k1 = menu.find("cliënt K1").expect("yesterday's");
+    assert!(k2 < k1, "newest first:\n{menu}");
+    assert!(!menu.contains("cliënt K9"), "not the future one:\n{menu}");
+    assert!(
+        !menu.contains("cliënt K8"),
+        "not one of two months ago:\n{menu}"
+    );
+}
+
+#[test]
+fn a_retention_of_zero_months_is_refused() {
+    let config = tempfile::tempdir().expect("tempdir");
+    std::fs::write(config.path().join("config.toml"), "bewaartermijn = 0\n").expect("write");
+    let problem = denkcoach::config::load(config.path()).expect_err("refused");
+    let shown = format!("{problem:?}");
+    assert!(shown.contains("config.toml"), "{shown}");
+    let ok = tempfile::tempdir().expect("tempdir");
+    std::fs::write(ok.path().join("config.toml"), "bewaartermijn = 12\n").expect("write");
+    let config = denkcoach::config::load(ok.path()).expect("read");
+    assert_eq!(
+        config.bewaartermijn.map(std::num::NonZeroU32::get),
+        Some(12)
+    );
+}
+
+/// A record at its end without a finished time (written by hand or an
+/// older version) counts as finished: not offered to carry on, and it
+/// opens on its summary.
+#[test]
+fn a_record_at_its_end_without_a_finished_time_is_finished() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut r = record_for("K3", fixed_now() - chrono::Duration::hours(1), "klaar");
+    r.place = denkcoach::notes::SavedPlace::Done;
+    r.finished_at = None;
+    store.save(&r).expect("save");
+    let menu = common::screen_text(&common::app_in(dir.path()), 100, 30);
+    assert!(!menu.contains("Ga verder"), "{menu}");
+    let session = store
+        .load("klaar")
+        .expect("load")
+        .to_session(&common::builtin_pack());
+    assert!(session.is_finished());
+    assert_eq!(session.place, denkcoach::session::Place::Done);
+}
