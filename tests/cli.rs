@@ -206,3 +206,38 @@ fn export_formats_are_chosen_by_name_in_any_case() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(json, serde_json::json!([]), "an empty data folder");
 }
+
+/// A data folder of another user is refused, named, with how to fix it –
+/// and left exactly as it was (not chmod'ed). Needs root to give a folder
+/// away; skipped otherwise.
+#[cfg(unix)]
+#[test]
+fn a_data_folder_of_another_user_is_refused_and_left_alone() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        eprintln!("skipped: only root can give a folder to another user");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let theirs = dir.path().join("van-een-ander");
+    std::fs::create_dir(&theirs).expect("mkdir");
+    std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::os::unix::fs::chown(&theirs, Some(65534), None).expect("chown");
+    for args in [vec!["notities", "export"], vec!["--eenvoudig"]] {
+        let out = denkcoach(&args, &[("DENKCOACH_DATA_DIR", &theirs)]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("andere gebruiker") && err.contains("--data-dir"),
+            "{err}"
+        );
+    }
+    let meta = std::fs::metadata(&theirs).expect("still there");
+    assert_eq!(meta.mode() & 0o777, 0o755, "not chmod'ed");
+    assert_eq!(
+        std::fs::read_dir(&theirs).expect("read").count(),
+        0,
+        "nothing written"
+    );
+}

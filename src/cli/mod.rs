@@ -204,6 +204,14 @@ fn open_store_with(
         eprintln!("denkcoach: {}", cli_texts.no_data_dir);
         return Err(ExitCode::from(2));
     };
+    if crate::notes::owned_by_someone_else(&data_dir) {
+        let path = data_dir.display().to_string();
+        eprintln!(
+            "denkcoach: {}",
+            fill(&cli_texts.data_dir_foreign, &[("path", &path)])
+        );
+        return Err(ExitCode::from(2));
+    }
     open(&data_dir).map_err(|e| {
         let path = data_dir.display().to_string();
         let message = fill(

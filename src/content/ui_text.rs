@@ -206,6 +206,8 @@ pub struct CliTexts {
     pub data_dir_unusable: String,
     pub read_failed: String,
     pub write_failed: String,
+    /// The data folder `{path}` belongs to another user: refused, untouched.
+    pub data_dir_foreign: String,
     /// `--sessie {id}` names no session in the data folder.
     pub no_session: String,
     /// `--voor-client --format json`: refused.

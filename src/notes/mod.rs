@@ -24,8 +24,8 @@ pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};
 pub(crate) use store::private_dir;
 pub use store::{
-    Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, copy_path, parse,
-    stamps,
+    Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, copy_path,
+    owned_by_someone_else, parse, stamps,
 };
 pub use summary::{Stamp, Summary};
 pub use trash::Trashed;

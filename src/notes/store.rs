@@ -630,6 +630,21 @@ fn sort_newest_first(sessions: &mut [Summary]) {
     });
 }
 
+/// Whether an existing data folder belongs to another user: denkcoach
+/// neither writes there nor changes its permissions (a shared folder is
+/// not private, and taking it over is not ours to do).
+#[cfg(unix)]
+pub fn owned_by_someone_else(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).is_ok_and(|m| m.uid() != rustix::process::geteuid().as_raw())
+}
+
+/// Windows folders have no single owner in this sense; their ACLs decide.
+#[cfg(not(unix))]
+pub fn owned_by_someone_else(_path: &Path) -> bool {
+    false
+}
+
 /// Where the copy of a session goes when it cannot be saved in the data
 /// folder (the home folder), so deleting the session can find it.
 pub fn copy_path(id: &str) -> Option<PathBuf> {
