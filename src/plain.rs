@@ -19,7 +19,7 @@ pub fn run(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
     clock: &dyn Fn() -> DateTime<FixedOffset>,
-) -> io::Result<()> {
+) -> io::Result<bool> {
     let t = &pack.ui.plain;
     let now = clock();
     writeln!(out, "{} – {}", pack.ui.app.title, pack.source.title)?;
@@ -29,7 +29,7 @@ pub fn run(
     write!(out, "{}: ", pack.ui.start.client_code_label)?;
     out.flush()?;
     let Some(code) = read_line(input)? else {
-        return Ok(());
+        return Ok(true);
     };
     let code = code.trim().to_string();
     let mut session = Session::new(pack, now, (!code.is_empty()).then_some(code));
@@ -77,11 +77,11 @@ pub fn run(
             writeln!(out, "{line}")?;
         }
     }
-    failed = failed.and_then(|_| {
-        save(store, &id, &session, pack, clock(), out)
-            .ok()
-            .flatten()
-    });
+    // Always a last save: the input may end right after an answer (at the
+    // question for the impression), which no save has taken yet.
+    let _ = failed;
+    let failed = save(store, &id, &session, pack, clock(), out)?;
+    let saved = failed.is_none();
     match failed {
         None => writeln!(
             out,
@@ -117,7 +117,7 @@ pub fn run(
             }
         }
     }
-    Ok(())
+    Ok(saved)
 }
 
 /// One step: printed, answered, and moved on from. False at end of input.
@@ -305,7 +305,8 @@ fn save(
     now: DateTime<FixedOffset>,
     out: &mut dyn Write,
 ) -> io::Result<Option<String>> {
-    let record = SessionRecord::from_session(id, session, pack, now);
+    let mut record = SessionRecord::from_session(id, session, pack, now);
+    record.mode = Some("gesprek".to_string());
     match store.save(&record) {
         Ok(_) => Ok(None),
         Err(e) => {

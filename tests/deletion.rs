@@ -119,3 +119,61 @@ fn listing_moves_nothing_behind_a_lock() {
     assert!(!store.path_of("bezig").exists(), "moved aside once free");
     assert!(store.damaged_dir().join("bezig.json").exists());
 }
+
+/// Exports go with exactly the sessions in them: deleting client C1 leaves
+/// the sheet of client A-C1 (a code that ends the same), and deleting one
+/// session takes the exports that hold it.
+#[test]
+fn exports_go_with_exactly_the_sessions_in_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    for (i, code) in ["A-C1", "C1", "K7", "K7"].iter().enumerate() {
+        let started = fixed_now() + chrono::Duration::hours(i64::try_from(i).expect("small"));
+        store
+            .save(&record_for(code, started, &format!("s{i}")))
+            .expect("save");
+    }
+    let exports = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.path().join("export"))
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let mut app = common::app_starting(dir.path(), StartAt::History);
+    // Newest first: s3 K7, s2 K7, s1 C1, s0 A-C1. A report of each of
+    // A-C1 and C1, and one of both K7 sessions.
+    ctrl(&mut app, 'e');
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Down);
+    }
+    ctrl(&mut app, 'e');
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'e');
+    press(&mut app, KeyCode::Enter);
+    let before = exports();
+    assert_eq!(before.len(), 6, "{before:?}");
+    // Delete client C1 (the highlight is on A-C1's session: up one).
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::F(8));
+    type_text(&mut app, "C1");
+    press(&mut app, KeyCode::Enter);
+    let after = exports();
+    assert_eq!(after.len(), 4, "only C1's report went: {after:?}");
+    assert!(after.iter().any(|n| n.contains("A-C1")), "{after:?}");
+    // One of K7's two sessions: the report holding both goes too.
+    press(&mut app, KeyCode::Home);
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "K7");
+    press(&mut app, KeyCode::Enter);
+    let last = exports();
+    assert_eq!(last.len(), 2, "{last:?}");
+    assert!(last.iter().all(|n| n.contains("A-C1")), "{last:?}");
+}

@@ -197,3 +197,57 @@ fn an_export_by_client_goes_by_the_code_in_the_file() {
         ["in s0"]
     );
 }
+
+/// A client code or session that matches nothing writes no page (an empty
+/// one would look like a sheet) and says so.
+#[test]
+fn an_export_of_nothing_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    three_sessions(dir.path());
+    let file = dir.path().join("leeg.html");
+    let out = denkcoach(
+        dir.path(),
+        &[
+            "notities",
+            "export",
+            "--voor-client",
+            "--client",
+            "K9",
+            "--format",
+            "html",
+            "--output",
+            file.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!file.exists());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Geen sessies"));
+}
+
+/// The client's words are text on the Markdown sheet, not markup.
+#[test]
+fn the_markdown_sheet_shows_the_words_as_typed() {
+    let pack = common::builtin_pack();
+    let mut record = common::record_for("K1", common::fixed_now(), "s");
+    let thought = pack
+        .step_with_role(denkcoach::content::Role::Thought)
+        .expect("a thought step")
+        .id
+        .clone();
+    record.answers.get_mut(&thought).expect("the thought").text =
+        "Ik ben <script>x</script> & zo\n# geen kop\n- geen lijst".into();
+    let md = denkcoach::notes::export::markdown(
+        &[&record],
+        &pack,
+        denkcoach::notes::export::Audience::Client,
+    );
+    assert!(
+        md.contains("&lt;script&gt;x&lt;/script&gt; &amp; zo"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\\# geen kop") && md.contains("\\- geen lijst"),
+        "{md}"
+    );
+    assert!(!md.contains("<script>"));
+}

@@ -396,3 +396,36 @@ fn plain_mode_tells_the_truth_when_saving_fails() {
     assert_eq!(saved["thought"], "Niemand belt mij ooit.");
     assert_eq!(saved["answers"]["gedachte"]["impression"], "Ze kijkt weg.");
 }
+
+/// Input that ends right after an answer (before the question for the
+/// impression) still has that answer saved, and the record says how it
+/// was made.
+#[test]
+fn plain_mode_saves_the_last_answer_when_the_input_ends() {
+    use std::io::Write;
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args([
+            "--plain",
+            "--data-dir",
+            data.path().to_str().expect("utf-8"),
+        ])
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"K8\n\nLAATSTE WOORDEN\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("output");
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Bewaard in"));
+    let saved = json_files(data.path());
+    assert_eq!(saved[0]["thought"], "LAATSTE WOORDEN");
+    assert_eq!(saved[0]["mode"], "gesprek");
+}

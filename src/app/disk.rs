@@ -122,7 +122,7 @@ impl<B: Backend> Runtime<B> {
                 let count = match self.store(folder) {
                     Ok(store) => {
                         if folder == Folder::Clients {
-                            delete_exports_of_gone_clients(&store, &ids);
+                            delete_exports_of(&store, &ids);
                         }
                         store.trash(&ids, SystemTime::now())
                     }
@@ -327,10 +327,22 @@ impl<B: Backend> Runtime<B> {
             records.retain(|r| export::belongs_to(r, code));
         }
         let refs: Vec<&SessionRecord> = records.iter().collect();
-        let stamp = match client {
+        // The client's sheet is named without their code: a browser prints
+        // the file's name in its footer.
+        let stamp = match client.filter(|_| kind != ExportKind::ForClient) {
             Some(code) => format!("{}-{}", at.format("%Y-%m-%d_%H%M%S"), file_safe(code)),
             None => at.format("%Y-%m-%d_%H%M%S").to_string(),
         };
+        // Nothing readable to export: say so, and write no empty page (over
+        // a good one written the same second).
+        if records.is_empty() {
+            let path = store.root().join("export").join(&stamp);
+            return self.answer(Msg::Exported {
+                kind,
+                result: Err((path, std::io::ErrorKind::NotFound)),
+                openable: false,
+            });
+        }
         let pack = &self.model.pack;
         // Markdown to read and a page to print; the page is the one named.
         let files = match kind {
@@ -403,40 +415,21 @@ fn search_texts(store: &Store, ids: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// Clients all of whose sessions go: their exports go too.
-fn delete_exports_of_gone_clients(store: &Store, ids: &[String]) {
-    let listing = store.list().unwrap_or_default();
-    let gone: HashSet<&str> = ids.iter().map(String::as_str).collect();
-    let clients: HashSet<String> = listing
-        .sessions
-        .iter()
-        .filter(|r| gone.contains(r.id.as_str()))
-        .filter_map(|r| r.client_code.clone())
-        .filter(|code| {
-            history::filter(&listing.sessions, Some(code))
-                .iter()
-                .all(|r| gone.contains(r.id.as_str()))
-        })
-        .collect();
+/// Every export that holds one of these sessions goes with them (the
+/// session ids are named inside each export; see `export::mentions`).
+fn delete_exports_of(store: &Store, ids: &[String]) {
     let Ok(entries) = std::fs::read_dir(store.root().join("export")) else {
         return;
     };
     for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let stem = name.split('.').next().unwrap_or_default();
-        let named = clients.iter().any(|code| {
-            let marker = format!("-{}", file_safe(code));
-            stem.ends_with(&marker)
-                || stem.contains(&format!("{marker}-verslag"))
-                || stem.contains(&format!("{marker}-voor-client"))
-        });
-        if named {
+        let holds = std::fs::read(entry.path())
+            .is_ok_and(|bytes| export::mentions(&String::from_utf8_lossy(&bytes), ids));
+        if holds {
             let _ = std::fs::remove_file(entry.path());
         }
     }
 }
 
-/// A client code as part of a file name.
 fn file_safe(code: &str) -> String {
     code.chars()
         .map(|c| {

@@ -73,7 +73,15 @@ pub(super) fn export_notes(
         Format::Html => export::Kind::Html,
         Format::Json => export::Kind::Json,
     };
-    let write = |out: &mut dyn Write| export::stream(out, records, pack, request.audience, kind);
+    // Nothing of the client or session asked for is an error, and no file
+    // (an empty page would look like a sheet); all sessions of an empty
+    // folder is an empty export.
+    let asked = request.client.is_some() || request.session.is_some();
+    let write =
+        |out: &mut dyn Write| match export::stream(out, records, pack, request.audience, kind)? {
+            0 if asked => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+            n => Ok(n),
+        };
     let (result, shown) = match &request.output {
         None => {
             let stdout = std::io::stdout();
@@ -94,6 +102,10 @@ pub(super) fn export_notes(
                 println!("{message}");
             }
             ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("denkcoach: {}", pack.ui.history.empty);
+            ExitCode::FAILURE
         }
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
             eprintln!(

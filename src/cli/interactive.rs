@@ -23,7 +23,9 @@ pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
     match crate::plain::run(&pack, &store, &mut input, &mut output, &|| {
         chrono::Local::now().fixed_offset()
     }) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        // Said on the last lines: where the answers are instead.
+        Ok(false) => ExitCode::FAILURE,
         Err(e) => {
             eprintln!("denkcoach: {e}");
             ExitCode::FAILURE

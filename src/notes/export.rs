@@ -43,10 +43,6 @@ pub fn clients_in(records: &[&SessionRecord]) -> usize {
     codes.len() + anonymous
 }
 
-fn sheets(records: &[&SessionRecord], pack: &Pack) -> Vec<handout::Sheet> {
-    records.iter().map(|r| handout::sheet(r, pack)).collect()
-}
-
 /// The same as a web page to print: the client's sheet on A4, or the
 /// report with its headings and lists.
 pub fn html(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> String {
@@ -99,7 +95,12 @@ pub fn stream(
     }
     let mut first_client: Option<Option<String>> = None;
     let mut count = 0;
+    // The sessions in the file, named at its end, so that deleting one of
+    // them can find this copy too (see `mentions`).
+    let mut ids = String::new();
     for r in records {
+        ids.push_str(&r.id);
+        ids.push(' ');
         if audience == Audience::Client {
             let code = r.client_code.as_deref().map(|c| c.trim().to_lowercase());
             match &first_client {
@@ -130,17 +131,43 @@ pub fn stream(
         }
         count += 1;
     }
+    let marker = format!("\n{MARKER}{ids}-->\n");
     match (kind, audience) {
+        // JSON names every session in its records already.
         (Kind::Json, _) => put("\n]\n")?,
-        (Kind::Markdown, Audience::Volunteer) => put(&footer)?,
-        (Kind::Markdown, Audience::Client) => {}
-        (Kind::Html, Audience::Client) => put(handout::HTML_FOOT)?,
+        (Kind::Markdown, Audience::Volunteer) => {
+            put(&footer)?;
+            put(&marker)?;
+        }
+        (Kind::Markdown, Audience::Client) => put(&marker)?,
+        (Kind::Html, Audience::Client) => {
+            put(&marker)?;
+            put(handout::HTML_FOOT)?;
+        }
         (Kind::Html, Audience::Volunteer) => {
             put(&report_body(&footer))?;
+            put(&marker)?;
             put(handout::HTML_FOOT)?;
         }
     }
     Ok(count)
+}
+
+/// The comment that names an export's sessions (invisible in a viewer).
+const MARKER: &str = "<!-- denkcoach-sessies: ";
+
+/// Whether an export (its text) holds one of these sessions: by the
+/// comment that names them, or – in JSON – by a record's id.
+pub fn mentions(text: &str, ids: &[String]) -> bool {
+    if let Some(at) = text.rfind(MARKER) {
+        let named = &text[at + MARKER.len()..];
+        let named = named.split("-->").next().unwrap_or_default();
+        return named
+            .split_whitespace()
+            .any(|n| ids.iter().any(|id| id == n));
+    }
+    ids.iter()
+        .any(|id| text.contains(&format!("\"id\": {}", serde_json::Value::from(id.as_str()))))
 }
 
 const REPORT_CSS: &str = "@page { size: A4; margin: 18mm; }
@@ -199,23 +226,12 @@ pub fn json(records: &[&SessionRecord]) -> serde_json::Result<String> {
 
 /// The client's sheet (one per session) or the volunteer's full report.
 pub fn markdown(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> String {
-    if audience == Audience::Client {
-        return handout::markdown(&sheets(records, pack));
-    }
-    let t = &pack.ui.export;
-    let title = match audience {
-        Audience::Volunteer => &t.volunteer_title,
-        Audience::Client => &t.client_title,
-    };
-    let mut out = format!("# {title}\n");
-    for record in records {
-        out.push_str(&session(record, pack, audience));
-    }
-    out.push_str(&format!(
-        "\n---\n\n{}\n",
-        fill(&t.footer, &[("credit", &pack.source.credit)])
-    ));
-    out
+    let mut out = Vec::new();
+    let records = records.iter().map(|r| (*r).clone());
+    // Writing to memory fails only on a second client on a client sheet,
+    // which the callers have ruled out; the text so far is what there is.
+    let _ = stream(&mut out, records, pack, audience, Kind::Markdown);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {

@@ -75,17 +75,6 @@ fn long_date(record: &SessionRecord, pack: &Pack) -> String {
     )
 }
 
-pub fn markdown(sheets: &[Sheet]) -> String {
-    let mut out = String::new();
-    for (i, s) in sheets.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n---\n\n");
-        }
-        out.push_str(&markdown_sheet(s));
-    }
-    out
-}
-
 /// One sheet in Markdown (sheets are separated by a rule).
 pub fn markdown_sheet(s: &Sheet) -> String {
     let mut out = String::new();
@@ -101,23 +90,34 @@ pub fn markdown_sheet(s: &Sheet) -> String {
     out
 }
 
-/// Keeps the client's line breaks in Markdown (two spaces before a newline).
+/// The client's words as Markdown text, not markup: HTML and entities
+/// escaped, a line that would start a heading, list, quote or rule
+/// escaped; line breaks kept (two spaces before a newline).
 fn md_lines(text: &str) -> String {
-    text.lines().collect::<Vec<_>>().join("  \n")
+    text.lines()
+        .map(|line| {
+            let line = line
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            let starts_markup =
+                line.trim_start()
+                    .starts_with(['#', '-', '+', '*', '=', '_', '`', '|', '~'])
+                    || line.trim_start().split_once(". ").is_some_and(|(n, _)| {
+                        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                    });
+            if starts_markup {
+                format!("\\{}", line.trim_start())
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("  \n")
 }
 
-/// One A4 page a session (a page break between sessions): large, calm
-/// type, the credit in small print at the foot.
-pub fn html(sheets: &[Sheet]) -> String {
-    let title = sheets.first().map_or("", |s| s.title.as_str());
-    let mut out = html_head(title, CSS);
-    for s in sheets {
-        out.push_str(&html_sheet(s));
-    }
-    out.push_str(HTML_FOOT);
-    out
-}
-
+/// The page: `html_head` with `CSS`, one `html_sheet` a session (a page
+/// of its own when printed), `HTML_FOOT` – written by `export::stream`.
 /// The page's start, up to `<body>`.
 pub fn html_head(title: &str, css: &str) -> String {
     format!(
@@ -158,7 +158,7 @@ pub fn html_sheet(s: &Sheet) -> String {
 
 pub const CSS: &str = "@page { size: A4; margin: 15mm 18mm; }
 body { font-family: Georgia, 'Times New Roman', serif; font-size: 12.5pt; line-height: 1.35;
-  color: #111; margin: 0; }
+  color: #111; margin: 0; overflow-wrap: anywhere; }
 .sheet { break-after: page; page-break-after: always; }
 .sheet:last-child { break-after: auto; page-break-after: auto; }
 h1 { font-size: 20pt; font-weight: normal; margin: 0 0 2pt; }

@@ -233,7 +233,7 @@ impl SessionRecord {
                 .solo
                 .and_then(|i| pack.solo_phases().nth(i))
                 .map(|p| p.id.clone()),
-            demo: false,
+            demo: session.demo,
         }
     }
 
@@ -265,6 +265,7 @@ impl SessionRecord {
             .chain(self.answers.keys().filter(|id| !self.order.contains(id)))
             .cloned()
             .collect();
+        session.demo = self.demo;
         session.solo = self
             .exercise
             .as_ref()

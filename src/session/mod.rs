@@ -123,6 +123,8 @@ pub struct Session {
     pub answered: Vec<String>,
     /// The exercise (a solo phase, by index) this session is, if it is one.
     pub solo: Option<usize>,
+    /// Saved from the demo once: it stays a demo when carried on elsewhere.
+    pub demo: bool,
 }
 
 impl Session {
@@ -165,6 +167,7 @@ impl Session {
             route_highlighted: false,
             answered: Vec::new(),
             solo: None,
+            demo: false,
         }
     }
 

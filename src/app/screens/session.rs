@@ -166,7 +166,8 @@ pub fn save(m: &mut Model, urgent: bool, fx: &mut Vec<Effect>) {
     }
     let mut record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
     record.mode = Some(mode_name(m.mode).to_string());
-    record.demo = m.mode == Mode::Demo;
+    // Once saved from the demo, always a demo.
+    record.demo |= m.mode == Mode::Demo;
     m.saves.sent += 1;
     fx.push(Effect::Save {
         folder: live.folder,
