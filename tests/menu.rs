@@ -73,3 +73,30 @@ fn a_record_at_its_end_without_a_finished_time_is_finished() {
     assert!(session.is_finished());
     assert_eq!(session.place, denkcoach::session::Place::Done);
 }
+
+/// A session begun and left with nothing in it – no code, nothing typed –
+/// is not kept as an open session to resume; one with a code is.
+#[test]
+fn a_blank_session_is_not_kept_as_open() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = common::app_in(dir.path());
+    common::begin(&mut app, ""); // no client code
+    common::ctrl(&mut app, 'q');
+    common::press(&mut app, KeyCode::Enter);
+    app.settle();
+    let files: Vec<_> = std::fs::read_dir(dir.path().join("sessies"))
+        .expect("sessions")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert!(files.is_empty(), "{files:?}");
+
+    let mut app = common::app_in(dir.path());
+    common::begin(&mut app, "K4");
+    common::ctrl(&mut app, 'q');
+    common::press(&mut app, KeyCode::Enter);
+    app.settle();
+    let menu = common::screen_text(&common::app_in(dir.path()), 100, 30);
+    assert!(menu.contains("cliënt K4"), "{menu}");
+}

@@ -163,6 +163,13 @@ impl<B: Backend> Runtime<B> {
                 self.redraw_all();
             }
             Effect::Open { path } => self.host.open(&path),
+            Effect::Discard { folder, id } => {
+                // Its last save must not land after the removal.
+                let _ = self.saver.flush();
+                if let Ok(store) = self.store(folder) {
+                    store.discard(&id);
+                }
+            }
             Effect::Quit => self.quit = true,
         }
     }

@@ -130,5 +130,11 @@ pub enum Effect {
     Open {
         path: PathBuf,
     },
+    /// A blank session left (nothing in it): its file goes, after
+    /// everything pending is written.
+    Discard {
+        folder: Folder,
+        id: String,
+    },
     Quit,
 }

@@ -503,6 +503,14 @@ impl Store {
         gone.len()
     }
 
+    /// Removes a blank session for good (no trash: there is nothing in it),
+    /// unless another window holds it.
+    pub fn discard(&self, id: &str) {
+        if !self.is_locked(id) && self.remove_files(id).is_ok() {
+            self.forget(&[id]);
+        }
+    }
+
     fn remove_files(&self, id: &str) -> io::Result<()> {
         fs::remove_file(self.path_of(id))?;
         let _ = fs::remove_file(self.lock_path(id));

@@ -262,6 +262,16 @@ impl Session {
         self.finished_at.is_some()
     }
 
+    /// Begun and left with nothing in it: no client code, nothing typed,
+    /// chosen or rated, not finished. Such a session is not kept as open.
+    pub fn is_blank(&self) -> bool {
+        self.client_code.is_none()
+            && !self.group
+            && self.previous.is_none()
+            && !self.is_finished()
+            && self.answers.values().all(Answer::is_empty)
+    }
+
     fn next(&mut self, pack: &Pack, now: DateTime<FixedOffset>) -> Effect {
         if self.place == Place::RouteChoice {
             return match self.route_highlight() {

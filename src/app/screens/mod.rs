@@ -21,11 +21,23 @@ pub fn set_screen(m: &mut Model, screen: Screen, fx: &mut Vec<Effect>) {
     if let Screen::Session(live) = old {
         let still = matches!(&m.screen, Screen::Session(now) if now.id == live.id);
         if !still {
-            fx.push(Effect::Unlock {
-                folder: live.folder,
-                id: live.id,
-            });
+            leave(&live, fx);
         }
+    }
+}
+
+/// A session's screen is left: its lock goes, and a blank session (begun,
+/// nothing in it) with its file.
+pub fn leave(live: &session::Live, fx: &mut Vec<Effect>) {
+    fx.push(Effect::Unlock {
+        folder: live.folder,
+        id: live.id.clone(),
+    });
+    if live.session.is_blank() {
+        fx.push(Effect::Discard {
+            folder: live.folder,
+            id: live.id.clone(),
+        });
     }
 }
 

@@ -382,10 +382,7 @@ fn focus(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
 /// Quitting: the session's lock goes.
 pub fn release(m: &Model, fx: &mut Vec<Effect>) {
     if let Screen::Session(live) = &m.screen {
-        fx.push(Effect::Unlock {
-            folder: live.folder,
-            id: live.id.clone(),
-        });
+        super::leave(live, fx);
     }
 }
 
