@@ -100,3 +100,41 @@ fn a_blank_session_is_not_kept_as_open() {
     let menu = common::screen_text(&common::app_in(dir.path()), 100, 30);
     assert!(menu.contains("cliënt K4"), "{menu}");
 }
+
+/// Typing the code of a client with an open session offers to carry on
+/// there (Enter), or to begin a new one (Esc).
+#[test]
+fn a_client_code_with_an_open_session_offers_to_carry_on() {
+    use crossterm::event::KeyCode;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    let mut open = record_for("K5", fixed_now() - chrono::Duration::hours(2), "open-k5");
+    open.updated_at = open.started_at;
+    store.save(&open).expect("save");
+    // The conversation item, below the open session offered in the menu.
+    let mut app = common::app_in(dir.path());
+    common::press(&mut app, KeyCode::Down);
+    common::press(&mut app, KeyCode::Enter);
+    common::type_text(&mut app, "k5");
+    common::press(&mut app, KeyCode::Enter);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("open sessie van"), "{screen}");
+    common::press(&mut app, KeyCode::Enter);
+    app.settle();
+    let path = app.saved_path().expect("a session on screen");
+    assert!(path.ends_with("open-k5.json"), "{}", path.display());
+
+    // Esc: a new session after all.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    store.save(&open).expect("save");
+    let mut app = common::app_in(dir.path());
+    common::press(&mut app, KeyCode::Down);
+    common::press(&mut app, KeyCode::Enter);
+    common::type_text(&mut app, "K5");
+    common::press(&mut app, KeyCode::Enter);
+    common::press(&mut app, KeyCode::Esc);
+    app.settle();
+    let path = app.saved_path().expect("a session on screen");
+    assert!(!path.ends_with("open-k5.json"), "{}", path.display());
+}

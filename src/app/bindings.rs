@@ -217,6 +217,8 @@ const REST: &[Binding] = &[
     b(L::Done, &[f(5), ctrl('e')], Command::Export, |t| &t.handout).show(2),
     b(L::OpenFile, &[ENTER], Command::Confirm, |t| &t.open_file),
     b(L::OpenFile, &[ESC], Command::Close, |t| &t.not_now),
+    b(L::ResumeOffer, &[ENTER], Command::Confirm, |t| &t.resume),
+    b(L::ResumeOffer, &[ESC], Command::Close, |t| &t.new_session),
     // The notes: typing searches; commands on keys that are never text.
     b(L::History, &[ENTER], Command::Open, |t| &t.open),
     b(L::History, &[ESC], Command::Back, |t| &t.back),

@@ -72,11 +72,18 @@ impl<B: Backend> Runtime<B> {
             } => self.load(folder, id, purpose),
             Effect::FindPrevious { client } => {
                 let store = self.clients.clone();
-                let previous = store.list().ok().and_then(|listing| {
-                    let summary = history::previous_for(&listing.sessions, &client)?;
-                    store.load(&summary.id).ok().map(|r| r.as_previous())
-                });
-                self.answer(Msg::FoundPrevious(previous));
+                let listing = store.list().unwrap_or_default();
+                let previous = history::previous_for(&listing.sessions, &client)
+                    .and_then(|summary| store.load(&summary.id).ok())
+                    .map(|r| r.as_previous());
+                // An open session of this client (not held by a window) is
+                // offered before a new one begins.
+                let theirs = history::filter(&listing.sessions, Some(&client));
+                let open = history::open_recent(&listing.sessions, self.model.now, 14)
+                    .into_iter()
+                    .find(|s| theirs.iter().any(|t| t.id == s.id) && !store.is_locked(&s.id))
+                    .map(|s| (s.id.clone(), s.started_at));
+                self.answer(Msg::FoundPrevious(previous, open));
             }
             Effect::Reserve { folder, at } => self.reserve(folder, at),
             Effect::Lock { folder, id } => {

@@ -76,6 +76,8 @@ pub enum Layer {
     ExportScopes,
     /// Open the file just written?
     OpenFile,
+    /// Carry on with the client's open session, or begin a new one?
+    ResumeOffer,
 }
 
 /// A user intent.
@@ -338,6 +340,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
     }
     out.push(vec![L::Export, L::ExportScopes]);
     out.push(vec![L::OpenFile]);
+    out.push(vec![L::ResumeOffer]);
     out
 }
 

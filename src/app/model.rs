@@ -115,6 +115,8 @@ pub enum Overlay {
     Export(ExportState),
     /// A file was written that can be opened (the client's sheet, to print).
     OpenFile(PathBuf),
+    /// The client whose code was typed has an open session: carry on there?
+    ResumeOffer(Box<super::screens::menu::ResumeOffer>),
 }
 
 impl Model {
@@ -219,6 +221,7 @@ impl Model {
             }
             Some(Overlay::Export(_)) => vec![Layer::Export],
             Some(Overlay::OpenFile(_)) => vec![Layer::OpenFile],
+            Some(Overlay::ResumeOffer(_)) => vec![Layer::ResumeOffer],
             None => self.layers_without_overlay(),
         }
     }

@@ -64,8 +64,12 @@ pub enum Msg {
         /// Open in another window right now.
         in_use: bool,
     },
-    /// The client's previous session, looked up for a new one.
-    FoundPrevious(Option<Previous>),
+    /// The client's previous session, looked up for a new one, and an open
+    /// session of theirs (id, start) to offer first.
+    FoundPrevious(
+        Option<Previous>,
+        Option<(String, chrono::DateTime<chrono::FixedOffset>)>,
+    ),
     /// A new session's file name, reserved with its lock.
     Reserved {
         id: String,

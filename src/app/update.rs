@@ -78,7 +78,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 ));
             }
         },
-        Msg::FoundPrevious(previous) => menu::found_previous(m, previous, &mut fx),
+        Msg::FoundPrevious(previous, open) => menu::found_previous(m, previous, open, &mut fx),
         Msg::Reserved { id } => menu::reserved(m, id, &mut fx),
         Msg::Verified { folder, found } => {
             m.verifying = false;
@@ -291,6 +291,7 @@ fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         }
         Some(Overlay::ConfirmDelete(_)) => return dialogs::delete_command(m, command, fx),
         Some(Overlay::Export(_)) => return dialogs::export_command(m, command, fx),
+        Some(Overlay::ResumeOffer(_)) => return menu::resume_offer_command(m, command, fx),
         Some(Overlay::OpenFile(_)) => {
             if let Some(Overlay::OpenFile(path)) = m.overlay.take()
                 && command == Command::Confirm

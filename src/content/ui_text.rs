@@ -123,6 +123,8 @@ pub struct HistoryTexts {
     pub menu_new: String,
     pub menu_history: String,
     pub menu_quit: String,
+    /// Typed the code of a client with an open session (`{time}`).
+    pub resume_offer: String,
     pub resume: String,
     pub resume_no_client: String,
     pub retention: String,

@@ -253,6 +253,7 @@ fn render_view(frame: &mut Frame, view: &View) {
         Some(Overlay::ConfirmDelete(state)) => overlay::confirm_delete(frame, area, view, state),
         Some(Overlay::Export(state)) => overlay::export(frame, area, view, state),
         Some(Overlay::OpenFile(path)) => overlay::open_file(frame, area, view, path),
+        Some(Overlay::ResumeOffer(offer)) => overlay::resume_offer(frame, area, view, offer),
         None => {}
     }
 }

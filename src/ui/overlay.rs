@@ -244,6 +244,25 @@ pub fn open_file(frame: &mut Frame, area: Rect, view: &View, path: &std::path::P
     popup(frame, rect, &texts.keys.handout, text, view);
 }
 
+/// The client whose code was typed has an open session: carry on there?
+pub fn resume_offer(
+    frame: &mut Frame,
+    area: Rect,
+    view: &View,
+    offer: &crate::app::screens::menu::ResumeOffer,
+) {
+    let texts = &view.pack.ui;
+    let time = offer.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let question = fill(&texts.history.resume_offer, &[("time", &time)]);
+    let lines = vec![
+        Line::styled(question, view.theme.prompt),
+        Line::default(),
+        enter_esc(view, &texts.keys.resume, &texts.keys.new_session),
+    ];
+    let rect = centered(area, area.width.saturating_sub(4).min(64), 7);
+    popup(frame, rect, &texts.keys.resume, Text::from(lines), view);
+}
+
 /// The two answers to a question: Enter for yes, Esc for no.
 fn enter_esc<'a>(view: &View, yes: &str, no: &str) -> Line<'a> {
     let theme = view.theme;

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::super::effect::{Effect, ExportKind, Folder, ListFor};
 use super::super::keys::Command;
-use super::super::model::{Model, Screen};
+use super::super::model::{Model, Overlay, Screen};
 use super::{DeleteState, Deleting, field, list_delta, session, set_screen, step_cursor};
 use crate::content::{Role, fill};
 use crate::notes::{Listing, history};
@@ -358,16 +358,56 @@ pub fn begin(m: &mut Model, fx: &mut Vec<Effect>) {
     };
     match field::value(code) {
         Some(client) => fx.push(Effect::FindPrevious { client }),
-        None => found_previous(m, None, fx),
+        None => found_previous(m, None, None, fx),
     }
 }
 
-/// The client's previous session is known (or there is none).
+/// The client's previous session is known (or there is none); an open
+/// session of theirs is offered first.
 pub fn found_previous(
     m: &mut Model,
     previous: Option<crate::session::Previous>,
+    open: Option<(String, chrono::DateTime<chrono::FixedOffset>)>,
     fx: &mut Vec<Effect>,
 ) {
+    if !matches!(m.screen, Screen::Code(_)) {
+        return;
+    }
+    if let Some((id, started_at)) = open {
+        m.overlay = Some(Overlay::ResumeOffer(Box::new(ResumeOffer {
+            id,
+            started_at,
+            previous,
+        })));
+        return;
+    }
+    begin_new(m, previous, fx);
+}
+
+/// The answer to the offer: carry on with the open session (its lock
+/// first), or begin a new one after all.
+pub fn resume_offer_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
+    let Some(Overlay::ResumeOffer(offer)) = m.overlay.take() else {
+        return;
+    };
+    match command {
+        Command::Confirm => fx.push(Effect::Lock {
+            folder: m.folder(),
+            id: offer.id,
+        }),
+        Command::Close => begin_new(m, offer.previous, fx),
+        _ => m.overlay = Some(Overlay::ResumeOffer(offer)),
+    }
+}
+
+/// An open session of this client, offered before a new one begins.
+pub struct ResumeOffer {
+    pub id: String,
+    pub started_at: chrono::DateTime<chrono::FixedOffset>,
+    pub previous: Option<crate::session::Previous>,
+}
+
+fn begin_new(m: &mut Model, previous: Option<crate::session::Previous>, fx: &mut Vec<Effect>) {
     let Screen::Code(code) = &m.screen else {
         return;
     };
