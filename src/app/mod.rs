@@ -7,6 +7,7 @@
 mod bindings;
 mod disk;
 pub mod effect;
+mod exports;
 mod harness;
 mod input;
 pub mod keys;

@@ -116,7 +116,7 @@ pub enum Overlay {
     /// A file was written that can be opened (the client's sheet, to print).
     OpenFile(PathBuf),
     /// The client whose code was typed has an open session: carry on there?
-    ResumeOffer(Box<super::screens::menu::ResumeOffer>),
+    ResumeOffer(Box<super::screens::begin::ResumeOffer>),
 }
 
 impl Model {

@@ -8,7 +8,7 @@ use super::effect::{Effect, ListFor, LoadFor};
 use super::keys::{self, Command, Layer};
 use super::model::{Model, Overlay, Screen, StartAt};
 use super::msg::Msg;
-use super::screens::{detail, dialogs, field, history, menu, session, trash};
+use super::screens::{begin, detail, dialogs, field, history, menu, session, trash};
 use crate::content::fill;
 
 pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
@@ -66,7 +66,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         } => match result {
             Ok(record) => match purpose {
                 LoadFor::Detail => detail::loaded_detail(m, id, &record, in_use, &mut fx),
-                LoadFor::Resume => menu::resumed(m, id, &record, &mut fx),
+                LoadFor::Resume => begin::resumed(m, id, &record, &mut fx),
             },
             Err(std::io::ErrorKind::WouldBlock) => {
                 m.status = Some(m.pack.ui.history.in_use.clone());
@@ -78,8 +78,8 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 ));
             }
         },
-        Msg::FoundPrevious(previous, open) => menu::found_previous(m, previous, open, &mut fx),
-        Msg::Reserved { id } => menu::reserved(m, id, &mut fx),
+        Msg::FoundPrevious(previous, open) => begin::found_previous(m, previous, open, &mut fx),
+        Msg::Reserved { id } => begin::reserved(m, id, &mut fx),
         Msg::Verified { folder, found } => {
             m.verifying = false;
             history::verified(m, folder, *found, &mut fx);
@@ -291,7 +291,7 @@ fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         }
         Some(Overlay::ConfirmDelete(_)) => return dialogs::delete_command(m, command, fx),
         Some(Overlay::Export(_)) => return dialogs::export_command(m, command, fx),
-        Some(Overlay::ResumeOffer(_)) => return menu::resume_offer_command(m, command, fx),
+        Some(Overlay::ResumeOffer(_)) => return begin::resume_offer_command(m, command, fx),
         Some(Overlay::OpenFile(_)) => {
             if let Some(Overlay::OpenFile(path)) = m.overlay.take()
                 && command == Command::Confirm
@@ -312,7 +312,7 @@ fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
     }
     match &m.screen {
         Screen::Menu(_) => menu::command(m, command, fx),
-        Screen::Code(_) => menu::code_command(m, command, fx),
+        Screen::Code(_) => begin::code_command(m, command, fx),
         Screen::Session(_) => session::command(m, command, fx),
         Screen::Done { .. } => menu::done_command(m, command, fx),
         Screen::History => history::command(m, command, fx),

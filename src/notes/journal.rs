@@ -143,3 +143,53 @@ fn open_append(path: &Path) -> io::Result<File> {
 fn open_append(path: &Path) -> io::Result<File> {
     OpenOptions::new().append(true).create(true).open(path)
 }
+
+impl Store {
+    /// Folds the journals that killed processes left into their snapshots
+    /// and removes them; sessions open in a live window are left alone.
+    /// Returns the ids recovered. For the start of the app, before listing.
+    pub fn recover(&self) -> Vec<String> {
+        let Ok(entries) = fs::read_dir(self.sessions_dir()) else {
+            return Vec::new();
+        };
+        let mut recovered = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("journal") {
+                continue;
+            }
+            let Some(id) = path.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else {
+                continue;
+            };
+            if self.is_locked(&id) {
+                continue;
+            }
+            if let Ok(true) = self.fold_journal(&id) {
+                recovered.push(id);
+            }
+        }
+        recovered
+    }
+
+    /// Writes a session's journal (if any) into its snapshot and removes
+    /// it; true when there was a record in it. The caller holds the lock or
+    /// has checked that no live window does. A journal with nothing readable
+    /// in it stays where it is, unless it is empty (killed before its first
+    /// line was whole: nothing to lose).
+    pub(super) fn fold_journal(&self, id: &str) -> io::Result<bool> {
+        let path = self.journal_path(id);
+        match latest(&path).filter(|r| r.id == id) {
+            Some(record) => {
+                self.save(&record)?;
+                fs::remove_file(&path)?;
+                Ok(true)
+            }
+            None => {
+                if fs::metadata(&path).is_ok_and(|m| m.len() == 0) {
+                    fs::remove_file(&path)?;
+                }
+                Ok(false)
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! for deleted sessions.
 
 mod atomic;
+mod cleanup;
 pub mod export;
 pub mod handout;
 pub mod history;
@@ -18,14 +19,14 @@ mod trash;
 
 pub(crate) use atomic::write_atomic_unsynced;
 pub use atomic::{write_atomic, write_atomic_with};
+pub use cleanup::{copy_path, owned_by_someone_else};
 pub use journal::Journals;
 pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};
 pub(crate) use store::private_dir;
 pub use store::{
-    Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, copy_path,
-    owned_by_someone_else, parse, stamps,
+    Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, parse, stamps,
 };
 pub use summary::{Stamp, Summary};
 pub use trash::Trashed;

@@ -249,7 +249,7 @@ pub fn resume_offer(
     frame: &mut Frame,
     area: Rect,
     view: &View,
-    offer: &crate::app::screens::menu::ResumeOffer,
+    offer: &crate::app::screens::begin::ResumeOffer,
 ) {
     let texts = &view.pack.ui;
     let time = offer.started_at.format("%Y-%m-%d %H:%M").to_string();

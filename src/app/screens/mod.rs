@@ -1,6 +1,7 @@
 //! Each screen's state and what its keys do, one file each; `update`
 //! dispatches to them.
 
+pub mod begin;
 pub mod detail;
 pub mod dialogs;
 pub mod field;
