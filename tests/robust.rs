@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::pty::{Pty, assert_terminal_restored as left_terminal_clean};
@@ -233,32 +234,33 @@ fn pasted_escape_sequences_are_text_not_commands() {
     );
 }
 
+/// Plain mode with these answers piped in, to the end of the input.
+fn plain(data: &Path, answers: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = plain_mode(data).spawn().expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(answers).expect("write answers");
+    drop(stdin);
+    child.wait_with_output().expect("output")
+}
+
+fn plain_mode(data: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"));
+    cmd.args(["--plain", "--data-dir", data.to_str().expect("utf-8")])
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    cmd
+}
+
 #[test]
 fn plain_mode_runs_a_whole_session_from_piped_input() {
-    use std::io::Write;
     let data = tempfile::tempdir().expect("tempdir");
     // Each text step asks the other person's words, then the volunteer's
     // own impression (Enter: none).
     let answers = "K7\n1 2 3\nNiemand belt mij ooit.\nZe kijkt weg.\n1\n1\n80\na\nNee.\n\nBoos.\n\nLichter.\n\n\n\n\n\n\n\nEigenlijk niet.\n\n45\nZaterdag bellen.\nZe leek opgelucht.\n";
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
-        .args([
-            "--plain",
-            "--data-dir",
-            data.path().to_str().expect("utf-8"),
-        ])
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(answers.as_bytes())
-        .expect("write answers");
-    let out = child.wait_with_output().expect("output");
+    let out = plain(data.path(), answers.as_bytes());
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(!text.contains('\x1b'), "no escape sequences in plain mode");
@@ -344,17 +346,8 @@ fn plain_mode_tells_the_truth_when_saving_fails() {
     use std::io::Write;
     let data = tempfile::tempdir().expect("tempdir");
     let home = tempfile::tempdir().expect("home");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
-        .args([
-            "--plain",
-            "--data-dir",
-            data.path().to_str().expect("utf-8"),
-        ])
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
+    let mut child = plain_mode(data.path())
         .env("HOME", home.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
     let mut stdin = child.stdin.take().expect("stdin");
@@ -402,27 +395,8 @@ fn plain_mode_tells_the_truth_when_saving_fails() {
 /// was made.
 #[test]
 fn plain_mode_saves_the_last_answer_when_the_input_ends() {
-    use std::io::Write;
     let data = tempfile::tempdir().expect("tempdir");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
-        .args([
-            "--plain",
-            "--data-dir",
-            data.path().to_str().expect("utf-8"),
-        ])
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"K8\n\nLAATSTE WOORDEN\n")
-        .expect("write");
-    let out = child.wait_with_output().expect("output");
+    let out = plain(data.path(), b"K8\n\nLAATSTE WOORDEN\n");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Bewaard in"));
     let saved = json_files(data.path());
