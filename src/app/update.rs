@@ -36,7 +36,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             on_text(m, &clean_paste(&text), &mut fx);
         }
         Msg::Tick(at) => m.now = at,
-        Msg::Resize => {}
+        // A terminal that was resized may have dropped or moved what it
+        // showed – also when it ends at the size of the last frame (a
+        // storm of resizes between two frames): draw everything again.
+        Msg::Resize => fx.push(Effect::Redraw),
         Msg::Drained => session::sync(m, &mut fx),
         Msg::Saved { path, seq } => {
             m.saves.saved = m.saves.saved.max(seq);
