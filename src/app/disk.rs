@@ -78,7 +78,7 @@ impl<B: Backend> Runtime<B> {
                 // An open session of this client (not held by a window) is
                 // offered before a new one begins.
                 let theirs = history::filter(&listing.sessions, Some(&client));
-                let open = history::open_recent(&listing.sessions, self.model.now, 14)
+                let open = history::open_recent(&listing.sessions, self.model.now)
                     .into_iter()
                     .find(|s| theirs.iter().any(|t| t.id == s.id) && !store.is_locked(&s.id))
                     .map(|s| (s.id.clone(), s.started_at));

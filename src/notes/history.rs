@@ -65,12 +65,15 @@ pub fn search_text(s: &SessionRecord) -> String {
     text
 }
 
+/// How far back an open session is offered to carry on with.
+pub const OPEN_DAYS: i64 = 14;
+
 /// The sessions to offer to carry on with: unfinished, started in the last
-/// `days` days, newest first. One dated in the future (a clock that was
+/// [`OPEN_DAYS`] days, newest first. One dated in the future (a clock that was
 /// wrong) is left to the notes list: it must not push a really
 /// interrupted session out of the menu.
-pub fn open_recent(sessions: &[Summary], now: DateTime<FixedOffset>, days: i64) -> Vec<&Summary> {
-    let since = now - chrono::Duration::days(days);
+pub fn open_recent(sessions: &[Summary], now: DateTime<FixedOffset>) -> Vec<&Summary> {
+    let since = now - chrono::Duration::days(OPEN_DAYS);
     let until = now + chrono::Duration::minutes(5);
     let mut open: Vec<&Summary> = sessions
         .iter()

@@ -131,15 +131,14 @@ pub fn listed(m: &mut Model, listing: &Listing, locked: &HashSet<String>) {
     }
 }
 
-/// How far back, and how many, open sessions the start menu offers.
-const RESUME_DAYS: i64 = 14;
+/// How many open sessions the start menu offers.
 const RESUME_AT_MOST: usize = 3;
 
 fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<MenuItem> {
     let mut items = Vec::new();
     // Every open session of the last days (not one a window has open),
     // newest first; a few, so the menu stays short.
-    let open = history::open_recent(&listing.sessions, m.now, RESUME_DAYS);
+    let open = history::open_recent(&listing.sessions, m.now);
     for r in open
         .into_iter()
         .filter(|r| !locked.contains(&r.id))
