@@ -3,25 +3,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 
-use common::{ctrl, fixed_now, press, record_for, type_text};
+use common::{ctrl, files_under, fixed_now, press, record_for, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::StartAt;
 use denkcoach::notes::{Journals, Store};
 
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
 
 #[test]
 fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
@@ -100,8 +87,9 @@ fn orphans_of_dead_processes_are_cleaned_and_live_ones_kept() {
     drop(held);
 }
 
-/// Listing never moves a file a live window holds, even one it cannot
-/// read: that window may be writing it.
+/// Listing changes nothing, and the repair after it never moves a file a
+/// live window holds, even one it cannot read: that window may be writing
+/// it.
 #[test]
 fn listing_moves_nothing_behind_a_lock() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -111,11 +99,17 @@ fn listing_moves_nothing_behind_a_lock() {
     for _ in 0..2 {
         let listing = store.list().expect("list");
         assert_eq!(listing.damaged.len(), 1);
+        assert_eq!(store.repair(&listing), 0);
         assert!(store.path_of("bezig").exists(), "left where it is");
         assert!(!store.damaged_dir().exists());
     }
     drop(held);
-    store.list().expect("list");
+    // Free now, but a listing alone still moves nothing ...
+    let before = common::folder_contents(dir.path());
+    let listing = store.list().expect("list");
+    assert_eq!(common::folder_contents(dir.path()), before);
+    // ... the repair does.
+    assert_eq!(store.repair(&listing), 1);
     assert!(!store.path_of("bezig").exists(), "moved aside once free");
     assert!(store.damaged_dir().join("bezig.json").exists());
 }

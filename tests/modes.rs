@@ -13,21 +13,6 @@ fn app_at(dir: &std::path::Path, mode: Mode) -> App {
     app_starting(dir, StartAt::Mode(mode))
 }
 
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
 
 fn snapshot(name: &str, app: &App, width: u16, height: u16, dir: &std::path::Path) {
     let terminal = render(app, width, height);

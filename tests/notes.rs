@@ -5,7 +5,7 @@ mod common;
 use common::{app_in, begin, builtin_pack, ctrl, fixed_now, note, press, record_for, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::{App, Options, StartAt};
-use denkcoach::notes::{Damage, TRASH_DAYS, export, history};
+use denkcoach::notes::{Damage, TRASH_DAYS, export, history, stamps};
 use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::session::{Action, Session};
 use denkcoach::ui::Theme;
@@ -250,11 +250,25 @@ fn damaged_files_are_listed_moved_aside_and_never_overwritten() {
     for (name, bytes, _) in cases {
         std::fs::write(store.sessions_dir().join(name), bytes).expect("write");
     }
+    // One more, open in another window (it may be half-way through a save
+    // by a newer version): it is that window's.
+    std::fs::write(store.sessions_dir().join("bezet.json"), b"{").expect("write");
+    let window = store.lock("bezet").expect("lock").expect("free");
+
+    // Listing only reads: every file is where and as it was.
+    let before = common::folder_contents(dir.path());
     let listing = store.list().expect("list");
+    assert_eq!(common::folder_contents(dir.path()), before);
     assert_eq!(listing.sessions.len(), 1);
-    for (name, bytes, damage) in cases {
+    for (name, _, damage) in cases {
         let found = listing.damaged.iter().find(|d| d.file_name == *name);
         assert_eq!(found.map(|d| d.damage), Some(*damage), "{name}");
+    }
+    // Repairing is a step of its own, and leaves the held one alone.
+    assert_eq!(store.repair(&listing), cases.len() - 1);
+    assert!(store.sessions_dir().join("bezet.json").exists());
+    drop(window);
+    for (name, bytes, damage) in cases {
         if *damage == Damage::Newer {
             // A newer version's session is left where it is, as it was.
             let kept = std::fs::read(store.sessions_dir().join(name)).expect("left in place");
@@ -270,7 +284,7 @@ fn damaged_files_are_listed_moved_aside_and_never_overwritten() {
     let again = store.list().expect("list");
     assert_eq!(
         (again.sessions.len(), again.damaged.len()),
-        (1, cases.len())
+        (1, cases.len() + 1)
     );
     // The history screen shows them by file name.
     let app = notes_app(dir.path());
@@ -403,6 +417,13 @@ fn clients(listing: &denkcoach::notes::Listing) -> Vec<String> {
     codes
 }
 
+/// A listing, then the repair the app does after it.
+fn listed_and_repaired(store: &Store) -> denkcoach::notes::Listing {
+    let listing = store.list().expect("list");
+    store.repair(&listing);
+    listing
+}
+
 #[test]
 fn the_history_index_is_only_a_cache_the_files_always_win() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -413,7 +434,7 @@ fn the_history_index_is_only_a_cache_the_files_always_win() {
             .save(&record_for(code, started, &format!("s{i}")))
             .expect("save");
     }
-    assert_eq!(clients(&store.list().expect("list")), ["K1", "K2", "K3"]);
+    assert_eq!(clients(&listed_and_repaired(&store)), ["K1", "K2", "K3"]);
     let index = store.index_path();
     assert!(index.exists());
     #[cfg(unix)]
@@ -423,22 +444,23 @@ fn the_history_index_is_only_a_cache_the_files_always_win() {
     // from the index.
     write_behind_our_back(&store, &record_for("K4", fixed_now(), "s3"), 0);
     std::fs::remove_file(store.path_of("s1")).expect("remove");
-    assert_eq!(clients(&store.list().expect("list")), ["K1", "K3", "K4"]);
+    assert_eq!(clients(&listed_and_repaired(&store)), ["K1", "K3", "K4"]);
     let text = std::fs::read_to_string(&index).expect("index");
     assert!(!text.contains("K2"), "{text}");
 
     // A file changed in place (same size, new time) is found by the check.
     write_behind_our_back(&store, &record_for("K9", fixed_now(), "s0"), 5);
-    assert_eq!(
-        clients(&store.list_verified().expect("list")),
-        ["K3", "K4", "K9"]
-    );
+    let mut listing = store.list().expect("list");
+    let found = store.verify(&stamps(&listing));
+    store.remember(&found);
+    listing.apply(found);
+    assert_eq!(clients(&listing), ["K3", "K4", "K9"]);
     // ... and the index remembers it.
     assert_eq!(clients(&store.list().expect("list")), ["K3", "K4", "K9"]);
 
     // A damaged or missing index costs time, never sessions.
     std::fs::write(&index, b"denkcoach-index 1\nkapot\ns0\t12\tafgekapt").expect("write");
-    assert_eq!(clients(&store.list().expect("list")), ["K3", "K4", "K9"]);
+    assert_eq!(clients(&listed_and_repaired(&store)), ["K3", "K4", "K9"]);
     let rebuilt = std::fs::read_to_string(&index).expect("index");
     // A header and one line per session.
     assert_eq!(rebuilt.lines().count(), 4, "{rebuilt}");
@@ -706,7 +728,8 @@ fn a_restored_session_is_back_in_the_history_byte_for_byte() {
     assert_eq!(listing.sessions[0].id, "terug");
     assert_eq!(listing.sessions[0].client_code.as_deref(), Some("K1"));
     assert_eq!(store.load("terug").expect("load"), record);
-    // The index has learned it again.
+    // The index learns it again at the repair after a listing.
+    store.repair(&listing);
     let index = std::fs::read_to_string(store.index_path()).expect("index");
     assert!(index.contains("terug") && index.contains("K1"), "{index}");
 }

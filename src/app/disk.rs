@@ -113,7 +113,7 @@ impl<B: Backend> Runtime<B> {
             }
             Effect::Remember { folder, found } => {
                 if let Ok(store) = self.store(folder) {
-                    store.remember(&found.updated);
+                    store.remember(&found);
                 }
             }
             Effect::ReadTexts { folder, ids } => self.read_texts(folder, ids),
@@ -201,6 +201,10 @@ impl<B: Backend> Runtime<B> {
         if left(&listing) && !store.recover().is_empty() {
             listing = store.list().unwrap_or_default();
         }
+        // Then, as a step of its own, what the listing found to fix: the
+        // index, and unreadable files moved aside (never one a live window
+        // holds).
+        store.repair(&listing);
         // Only sessions with a lock file beside them can be open elsewhere.
         let locked: HashSet<String> = listing
             .lock_files

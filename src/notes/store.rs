@@ -55,6 +55,21 @@ pub struct Listing {
     /// Sessions with a journal beside them: open in a window, or left by a
     /// killed process for [`Store::recover`].
     pub journal_files: HashSet<String>,
+    /// What the folder needs fixed; listing itself changes nothing.
+    pub repairs: Repairs,
+}
+
+/// What a listing found that the folder should have fixed. Listing only
+/// reads (another window may hold a session half-way through a save);
+/// [`Store::repair`] does this, as a step of its own.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Repairs {
+    /// The index is out of date: new or vanished files, unreadable lines,
+    /// or many saves appended.
+    pub index: bool,
+    /// Session files that cannot be read (and are not a newer version's),
+    /// to be moved into `beschadigd/`.
+    pub unreadable: Vec<String>,
 }
 
 impl Listing {
@@ -80,13 +95,14 @@ impl Listing {
 }
 
 /// What checking the index against the files found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Verification {
     /// Files that changed since the index saw them, read again.
     pub updated: Vec<Summary>,
     /// Files that went away.
     pub gone: Vec<String>,
-    /// Files that changed into something unreadable (now moved aside).
+    /// Files that changed into something unreadable (moved aside by
+    /// [`Store::remember`], not by the check).
     pub damaged: Vec<DamagedSession>,
 }
 
@@ -96,7 +112,7 @@ impl Verification {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct DamagedSession {
     pub id: String,
     pub damaged: Damaged,
@@ -218,13 +234,13 @@ impl Store {
     }
 
     /// Lists every session from the index, reading only the files the
-    /// index does not know (and dropping entries whose file is gone). A file
-    /// that cannot be read is moved into `beschadigd/` (never overwritten,
-    /// never deleted) and listed as damaged. Files changed in place since
-    /// the index saw them are found by [`Store::verify`].
+    /// index does not know (and leaving out entries whose file is gone). A
+    /// file that cannot be read is listed as damaged. Nothing is written or
+    /// moved: what needs fixing is in [`Listing::repairs`], for
+    /// [`Store::repair`]. Files changed in place since the index saw them
+    /// are found by [`Store::verify`].
     pub fn list(&self) -> io::Result<Listing> {
-        let index_path = self.index_path();
-        let text = index::read_text(&index_path);
+        let text = index::read_text(&self.index_path());
         // With many sessions the work is shared out: one thread reads the
         // folder (10,000 entries take 8 ms here), one parses the index's
         // second half while this one parses the first (for a few sessions,
@@ -288,11 +304,9 @@ impl Store {
                 Err(damage) => {
                     read_files |= damage != Damage::Newer;
                     let file_name = format!("{id}.json");
-                    // A newer program's session stays for that program, and
-                    // one a live window holds is that window's (it may be
-                    // half-way through being written by a newer version).
-                    if damage != Damage::Newer && !self.is_locked(&id) {
-                        self.move_aside(&self.path_of(&id), &file_name);
+                    // A newer program's session stays for that program.
+                    if damage != Damage::Newer {
+                        listing.repairs.unreadable.push(id);
                     }
                     listing.damaged.push(Damaged { file_name, damage });
                 }
@@ -301,7 +315,7 @@ impl Store {
         // Entries without a file, unreadable lines, new files, or many
         // appended lines (saves): the index is written afresh.
         let drifted = lines > found + 64 + found / 4;
-        let rewrite = read_files || found < indexed || known.damaged || drifted;
+        listing.repairs.index = read_files || found < indexed || known.damaged || drifted;
         if let Ok(entries) = fs::read_dir(self.damaged_dir()) {
             for entry in entries.flatten() {
                 let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -316,11 +330,6 @@ impl Store {
             }
         }
         sort_newest_first(&mut listing.sessions);
-        if rewrite {
-            // Oldest first, as saves append: the next listing finds it in
-            // order and only has to turn it around.
-            let _ = index::write(&index_path, listing.sessions.iter().rev());
-        }
         listing
             .damaged
             .sort_by(|a, b| a.file_name.cmp(&b.file_name));
@@ -363,14 +372,35 @@ impl Store {
         Ok(folder)
     }
 
-    /// Lists, then checks every entry against its file at once: for the
-    /// command line, where nothing is drawn while it runs.
-    pub fn list_verified(&self) -> io::Result<Listing> {
-        let mut listing = self.list()?;
-        let found = self.verify(&stamps(&listing));
-        self.remember(&found.updated);
-        listing.apply(found);
-        Ok(listing)
+    /// Brings the folder in line with what a listing found: unreadable
+    /// session files move into `beschadigd/` (kept as they are, never
+    /// overwritten) and the index is written afresh. A session a live
+    /// window holds is that window's and stays where it is, as does a file
+    /// that has become readable since. Returns how many files were moved.
+    pub fn repair(&self, listing: &Listing) -> usize {
+        let moved = self.set_aside(listing.repairs.unreadable.iter());
+        if listing.repairs.index {
+            // Oldest first, as saves append: the next listing finds it in
+            // order and only has to turn it around.
+            let _ = index::write(&self.index_path(), listing.sessions.iter().rev());
+        }
+        moved
+    }
+
+    /// Moves these unreadable sessions aside, unless a live window holds
+    /// one or it can be read (or is a newer version's) by now.
+    fn set_aside<'a>(&self, ids: impl Iterator<Item = &'a String>) -> usize {
+        ids.filter(|id| {
+            let path = self.path_of(id);
+            let still_unreadable = fs::read(&path)
+                .map_err(|_| Damage::Unreadable)
+                .and_then(|bytes| parse(&bytes))
+                .is_err_and(|damage| damage != Damage::Newer);
+            still_unreadable
+                && !self.is_locked(id)
+                && self.move_aside(&path, &format!("{id}.json"))
+        })
+        .count()
     }
 
     /// Compares the index's entries with their files (size and time) and
@@ -388,9 +418,6 @@ impl Store {
                     Ok(summary) => found.updated.push(summary),
                     Err(damage) => {
                         let file_name = format!("{id}.json");
-                        if damage != Damage::Newer && !self.is_locked(id) {
-                            self.move_aside(&path, &file_name);
-                        }
                         found.damaged.push(DamagedSession {
                             id: id.clone(),
                             damaged: Damaged { file_name, damage },
@@ -403,10 +430,13 @@ impl Store {
         found
     }
 
-    /// Brings the index up to date with summaries read from the files.
-    pub fn remember(&self, summaries: &[Summary]) {
-        let fresh = summaries.iter().filter(|s| self.path_of(&s.id).exists());
+    /// Takes in what a check found, as a step of its own: the index learns
+    /// of changed files, and files that became unreadable move aside (as in
+    /// [`Store::repair`]).
+    pub fn remember(&self, found: &Verification) {
+        let fresh = found.updated.iter().filter(|s| self.path_of(&s.id).exists());
         let _ = index::append(&self.index_path(), fresh);
+        self.set_aside(found.damaged.iter().map(|d| &d.id));
     }
 
     /// The summary of one session file, with the file's stamp.
@@ -430,9 +460,9 @@ impl Store {
             .collect()
     }
 
-    fn move_aside(&self, path: &Path, file_name: &str) {
+    fn move_aside(&self, path: &Path, file_name: &str) -> bool {
         if private_dir(&self.damaged_dir()).is_err() {
-            return;
+            return false;
         }
         let mut target = self.damaged_dir().join(file_name);
         let mut n = 2;
@@ -440,7 +470,7 @@ impl Store {
             target = self.damaged_dir().join(format!("{file_name}.{n}"));
             n += 1;
         }
-        let _ = fs::rename(path, target);
+        fs::rename(path, target).is_ok()
     }
 
     /// Removes these sessions, except those open in another window; returns

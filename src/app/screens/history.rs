@@ -200,10 +200,7 @@ pub fn verified(m: &mut Model, folder: Folder, found: Verification, fx: &mut Vec
             if let Some(h) = m.history.as_mut().filter(|h| h.folder == folder) {
                 fx.push(Effect::Remember {
                     folder,
-                    found: Box::new(Verification {
-                        updated: found.updated.clone(),
-                        ..Verification::default()
-                    }),
+                    found: Box::new(found.clone()),
                 });
                 h.apply(found);
                 read_texts_if_needed(m, fx);
