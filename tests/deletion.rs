@@ -3,12 +3,23 @@
 
 mod common;
 
-
 use common::{ctrl, files_under, fixed_now, press, record_for, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::StartAt;
 use denkcoach::notes::{Journals, Store};
 
+/// The text inside the popup on screen, its wrapped lines joined again.
+fn popup_text(app: &denkcoach::app::App) -> String {
+    common::screen_text(app, 100, 30)
+        .lines()
+        .filter_map(|row| {
+            let inside = row.split('│').nth(1)?;
+            Some(inside.trim().to_string())
+        })
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 #[test]
 fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
@@ -42,13 +53,36 @@ fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
             .any(|p| p.starts_with(dir.path().join("export"))),
         "an export was written"
     );
-    // Delete all of K1: the code must be typed.
+    // Delete all of K1: the code must be typed. The question says what goes.
     press(&mut app, KeyCode::F(8));
     type_text(&mut app, "K1");
+    app.settle();
+    let question = popup_text(&app);
+    let exports = std::fs::read_dir(dir.path().join("export"))
+        .expect("export folder")
+        .count();
+    for goes in [
+        &format!("Meteen weg: {exports} export(s) waarin ze staan."),
+        "Over 30 dagen weg, of als je de prullenbak leegt: 1 sessiebestand(en), \
+         1 half geschreven bestand(en), 1 beschadigde versie(s).",
+    ] {
+        assert!(question.contains(goes), "{goes}\n{question}");
+    }
     press(&mut app, KeyCode::Enter);
     app.settle();
     assert_eq!(store.list().expect("list").sessions.len(), 1);
-    store.empty_trash().expect("empty the trash");
+    // Emptying the trash names what goes for good.
+    ctrl(&mut app, 'p');
+    app.settle();
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "verwijder");
+    app.settle();
+    let question = popup_text(&app);
+    let goes = "Voorgoed weg: 1 sessiebestand(en), 1 half geschreven bestand(en), 1";
+    assert!(question.contains(goes), "{question}");
+    press(&mut app, KeyCode::Enter);
+    app.settle();
+    assert!(store.trashed().expect("trash").is_empty());
 
     for path in files_under(dir.path()) {
         let text = String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();

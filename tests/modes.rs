@@ -13,7 +13,6 @@ fn app_at(dir: &std::path::Path, mode: Mode) -> App {
     app_starting(dir, StartAt::Mode(mode))
 }
 
-
 fn snapshot(name: &str, app: &App, width: u16, height: u16, dir: &std::path::Path) {
     let terminal = render(app, width, height);
     let mut settings = insta::Settings::clone_current();

@@ -12,7 +12,8 @@ use super::effect::{Effect, Folder, ListFor, LoadFor};
 use super::exports::{delete_exports_of, save_copy};
 use super::msg::Msg;
 use super::runtime::{Runtime, SEARCH_WAIT};
-use crate::notes::{Outcome, Store, history, stamps};
+use super::screens::Deleting;
+use crate::notes::{Copies, Outcome, Store, history, stamps};
 
 impl<B: Backend> Runtime<B> {
     pub(super) fn store(&mut self, folder: Folder) -> std::io::Result<Store> {
@@ -135,6 +136,28 @@ impl<B: Backend> Runtime<B> {
                     Err(_) => 0,
                 };
                 self.answer(Msg::Trashed { count });
+            }
+            Effect::CountCopies { folder, what } => {
+                let copies = self
+                    .store(folder)
+                    .map(|store| match &what {
+                        Deleting::Sessions(ids) => {
+                            store.copies_of(ids, false, folder == Folder::Clients)
+                        }
+                        Deleting::Trash => {
+                            let items = store.trashed().unwrap_or_default();
+                            let mut ids: Vec<String> = items.iter().map(|t| t.id.clone()).collect();
+                            ids.sort_unstable();
+                            ids.dedup();
+                            // One id can be in the trash twice.
+                            Copies {
+                                sessions: items.len(),
+                                ..store.copies_of(&ids, true, false)
+                            }
+                        }
+                    })
+                    .unwrap_or_default();
+                self.answer(Msg::CopiesCounted { what, copies });
             }
             Effect::ListTrash { folder } => {
                 let items = self

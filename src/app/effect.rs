@@ -100,6 +100,11 @@ pub enum Effect {
         client: Option<String>,
         at: DateTime<FixedOffset>,
     },
+    /// Count what a deletion would remove, for its question.
+    CountCopies {
+        folder: Folder,
+        what: crate::app::screens::Deleting,
+    },
     /// Move sessions to the trash (not those open in another window).
     Trash {
         folder: Folder,

@@ -116,18 +116,10 @@ impl<B: Backend> Runtime<B> {
     }
 }
 
-/// Every export that holds one of these sessions goes with them (the
-/// session ids are named inside each export; see `export::mentions`).
+/// Every export that holds one of these sessions goes with them.
 pub(super) fn delete_exports_of(store: &Store, ids: &[String]) {
-    let Ok(entries) = std::fs::read_dir(store.root().join("export")) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let holds = std::fs::read(entry.path())
-            .is_ok_and(|bytes| export::mentions(&String::from_utf8_lossy(&bytes), ids));
-        if holds {
-            let _ = std::fs::remove_file(entry.path());
-        }
+    for path in store.exports_of(ids) {
+        let _ = std::fs::remove_file(path);
     }
 }
 

@@ -89,6 +89,11 @@ pub enum Msg {
         /// The file can be opened here (offered for the client's sheet).
         openable: bool,
     },
+    /// What a deletion would remove, counted.
+    CopiesCounted {
+        what: crate::app::screens::Deleting,
+        copies: crate::notes::Copies,
+    },
     Trashed {
         count: usize,
     },

@@ -111,6 +111,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                 ),
             });
         }
+        Msg::CopiesCounted { what, copies } => dialogs::copies_counted(m, &what, copies),
         Msg::Trashed { count } => trash::trashed(m, count, &mut fx),
         Msg::TrashListed(items) => trash::trash_listed(m, items),
         Msg::Restored(result) => trash::restored(m, result, &mut fx),

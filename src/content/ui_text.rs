@@ -159,6 +159,21 @@ pub struct HistoryTexts {
     /// What to type when a session has no client code.
     pub confirm_word: String,
     pub confirm_empty_trash: String,
+    /// While what goes with a deletion is being counted.
+    pub copies_counting: String,
+    /// What goes at once (`{list}`): the exports.
+    pub copies_now: String,
+    /// What goes when the trash period ends or the trash is emptied.
+    pub copies_later: String,
+    /// What emptying the trash removes.
+    pub copies_gone: String,
+    /// One kind of file with its `{count}`.
+    pub copy_sessions: String,
+    pub copy_exports: String,
+    pub copy_journals: String,
+    pub copy_temps: String,
+    pub copy_damaged: String,
+    pub copy_home: String,
     pub deleted: String,
     pub trash_title: String,
     pub trash_hint: String,

@@ -8,6 +8,29 @@ use std::path::{Path, PathBuf};
 
 use super::store::Store;
 
+/// What deleting removes, by kind: shown in the question before it.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Copies {
+    pub sessions: usize,
+    pub exports: usize,
+    /// Journals of what was typed last (folded into the session first).
+    pub journals: usize,
+    /// Half-written temp files of killed saves.
+    pub temps: usize,
+    /// Versions kept in `beschadigd/`.
+    pub damaged: usize,
+    /// Copies in the home folder from a save that failed.
+    pub home: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Trace {
+    Journal,
+    Temp,
+    Damaged,
+    Home,
+}
+
 impl Store {
     /// Removes a blank session for good (no trash: there is nothing in it),
     /// unless another window holds it.
@@ -21,33 +44,90 @@ impl Store {
     /// a killed write left, versions moved to `beschadigd/`, and the copy
     /// the program wrote to the home folder when saving failed.
     pub(super) fn remove_traces(&self, id: &str) {
-        let _ = fs::remove_file(self.journal_path(id));
+        for (_, path) in self.traces(id) {
+            let _ = fs::remove_file(path);
+        }
+    }
+
+    /// The other copies of a session there are now, by the rules
+    /// [`Store::remove_traces`] removes them by (one list, so the question
+    /// before deleting names what really goes).
+    fn traces(&self, id: &str) -> Vec<(Trace, PathBuf)> {
+        let mut found = Vec::new();
+        let journal = self.journal_path(id);
+        if journal.exists() {
+            found.push((Trace::Journal, journal));
+        }
         let file = format!("{id}.json");
         let temp = format!(".{file}.");
         let damaged = format!("{file}.");
-        for (dir, of_id) in [
-            (
-                self.sessions_dir(),
-                &(|name: &str| name.starts_with(&temp) && name.ends_with(".tmp"))
-                    as &dyn Fn(&str) -> bool,
-            ),
-            (
-                self.damaged_dir(),
-                &(|name: &str| name == file || name.starts_with(&damaged)),
-            ),
+        for (dir, kind) in [
+            (self.sessions_dir(), Trace::Temp),
+            (self.damaged_dir(), Trace::Damaged),
         ] {
             let Ok(entries) = fs::read_dir(&dir) else {
                 continue;
             };
             for entry in entries.flatten() {
-                if of_id(&entry.file_name().to_string_lossy()) {
-                    let _ = fs::remove_file(entry.path());
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let of_id = match kind {
+                    Trace::Temp => name.starts_with(&temp) && name.ends_with(".tmp"),
+                    _ => name == file || name.starts_with(&damaged),
+                };
+                if of_id {
+                    found.push((kind, entry.path()));
                 }
             }
         }
-        if let Some(copy) = copy_path(id) {
-            let _ = fs::remove_file(copy);
+        if let Some(copy) = copy_path(id).filter(|c| c.exists()) {
+            found.push((Trace::Home, copy));
         }
+        found
+    }
+
+    /// The exports that hold one of these sessions (each export names the
+    /// ids of its sessions inside; see `export::mentions`).
+    pub fn exports_of(&self, ids: &[String]) -> Vec<PathBuf> {
+        let Ok(entries) = fs::read_dir(self.root().join("export")) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                fs::read(path).is_ok_and(|bytes| {
+                    super::export::mentions(&String::from_utf8_lossy(&bytes), ids)
+                })
+            })
+            .collect()
+    }
+
+    /// What deleting these sessions would remove, counted: their files (in
+    /// the sessions folder or, with `in_trash`, the trash), the exports
+    /// that hold them when `exports` is set, and every other copy.
+    pub fn copies_of(&self, ids: &[String], in_trash: bool, exports: bool) -> Copies {
+        let mut copies = Copies {
+            exports: if exports {
+                self.exports_of(ids).len()
+            } else {
+                0
+            },
+            ..Copies::default()
+        };
+        for id in ids {
+            if in_trash || self.path_of(id).exists() {
+                copies.sessions += 1;
+            }
+            for (kind, _) in self.traces(id) {
+                *match kind {
+                    Trace::Journal => &mut copies.journals,
+                    Trace::Temp => &mut copies.temps,
+                    Trace::Damaged => &mut copies.damaged,
+                    Trace::Home => &mut copies.home,
+                } += 1;
+            }
+        }
+        copies
     }
 
     /// Temp files of writes that were killed (older than a minute: a write

@@ -19,7 +19,7 @@ mod trash;
 
 pub(crate) use atomic::write_atomic_unsynced;
 pub use atomic::{write_atomic, write_atomic_with};
-pub use cleanup::{copy_path, owned_by_someone_else};
+pub use cleanup::{Copies, copy_path, owned_by_someone_else};
 pub use journal::Journals;
 pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};

@@ -396,9 +396,7 @@ impl Store {
                 .map_err(|_| Damage::Unreadable)
                 .and_then(|bytes| parse(&bytes))
                 .is_err_and(|damage| damage != Damage::Newer);
-            still_unreadable
-                && !self.is_locked(id)
-                && self.move_aside(&path, &format!("{id}.json"))
+            still_unreadable && !self.is_locked(id) && self.move_aside(&path, &format!("{id}.json"))
         })
         .count()
     }
@@ -434,7 +432,10 @@ impl Store {
     /// of changed files, and files that became unreadable move aside (as in
     /// [`Store::repair`]).
     pub fn remember(&self, found: &Verification) {
-        let fresh = found.updated.iter().filter(|s| self.path_of(&s.id).exists());
+        let fresh = found
+            .updated
+            .iter()
+            .filter(|s| self.path_of(&s.id).exists());
         let _ = index::append(&self.index_path(), fresh);
         self.set_aside(found.damaged.iter().map(|d| &d.id));
     }

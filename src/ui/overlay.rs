@@ -9,8 +9,10 @@ use super::View;
 use super::widgets::centered;
 use crate::app::effect::ExportKind;
 use crate::app::keys::{self, Layer};
-use crate::app::screens::{DeleteState, EXPORT_KINDS, ExportState};
+use crate::app::screens::{DeleteState, Deleting, EXPORT_KINDS, ExportState};
+use crate::content::ui_text::HistoryTexts;
 use crate::content::{Origin, fill};
+use crate::notes::Copies;
 
 /// Help lists the keys of where the user was, then those for typing.
 pub fn help(frame: &mut Frame, area: Rect, view: &View) {
@@ -156,6 +158,9 @@ pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, state: &Delete
         .lines()
         .map(|l| Line::styled(l.to_string(), theme.prompt))
         .collect();
+    for line in what_goes(&texts.history, &state.what, state.copies) {
+        lines.push(Line::styled(line, theme.tip));
+    }
     lines.push(Line::default());
     lines.push(Line::styled(
         fill(&texts.history.confirm_type, &[("word", &state.word)]),
@@ -169,9 +174,59 @@ pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, state: &Delete
     ]));
     lines.push(Line::default());
     lines.push(enter_esc(view, &texts.keys.delete, &texts.keys.close));
-    let height = u16::try_from(lines.len()).unwrap_or(10) + 4;
+    // Long lines wrap inside the popup's 60 columns (at word ends, so counted as 56).
+    let rows: usize = lines.iter().map(|l| l.width().div_ceil(56).max(1)).sum();
+    let height = u16::try_from(rows).unwrap_or(16) + 2;
     let rect = centered(area, 64, height);
     popup(frame, rect, &texts.keys.delete, Text::from(lines), view);
+}
+
+/// The files a deletion removes, by kind and when they go; while they are
+/// being counted, a line that says so.
+fn what_goes(t: &HistoryTexts, what: &Deleting, copies: Option<Copies>) -> Vec<String> {
+    let Some(c) = copies else {
+        return vec![t.copies_counting.clone()];
+    };
+    let list = |kinds: &[(usize, &String)]| {
+        kinds
+            .iter()
+            .filter(|(count, _)| *count > 0)
+            .map(|(count, text)| fill(text, &[("count", &count.to_string())]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = Vec::new();
+    let mut push = |template: &String, text: String| {
+        if !text.is_empty() {
+            lines.push(fill(template, &[("list", &text)]));
+        }
+    };
+    match what {
+        // A journal is folded into its session as it goes to the trash.
+        Deleting::Sessions(_) => {
+            push(&t.copies_now, list(&[(c.exports, &t.copy_exports)]));
+            push(
+                &t.copies_later,
+                list(&[
+                    (c.sessions, &t.copy_sessions),
+                    (c.temps, &t.copy_temps),
+                    (c.damaged, &t.copy_damaged),
+                    (c.home, &t.copy_home),
+                ]),
+            );
+        }
+        Deleting::Trash => push(
+            &t.copies_gone,
+            list(&[
+                (c.sessions, &t.copy_sessions),
+                (c.journals, &t.copy_journals),
+                (c.temps, &t.copy_temps),
+                (c.damaged, &t.copy_damaged),
+                (c.home, &t.copy_home),
+            ]),
+        ),
+    }
+    lines
 }
 
 /// What to export: the volunteer's report, the client's sheet, or JSON.

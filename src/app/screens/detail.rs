@@ -70,7 +70,7 @@ pub fn detail_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
                 .as_ref()
                 .and_then(|h| h.listing.sessions.iter().find(|s| s.id == *id).cloned());
             if let Some(s) = summary {
-                ask_delete(m, &s);
+                ask_delete(m, &s, fx);
             }
         }
         _ => {}

@@ -9,7 +9,7 @@ use super::super::keys::Command;
 use super::super::model::{Model, Overlay};
 use super::{field, list_delta, step_cursor};
 use crate::content::fill;
-use crate::notes::Summary;
+use crate::notes::{Copies, Summary};
 
 /// What a confirmed delete removes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub enum Deleting {
 pub struct DeleteState {
     pub what: Deleting,
     pub message: String,
+    /// What goes, once counted on disk.
+    pub copies: Option<Copies>,
     /// What must be typed, as shown.
     pub word: String,
     pub typed: TextArea<'static>,
@@ -35,6 +37,7 @@ impl DeleteState {
         DeleteState {
             what,
             message,
+            copies: None,
             word,
             typed: field::single_line(),
         }
@@ -73,7 +76,7 @@ pub const EXPORT_KINDS: [ExportKind; 3] =
 
 /// The question before deleting one session: its client code must be
 /// typed (or, without one, the pack's word).
-pub(super) fn ask_delete(m: &mut Model, s: &Summary) {
+pub(super) fn ask_delete(m: &mut Model, s: &Summary, fx: &mut Vec<Effect>) {
     let t = &m.pack.ui.history;
     let date = s.started_at.format("%Y-%m-%d %H:%M").to_string();
     let message = fill(&t.confirm_delete, &[("date", &date)]);
@@ -82,7 +85,27 @@ pub(super) fn ask_delete(m: &mut Model, s: &Summary) {
         .clone()
         .unwrap_or_else(|| t.confirm_word.clone());
     let state = DeleteState::new(Deleting::Sessions(vec![s.id.clone()]), message, word);
+    ask_to_delete(m, state, fx);
+}
+
+/// Puts the question before deleting on screen at once (what is typed next
+/// goes into it), and has what goes counted on disk.
+pub(super) fn ask_to_delete(m: &mut Model, state: DeleteState, fx: &mut Vec<Effect>) {
+    let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
+    fx.push(Effect::CountCopies {
+        folder,
+        what: state.what.clone(),
+    });
     m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
+}
+
+/// The count of what goes reaches the question it was made for.
+pub fn copies_counted(m: &mut Model, what: &Deleting, copies: Copies) {
+    if let Some(Overlay::ConfirmDelete(state)) = &mut m.overlay
+        && state.what == *what
+    {
+        state.copies = Some(copies);
+    }
 }
 
 /// The session to export from, as the list or the open session knows it.

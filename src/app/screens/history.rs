@@ -9,7 +9,7 @@ use ratatui_textarea::TextArea;
 
 use super::super::effect::{Effect, Folder, ListFor, LoadFor};
 use super::super::keys::Command;
-use super::super::model::{Model, Overlay, Screen};
+use super::super::model::{Model, Screen};
 use super::{DeleteState, Deleting, field, list_delta, menu, set_screen, step_cursor};
 use crate::content::fill;
 use crate::notes::{Listing, Summary, Verification, history};
@@ -300,7 +300,7 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         }
         Command::Delete => {
             if let Some(s) = h.selected().cloned() {
-                super::dialogs::ask_delete(m, &s);
+                super::dialogs::ask_delete(m, &s, fx);
             }
         }
         Command::DeleteClient => {
@@ -317,7 +317,7 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
                 &[("count", &ids.len().to_string()), ("client", &client)],
             );
             let state = DeleteState::new(Deleting::Sessions(ids), message, client);
-            m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
+            super::dialogs::ask_to_delete(m, state, fx);
         }
         _ => {}
     }

@@ -291,7 +291,7 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
             message.push_str(&named);
             let word = pack.ui.history.confirm_word.clone();
             let state = DeleteState::new(Deleting::Sessions(ids), message, word);
-            m.overlay = Some(super::super::model::Overlay::ConfirmDelete(Box::new(state)));
+            super::dialogs::ask_to_delete(m, state, fx);
         }
         MenuItem::Quit => fx.push(Effect::Quit),
         MenuItem::Mode(mode) => enter_mode(m, mode, fx),

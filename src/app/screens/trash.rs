@@ -3,7 +3,7 @@
 
 use super::super::effect::{Effect, ListFor};
 use super::super::keys::Command;
-use super::super::model::{Model, Overlay, Screen};
+use super::super::model::{Model, Screen};
 use super::{DeleteState, Deleting, list_delta, menu, step_cursor};
 use crate::content::fill;
 use crate::notes::Trashed;
@@ -42,7 +42,7 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
             let count = trash.items.len().to_string();
             let message = fill(&t.confirm_empty_trash, &[("count", &count)]);
             let state = DeleteState::new(Deleting::Trash, message, t.confirm_word.clone());
-            m.overlay = Some(Overlay::ConfirmDelete(Box::new(state)));
+            super::dialogs::ask_to_delete(m, state, fx);
         }
         _ => {}
     }
