@@ -6,6 +6,7 @@ pub mod detail;
 pub mod dialogs;
 pub mod field;
 pub mod history;
+pub mod live;
 pub mod menu;
 pub mod session;
 pub mod trash;
