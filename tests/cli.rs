@@ -1,24 +1,10 @@
 //! The command line as a trainer uses it: checking a pack, writing the
 //! pocket card, overriding content from the config folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn denkcoach(args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_denkcoach"));
-    cmd.args(args)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env_remove("DENKCOACH_DATA_DIR")
-        .env(
-            "DENKCOACH_CONFIG_DIR",
-            std::env::temp_dir().join("denkcoach-no-config"),
-        );
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("run denkcoach")
-}
+use common::denkcoach_cli as denkcoach;
+use std::process::Output;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::{ctrl, fixed_now, press, record_for};
 use crossterm::event::KeyCode;
@@ -97,17 +97,7 @@ fn an_export_takes_the_highlighted_session_or_all_of_its_client() {
 }
 
 fn denkcoach(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_denkcoach"))
-        .args(args)
-        .env("DENKCOACH_DATA_DIR", data)
-        .env_remove("LANG")
-        .env_remove("LC_ALL")
-        .env(
-            "DENKCOACH_CONFIG_DIR",
-            std::env::temp_dir().join("denkcoach-no-config"),
-        )
-        .output()
-        .expect("run denkcoach")
+    common::denkcoach_cli(args, &[("DENKCOACH_DATA_DIR", data)])
 }
 
 #[test]

@@ -12,11 +12,7 @@ use denkcoach::app::{App, StartAt};
 use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::session::{Action, Place, Session};
 
-fn saved(app: &mut App) -> serde_json::Value {
-    assert!(app.flush());
-    let path = app.saved_path().expect("a session file");
-    serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json")
-}
+use common::saved_json as saved;
 
 /// To the thought step of a new conversation with client K7.
 fn at_the_thought(dir: &std::path::Path) -> App {

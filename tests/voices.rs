@@ -6,16 +6,12 @@ mod common;
 use common::{app_in, begin, builtin_pack, ctrl, note, press};
 use crossterm::event::KeyCode;
 use denkcoach::notes::export::{self, Audience};
-use denkcoach::notes::{Damage, RECORD_SCHEMA, SessionRecord, Store, parse};
+use denkcoach::notes::{Damage, RECORD_SCHEMA, Store};
 
 const WORDS: &str = "Niemand belt me ooit.";
 const IMPRESSION: &str = "Ze is erg eenzaam sinds haar man overleed.";
 
-fn saved_record(app: &mut denkcoach::app::App) -> SessionRecord {
-    assert!(app.flush());
-    let path = app.saved_path().expect("a session file");
-    parse(&std::fs::read(path).expect("read")).expect("a record")
-}
+use common::saved_record;
 
 #[test]
 fn the_impression_is_the_volunteers_and_never_on_the_client_sheet() {

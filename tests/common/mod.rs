@@ -169,3 +169,35 @@ pub fn folder_contents(
         })
         .collect()
 }
+
+/// The session on screen as saved: written now, read back from its file.
+pub fn saved_record(app: &mut App) -> SessionRecord {
+    assert!(app.flush());
+    let path = app.saved_path().expect("a session file");
+    denkcoach::notes::parse(&std::fs::read(path).expect("read")).expect("a record")
+}
+
+/// The same, as the JSON in the file.
+pub fn saved_json(app: &mut App) -> serde_json::Value {
+    assert!(app.flush());
+    let path = app.saved_path().expect("a session file");
+    serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json")
+}
+
+/// The program itself, run from the command line with no config and no
+/// locale, and these environment variables.
+pub fn denkcoach_cli(args: &[&str], env: &[(&str, &std::path::Path)]) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"));
+    cmd.args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("DENKCOACH_DATA_DIR")
+        .env(
+            "DENKCOACH_CONFIG_DIR",
+            std::env::temp_dir().join("denkcoach-no-config"),
+        );
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run denkcoach")
+}
