@@ -1,5 +1,7 @@
 //! Nothing typed is lost: the real binary in a pseudo-terminal, killed,
 //! hung up on and terminated while a volunteer types.
+// Pseudo-terminals, signals and Unix permissions: these run on Unix.
+#![cfg(unix)]
 
 mod common;
 

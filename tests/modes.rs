@@ -3,6 +3,7 @@
 
 mod common;
 
+#[cfg(unix)]
 use common::pty::Pty;
 use common::*;
 use crossterm::event::KeyCode;
@@ -193,6 +194,7 @@ fn main_screens_of_each_mode() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn every_mode_is_reachable_from_the_command_line() {
     let data = tempfile::tempdir().expect("tempdir");
@@ -211,6 +213,7 @@ fn every_mode_is_reachable_from_the_command_line() {
     }
 }
 
+#[cfg(unix)]
 #[test]
 fn every_mode_is_reachable_from_the_start_menu() {
     // Gesprek, groep, demo, oefenen are the first four items of a fresh menu.

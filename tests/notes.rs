@@ -38,6 +38,7 @@ fn a_saved_record_reads_back_the_same_and_is_private() {
     assert_eq!(id, "2026-11-28_140500");
     let record = SessionRecord::from_session(&id, &session, &pack, fixed_now());
     let path = store.save(&record).expect("save");
+    assert!(path.is_file());
     assert_eq!(store.load(&id).expect("load"), record);
     assert_eq!(
         record.thought.as_deref(),

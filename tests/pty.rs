@@ -1,5 +1,7 @@
 //! The real binary in a pseudo-terminal, driven by keys alone, as a
 //! volunteer would: the saved note must hold exactly what was typed.
+// Pseudo-terminals, signals and Unix permissions: these run on Unix.
+#![cfg(unix)]
 
 mod common;
 

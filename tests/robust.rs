@@ -1,5 +1,7 @@
 //! Robust in any terminal: sizes, resizes, colours, panics, floods of
 //! input, plain mode, unwritable folders, any text.
+// Pseudo-terminals, signals and Unix permissions: these run on Unix.
+#![cfg(unix)]
 
 mod common;
 

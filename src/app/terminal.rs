@@ -113,10 +113,13 @@ pub fn run_in_terminal(model: Model, store: Store) -> anyhow::Result<Model> {
     let result = runtime.run(move |tx: Sender<Msg>| {
         super::input::spawn(tx.clone())?;
         #[cfg(unix)]
-        {
-            signals.spawn(tx.clone())?;
-            hangup::watch(tx)?;
-        }
+        signals.spawn(tx.clone())?;
+        #[cfg(windows)]
+        console::watch(tx.clone())?;
+        // macOS cannot poll a terminal device (it answers POLLNVAL), and
+        // SIGHUP reaches the coach there.
+        #[cfg(all(unix, not(target_os = "macos")))]
+        hangup::watch(tx)?;
         Ok(())
     });
     restore_terminal();
@@ -170,13 +173,37 @@ mod signals {
     }
 }
 
+/// Windows: closing the console window, Ctrl+C and Ctrl+Break (in raw mode
+/// Ctrl+C arrives as a key, but a console can still send it) end the coach
+/// the way SIGTERM does. Windows ends the process when the handler returns
+/// (for a closed window, after 5 s at most), so the handler waits: the
+/// runtime saves and exits the process itself.
+#[cfg(windows)]
+mod console {
+    use std::sync::Mutex;
+    use std::sync::mpsc::Sender;
+
+    use super::super::msg::Msg;
+
+    pub(super) fn watch(tx: Sender<Msg>) -> std::io::Result<()> {
+        let tx = Mutex::new(tx);
+        ctrlc::set_handler(move || {
+            if let Ok(tx) = tx.lock() {
+                let _ = tx.send(Msg::Terminate);
+            }
+            std::thread::sleep(std::time::Duration::from_secs(4));
+        })
+        .map_err(std::io::Error::other)
+    }
+}
+
 /// A closed terminal window normally ends the coach with SIGHUP. That signal
 /// goes to the terminal's session leader, though, and does not always reach
 /// us (a wrapper or tracer that leads the session and ignores it); crossterm
 /// then reads end-of-file forever without reporting it, in a busy loop. A
 /// thread that sleeps in `poll` on the terminal until it hangs up catches
 /// that case, at no cost while the terminal is there.
-#[cfg(unix)]
+#[cfg(all(unix, not(target_os = "macos")))]
 mod hangup {
     use std::fs::File;
     use std::io::{self, IsTerminal};
@@ -231,9 +258,12 @@ mod hangup {
         // No events asked for: poll still reports a hang-up or an error,
         // and nothing else wakes it.
         let mut fds = [PollFd::new(&fd, PollFlags::empty())];
-        let gone = PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL;
+        let gone = PollFlags::HUP | PollFlags::ERR;
         loop {
             match poll(&mut fds, None) {
+                // A device poll cannot watch (macOS answers so for every
+                // terminal): not gone, only not watchable.
+                Ok(_) if fds[0].revents().contains(PollFlags::NVAL) => return false,
                 Ok(_) if fds[0].revents().intersects(gone) => return true,
                 Ok(_) | Err(rustix::io::Errno::INTR) => {}
                 Err(_) => return false,

@@ -1,6 +1,7 @@
 //! Helpers to drive the real app in tests: fixed time, keys, a render.
 #![allow(dead_code)]
 
+#[cfg(unix)]
 pub mod pty;
 
 use std::time::Instant;
