@@ -93,7 +93,7 @@ pub fn run_in_terminal(model: Model, store: Store) -> anyhow::Result<Model> {
             let _ = saver.flush();
         }
         // Writing may fail too (the terminal may be gone): never panic here.
-        let mut err = io::stderr();
+        let mut err = crate::text::stderr();
         let _ = writeln!(err, "{crashed}");
         if let Some(place) = info.location() {
             let _ = writeln!(err, "({}:{})", place.file(), place.line());

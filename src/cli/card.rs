@@ -15,7 +15,7 @@ pub(super) fn write_card(pack: &Pack, out_dir: &Path) -> ExitCode {
         Ok(()) => {
             let md = md_path.display().to_string();
             let html = html_path.display().to_string();
-            println!(
+            crate::outln!(
                 "{}",
                 fill(&pack.ui.cli.card_written, &[("md", &md), ("html", &html)])
             );
@@ -23,7 +23,7 @@ pub(super) fn write_card(pack: &Pack, out_dir: &Path) -> ExitCode {
         }
         Err(e) => {
             let path = out_dir.display().to_string();
-            eprintln!(
+            crate::errln!(
                 "denkcoach: {}",
                 fill(
                     &pack.ui.cli.write_failed,

@@ -20,14 +20,14 @@ pub(super) fn check(
             Pack::load(lang, &dirs)
         }
     };
-    let mut out = std::io::stdout();
+    let mut out = crate::text::stdout();
     match result {
         Ok(pack) => {
             let place = dir.map_or_else(|| pack.name.clone(), |d| d.display().to_string());
             let steps = pack.all_steps().count().to_string();
             let routes = pack.routes.len().to_string();
             let files = pack.files.len().to_string();
-            println!(
+            crate::outln!(
                 "{}",
                 fill(
                     &texts.cli.check_ok,

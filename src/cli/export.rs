@@ -29,7 +29,7 @@ pub(super) fn export_notes(
     // JSON is the whole record, the volunteer's impressions with it: a
     // client's copy is a sheet (Markdown or HTML), never that.
     if request.audience == Audience::Client && request.format == Format::Json {
-        eprintln!("denkcoach: {}", pack.ui.cli.client_json);
+        crate::errln!("denkcoach: {}", pack.ui.cli.client_json);
         return ExitCode::from(2);
     }
     let store = match open_store_to_read(pack, data_dir) {
@@ -43,7 +43,7 @@ pub(super) fn export_notes(
         Err(e) => {
             let path = store.sessions_dir().display().to_string();
             let reason = e.kind().to_string();
-            eprintln!(
+            crate::errln!(
                 "denkcoach: {}",
                 fill(
                     &pack.ui.cli.read_failed,
@@ -57,7 +57,7 @@ pub(super) fn export_notes(
         ids.retain(|s| s == id);
         if ids.is_empty() {
             let message = fill(&pack.ui.cli.no_session, &[("id", id)]);
-            eprintln!("denkcoach: {}", message);
+            crate::errln!("denkcoach: {}", message);
             return ExitCode::FAILURE;
         }
     }
@@ -99,16 +99,16 @@ pub(super) fn export_notes(
                     &pack.ui.export.written,
                     &[("path", &shown), ("count", &count)],
                 );
-                println!("{message}");
+                crate::outln!("{message}");
             }
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            eprintln!("denkcoach: {}", pack.ui.history.empty);
+            crate::errln!("denkcoach: {}", pack.ui.history.empty);
             ExitCode::FAILURE
         }
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
-            eprintln!(
+            crate::errln!(
                 "denkcoach: {}",
                 fill(&pack.ui.export.mixed_clients, &[("count", "2")])
             );
@@ -116,7 +116,7 @@ pub(super) fn export_notes(
         }
         Err(e) => {
             let reason = e.kind().to_string();
-            eprintln!(
+            crate::errln!(
                 "denkcoach: {}",
                 fill(
                     &pack.ui.cli.write_failed,

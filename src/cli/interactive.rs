@@ -2,7 +2,6 @@
 //! and piped input. `run_interactive` is the one place the full-screen app
 //! is started from, so a change to the app's API touches one function.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,7 +18,8 @@ pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
     };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
-    let mut output = std::io::stdout();
+    // Pack text and what was typed are printed: never an escape sequence.
+    let mut output = crate::text::stdout();
     match crate::plain::run(&pack, &store, &mut input, &mut output, &|| {
         chrono::Local::now().fixed_offset()
     }) {
@@ -27,7 +27,7 @@ pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
         // Said on the last lines: where the answers are instead.
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("denkcoach: {e}");
+            crate::errln!("denkcoach: {e}");
             ExitCode::FAILURE
         }
     }
@@ -51,13 +51,13 @@ pub(super) fn run_interactive(
         let path = path.display().to_string();
         // The terminal may be gone (a closed window): never panic on it.
         let line = fill(&model.pack.ui.done.saved_to, &[("path", &path)]);
-        let _ = writeln!(std::io::stdout(), "{line}");
+        crate::outln!("{line}");
     }
     match result {
         Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
-            // Quietly, like the line above: eprintln! would panic.
-            let _ = writeln!(std::io::stderr(), "denkcoach: {e:#}");
+            // Quietly, like the line above (errln! never panics).
+            crate::errln!("denkcoach: {e:#}");
             ExitCode::FAILURE
         }
     }

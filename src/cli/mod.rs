@@ -65,7 +65,7 @@ pub fn main() -> ExitCode {
     // does (whose own texts may be the broken part).
     let stored = content::stored_pack(&lang);
     let Some(texts) = ui_texts(stored.as_ref(), &lang) else {
-        eprintln!("{CONTENT_DAMAGED}");
+        crate::errln!("{CONTENT_DAMAGED}");
         return ExitCode::FAILURE;
     };
     let config_dir = cli
@@ -74,7 +74,7 @@ pub fn main() -> ExitCode {
         .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
     let settings = match config_dir.as_deref().map(config::load) {
         Some(Err(problem)) => {
-            eprintln!("{}", problem.render(&texts.errors));
+            crate::errln!("{}", problem.render(&texts.errors));
             return ExitCode::FAILURE;
         }
         Some(Ok(settings)) => settings,
@@ -177,8 +177,8 @@ fn load(lang: &str, overrides: &[PathBuf], stored: Option<Pack>) -> Result<Pack,
     let dirs: Vec<&Path> = overrides.iter().map(PathBuf::as_path).collect();
     Pack::load(lang, &dirs).map_err(|e| {
         match ui_texts(stored.as_ref(), lang) {
-            Some(texts) => check::report(&e, &texts, &mut std::io::stderr()),
-            None => eprintln!("{CONTENT_DAMAGED}"),
+            Some(texts) => check::report(&e, &texts, &mut crate::text::stderr()),
+            None => crate::errln!("{CONTENT_DAMAGED}"),
         }
         ExitCode::FAILURE
     })
@@ -201,12 +201,12 @@ fn open_store_with(
 ) -> Result<Store, ExitCode> {
     let cli_texts = &pack.ui.cli;
     let Some(data_dir) = data_dir else {
-        eprintln!("denkcoach: {}", cli_texts.no_data_dir);
+        crate::errln!("denkcoach: {}", cli_texts.no_data_dir);
         return Err(ExitCode::from(2));
     };
     if crate::notes::owned_by_someone_else(&data_dir) {
         let path = data_dir.display().to_string();
-        eprintln!(
+        crate::errln!(
             "denkcoach: {}",
             fill(&cli_texts.data_dir_foreign, &[("path", &path)])
         );
@@ -218,7 +218,7 @@ fn open_store_with(
             &cli_texts.data_dir_unusable,
             &[("path", &path), ("reason", &e.kind().to_string())],
         );
-        eprintln!("denkcoach: {message}");
+        crate::errln!("denkcoach: {message}");
         ExitCode::from(2)
     })
 }
