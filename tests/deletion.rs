@@ -7,6 +7,7 @@ use common::{ctrl, files_under, fixed_now, press, record_for, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::StartAt;
 use denkcoach::notes::{Journals, Store};
+use std::time::SystemTime;
 
 /// The text inside the popup on screen, its wrapped lines joined again.
 fn popup_text(app: &denkcoach::app::App) -> String {
@@ -204,4 +205,80 @@ fn exports_go_with_exactly_the_sessions_in_them() {
     let last = exports();
     assert_eq!(last.len(), 2, "{last:?}");
     assert!(last.iter().all(|n| n.contains("A-C1")), "{last:?}");
+}
+
+/// A session open in another window stays when it is deleted here, and so
+/// do the exports that hold it; the question says so before anything goes.
+#[test]
+fn a_session_open_elsewhere_keeps_its_exports_and_the_question_says_it_stays() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    store
+        .save(&record_for("K7", fixed_now(), "s1"))
+        .expect("save");
+    let mut app = common::app_starting(dir.path(), StartAt::History);
+    ctrl(&mut app, 'e');
+    press(&mut app, KeyCode::Enter);
+    let exports = || files_under(&dir.path().join("export")).len();
+    let exported = exports();
+    assert!(exported > 0);
+    // Another window opens the session.
+    let window = store.lock("s1").expect("lock").expect("free");
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "K7");
+    app.settle();
+    let question = popup_text(&app);
+    assert!(
+        question.contains("Blijft staan, want open in een ander venster: 1 sessiebestand(en)."),
+        "{question}"
+    );
+    assert!(!question.contains("Meteen weg"), "{question}");
+    press(&mut app, KeyCode::Enter);
+    app.settle();
+    assert!(store.path_of("s1").exists());
+    assert_eq!(exports(), exported, "its exports stay with it");
+    drop(window);
+}
+
+/// Emptying the trash removes what the question counted – not a session
+/// another window moved there since – and a FIFO among the exports does not
+/// hang the count.
+#[test]
+fn emptying_the_trash_removes_only_what_was_counted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    store
+        .save(&record_for("K7", fixed_now(), "s1"))
+        .expect("save");
+    let later = fixed_now() + chrono::Duration::hours(1);
+    store.save(&record_for("K8", later, "s2")).expect("save");
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(dir.path().join("export")).expect("export");
+        let fifo = dir.path().join("export/pijp.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+    }
+    assert_eq!(store.trash(&["s1".to_string()], SystemTime::now()), 1);
+    let mut app = common::app_starting(dir.path(), StartAt::History);
+    ctrl(&mut app, 'p');
+    app.settle();
+    ctrl(&mut app, 'd');
+    type_text(&mut app, "verwijder");
+    app.settle();
+    assert!(popup_text(&app).contains("Voorgoed weg: 1 sessiebestand(en)."));
+    // Meanwhile another window deletes K8's session.
+    assert_eq!(store.trash(&["s2".to_string()], SystemTime::now()), 1);
+    press(&mut app, KeyCode::Enter);
+    app.settle();
+    let left: Vec<String> = store
+        .trashed()
+        .expect("trash")
+        .into_iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(left, ["s2"], "K8's session can still be restored");
 }

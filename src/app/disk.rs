@@ -13,7 +13,7 @@ use super::exports::{delete_exports_of, save_copy};
 use super::msg::Msg;
 use super::runtime::{Runtime, SEARCH_WAIT};
 use super::screens::Deleting;
-use crate::notes::{Copies, Outcome, Store, history, stamps};
+use crate::notes::{Outcome, Store, history, stamps};
 
 impl<B: Backend> Runtime<B> {
     pub(super) fn store(&mut self, folder: Folder) -> std::io::Result<Store> {
@@ -126,38 +126,35 @@ impl<B: Backend> Runtime<B> {
                 at,
             } => self.export(folder, &ids, kind, client.as_deref(), at),
             Effect::Trash { folder, ids } => {
+                // Exports go with the sessions that went, not with one
+                // another window holds (it stays).
                 let count = match self.store(folder) {
                     Ok(store) => {
-                        if folder == Folder::Clients {
-                            delete_exports_of(&store, &ids);
-                        }
-                        store.trash(&ids, SystemTime::now())
+                        let gone = store.trash_these(&ids, SystemTime::now());
+                        delete_exports_of(&store, &gone);
+                        gone.len()
                     }
                     Err(_) => 0,
                 };
                 self.answer(Msg::Trashed { count });
             }
             Effect::CountCopies { folder, what } => {
-                let copies = self
-                    .store(folder)
-                    .map(|store| match &what {
-                        Deleting::Sessions(ids) => {
-                            store.copies_of(ids, false, folder == Folder::Clients)
-                        }
-                        Deleting::Trash => {
-                            let items = store.trashed().unwrap_or_default();
-                            let mut ids: Vec<String> = items.iter().map(|t| t.id.clone()).collect();
-                            ids.sort_unstable();
-                            ids.dedup();
-                            // One id can be in the trash twice.
-                            Copies {
-                                sessions: items.len(),
-                                ..store.copies_of(&ids, true, false)
-                            }
-                        }
-                    })
-                    .unwrap_or_default();
-                self.answer(Msg::CopiesCounted { what, copies });
+                // On a thread: exports are read to find the sessions in them,
+                // which takes a while when they are large; the question is
+                // on screen and takes typing meanwhile.
+                let Ok(store) = self.store(folder) else {
+                    return;
+                };
+                let tx = self.tx.clone();
+                let _ = std::thread::Builder::new()
+                    .name("count-copies".into())
+                    .spawn(move || {
+                        let copies = match &what {
+                            Deleting::Sessions(ids) => store.copies_of(ids, false, true),
+                            Deleting::Trash(names) => store.copies_in_trash(names),
+                        };
+                        let _ = tx.send(Msg::CopiesCounted { what, copies });
+                    });
             }
             Effect::ListTrash { folder } => {
                 let items = self
@@ -173,10 +170,10 @@ impl<B: Backend> Runtime<B> {
                     .map_err(|e| e.kind());
                 self.answer(Msg::Restored(result));
             }
-            Effect::EmptyTrash { folder } => {
+            Effect::EmptyTrash { folder, names } => {
                 let result = self
                     .store(folder)
-                    .and_then(|s| s.empty_trash())
+                    .and_then(|s| s.empty_trash_of(&names))
                     .map_err(|e| e.kind());
                 self.answer(Msg::TrashEmptied(result));
             }

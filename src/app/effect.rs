@@ -117,8 +117,11 @@ pub enum Effect {
         folder: Folder,
         file_name: String,
     },
+    /// Remove these files from the trash for good (only these: another
+    /// window may have put more there since the question was asked).
     EmptyTrash {
         folder: Folder,
+        names: Vec<String>,
     },
     /// A copy of the record in the home folder, for when the data folder
     /// cannot be written.

@@ -120,6 +120,11 @@ pub enum Overlay {
 }
 
 impl Model {
+    /// A question before deleting waits for what goes to be counted.
+    pub fn counting(&self) -> bool {
+        matches!(&self.overlay, Some(Overlay::ConfirmDelete(state)) if state.copies.is_none())
+    }
+
     pub fn new(pack: Pack, theme: Theme, data_root: PathBuf, options: Options) -> Model {
         let demo_theme = if theme == Theme::monochrome() {
             theme

@@ -309,7 +309,7 @@ impl<B: Backend> Runtime<B> {
     /// without waiting.
     pub fn settle(&mut self) {
         self.start_due_check();
-        while self.checking.is_some() || self.model.searching {
+        while self.checking.is_some() || self.model.searching || self.model.counting() {
             match self.rx.recv_timeout(Duration::from_secs(30)) {
                 Ok(msg) => self.batch(msg),
                 Err(_) => break,
@@ -324,7 +324,10 @@ impl<B: Backend> Runtime<B> {
     /// A helper thread (the index check, the search texts) is at work or
     /// due.
     pub fn waiting_for_helpers(&self) -> bool {
-        self.checking.is_some() || self.due_check.is_some() || self.model.searching
+        self.checking.is_some()
+            || self.due_check.is_some()
+            || self.model.searching
+            || self.model.counting()
     }
 }
 

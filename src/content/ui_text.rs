@@ -161,6 +161,8 @@ pub struct HistoryTexts {
     pub confirm_empty_trash: String,
     /// While what goes with a deletion is being counted.
     pub copies_counting: String,
+    /// Sessions open in another window, which stay (`{list}`).
+    pub copies_held: String,
     /// What goes at once (`{list}`): the exports.
     pub copies_now: String,
     /// What goes when the trash period ends or the trash is emptied.

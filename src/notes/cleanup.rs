@@ -12,6 +12,8 @@ use super::store::Store;
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Copies {
     pub sessions: usize,
+    /// Sessions open in another window: they stay, and so does all of theirs.
+    pub held: usize,
     pub exports: usize,
     /// Journals of what was typed last (folded into the session first).
     pub journals: usize,
@@ -93,6 +95,8 @@ impl Store {
         };
         entries
             .flatten()
+            // Only files: reading a FIFO someone put there would wait forever.
+            .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
             .map(|entry| entry.path())
             .filter(|path| {
                 fs::read(path).is_ok_and(|bytes| {
@@ -104,17 +108,24 @@ impl Store {
 
     /// What deleting these sessions would remove, counted: their files (in
     /// the sessions folder or, with `in_trash`, the trash), the exports
-    /// that hold them when `exports` is set, and every other copy.
+    /// that hold them when `exports` is set, and every other copy. A
+    /// session open in another window is not deleted: it is counted as
+    /// held, and nothing of it as going.
     pub fn copies_of(&self, ids: &[String], in_trash: bool, exports: bool) -> Copies {
+        let (held, going): (Vec<String>, Vec<String>) = ids
+            .iter()
+            .cloned()
+            .partition(|id| !in_trash && self.is_locked(id));
         let mut copies = Copies {
+            held: held.len(),
             exports: if exports {
-                self.exports_of(ids).len()
+                self.exports_of(&going).len()
             } else {
                 0
             },
             ..Copies::default()
         };
-        for id in ids {
+        for id in &going {
             if in_trash || self.path_of(id).exists() {
                 copies.sessions += 1;
             }

@@ -41,9 +41,14 @@ impl Store {
     /// window, and drops them from the history index; returns how many
     /// went. `now` is kept as their time of deletion.
     pub fn trash(&self, ids: &[String], now: SystemTime) -> usize {
+        self.trash_these(ids, now).len()
+    }
+
+    /// As [`Store::trash`], returning the ids that went.
+    pub fn trash_these(&self, ids: &[String], now: SystemTime) -> Vec<String> {
         let dir = self.trash_dir();
         if private_dir(&dir).is_err() {
-            return 0;
+            return Vec::new();
         }
         let moved: Vec<&str> = ids
             .iter()
@@ -51,14 +56,14 @@ impl Store {
             .filter(|id| self.move_to_trash(id, now).is_ok())
             .collect();
         if moved.is_empty() {
-            return 0;
+            return Vec::new();
         }
         // The new names are made durable before the old ones disappear
         // (`forget` syncs the sessions folder): a crash in between leaves a
         // session in both places, never in neither.
         sync_dir(&dir);
         self.forget(&moved);
-        moved.len()
+        moved.into_iter().map(str::to_string).collect()
     }
 
     fn move_to_trash(&self, id: &str, now: SystemTime) -> io::Result<()> {
@@ -200,7 +205,17 @@ impl Store {
     /// Removes every file in the trash; returns how many. On an error the
     /// other files are still removed, and the first error is returned.
     pub fn empty_trash(&self) -> io::Result<usize> {
-        match self.remove_from_trash(|_| true) {
+        match self.remove_from_trash(|_, _| true) {
+            (_, Some(e)) => Err(e),
+            (removed, None) => Ok(removed),
+        }
+    }
+
+    /// Removes these files from the trash for good (the ones a question
+    /// named: whatever came in since stays); returns how many went.
+    pub fn empty_trash_of(&self, names: &[String]) -> io::Result<usize> {
+        let named: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+        match self.remove_from_trash(|name, _| named.contains(name)) {
             (_, Some(e)) => Err(e),
             (removed, None) => Ok(removed),
         }
@@ -215,12 +230,15 @@ impl Store {
                 .and_then(|deleted| now.duration_since(deleted).ok())
                 .is_some_and(|age| age > keep)
         };
-        self.remove_from_trash(due).0
+        self.remove_from_trash(|_, meta| due(meta)).0
     }
 
     /// Removes the files in the trash for which `due` says so: how many went,
     /// and the first error.
-    fn remove_from_trash(&self, due: impl Fn(&fs::Metadata) -> bool) -> (usize, Option<io::Error>) {
+    fn remove_from_trash(
+        &self,
+        due: impl Fn(&str, &fs::Metadata) -> bool,
+    ) -> (usize, Option<io::Error>) {
         let dir = self.trash_dir();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
@@ -232,7 +250,8 @@ impl Store {
         for entry in entries {
             let result = entry.and_then(|entry| {
                 let meta = entry.metadata()?;
-                if meta.is_dir() || !due(&meta) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if meta.is_dir() || !due(&name, &meta) {
                     return Ok(false);
                 }
                 fs::remove_file(entry.path())?;
@@ -295,6 +314,29 @@ fn is_plain_name(name: &str) -> bool {
 
 fn invalid(what: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, what.to_string())
+}
+
+impl Store {
+    /// What emptying these files from the trash would remove, counted.
+    pub fn copies_in_trash(&self, names: &[String]) -> super::Copies {
+        let present: Vec<&String> = names
+            .iter()
+            .filter(|n| fs::symlink_metadata(self.trash_dir().join(n)).is_ok_and(|m| m.is_file()))
+            .collect();
+        let mut ids: Vec<String> = present
+            .iter()
+            .filter_map(|n| id_of(n))
+            .map(str::to_string)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        // One id can be in the trash twice: its files are counted, its
+        // copies once.
+        super::Copies {
+            sessions: present.len(),
+            ..self.copies_of(&ids, true, false)
+        }
+    }
 }
 
 #[cfg(test)]

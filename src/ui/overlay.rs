@@ -174,11 +174,14 @@ pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, state: &Delete
     ]));
     lines.push(Line::default());
     lines.push(enter_esc(view, &texts.keys.delete, &texts.keys.close));
-    // Long lines wrap inside the popup's 60 columns (at word ends, so counted as 56).
-    let rows: usize = lines.iter().map(|l| l.width().div_ceil(56).max(1)).sum();
-    let height = u16::try_from(rows).unwrap_or(16) + 2;
+    // As tall as its lines are once wrapped inside the popup's 60 columns.
+    let text = Text::from(lines);
+    let rows = Paragraph::new(text.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(60);
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
     let rect = centered(area, 64, height);
-    popup(frame, rect, &texts.keys.delete, Text::from(lines), view);
+    popup(frame, rect, &texts.keys.delete, text, view);
 }
 
 /// The files a deletion removes, by kind and when they go; while they are
@@ -204,6 +207,7 @@ fn what_goes(t: &HistoryTexts, what: &Deleting, copies: Option<Copies>) -> Vec<S
     match what {
         // A journal is folded into its session as it goes to the trash.
         Deleting::Sessions(_) => {
+            push(&t.copies_held, list(&[(c.held, &t.copy_sessions)]));
             push(&t.copies_now, list(&[(c.exports, &t.copy_exports)]));
             push(
                 &t.copies_later,
@@ -215,7 +219,7 @@ fn what_goes(t: &HistoryTexts, what: &Deleting, copies: Option<Copies>) -> Vec<S
                 ]),
             );
         }
-        Deleting::Trash => push(
+        Deleting::Trash(_) => push(
             &t.copies_gone,
             list(&[
                 (c.sessions, &t.copy_sessions),

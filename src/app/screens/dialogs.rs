@@ -16,8 +16,8 @@ use crate::notes::{Copies, Summary};
 pub enum Deleting {
     /// Sessions, to the trash.
     Sessions(Vec<String>),
-    /// Everything in the trash, for good.
-    Trash,
+    /// These files in the trash (what the question counted), for good.
+    Trash(Vec<String>),
 }
 
 /// The question before deleting: the client code (or the pack's word) must
@@ -80,12 +80,18 @@ pub(super) fn ask_delete(m: &mut Model, s: &Summary, fx: &mut Vec<Effect>) {
     let t = &m.pack.ui.history;
     let date = s.started_at.format("%Y-%m-%d %H:%M").to_string();
     let message = fill(&t.confirm_delete, &[("date", &date)]);
-    let word = s
-        .client_code
-        .clone()
-        .unwrap_or_else(|| t.confirm_word.clone());
+    let word = word_to_type(s.client_code.as_deref(), &t.confirm_word);
     let state = DeleteState::new(Deleting::Sessions(vec![s.id.clone()]), message, word);
     ask_to_delete(m, state, fx);
+}
+
+/// What must be typed to delete: the client code as it is shown (without
+/// control characters or surrounding spaces, which no one can type), or the
+/// pack's word when there is none left.
+pub(super) fn word_to_type(code: Option<&str>, fallback: &str) -> String {
+    code.map(|c| crate::text::printable(c).trim().to_string())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 /// Puts the question before deleting on screen at once (what is typed next
@@ -191,6 +197,6 @@ pub fn delete_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
     let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
     match state.what {
         Deleting::Sessions(ids) => fx.push(Effect::Trash { folder, ids }),
-        Deleting::Trash => fx.push(Effect::EmptyTrash { folder }),
+        Deleting::Trash(names) => fx.push(Effect::EmptyTrash { folder, names }),
     }
 }

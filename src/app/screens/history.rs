@@ -316,7 +316,8 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
                 &t.confirm_delete_client,
                 &[("count", &ids.len().to_string()), ("client", &client)],
             );
-            let state = DeleteState::new(Deleting::Sessions(ids), message, client);
+            let word = super::dialogs::word_to_type(Some(&client), &t.confirm_word);
+            let state = DeleteState::new(Deleting::Sessions(ids), message, word);
             super::dialogs::ask_to_delete(m, state, fx);
         }
         _ => {}

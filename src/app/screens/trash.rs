@@ -41,7 +41,8 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
             let t = &m.pack.ui.history;
             let count = trash.items.len().to_string();
             let message = fill(&t.confirm_empty_trash, &[("count", &count)]);
-            let state = DeleteState::new(Deleting::Trash, message, t.confirm_word.clone());
+            let names = trash.items.iter().map(|i| i.file_name.clone()).collect();
+            let state = DeleteState::new(Deleting::Trash(names), message, t.confirm_word.clone());
             super::dialogs::ask_to_delete(m, state, fx);
         }
         _ => {}
