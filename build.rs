@@ -47,6 +47,10 @@ fn main() {
                 failed = true;
                 eprintln!("{path}: {e}");
             }
+            Err(content::LoadError::NotAFile(path) | content::LoadError::TooLarge(path)) => {
+                failed = true;
+                eprintln!("{path}: not a plain file of at most 1 MiB");
+            }
         }
     }
     if failed {

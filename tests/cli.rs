@@ -227,3 +227,52 @@ fn a_data_folder_of_another_user_is_refused_and_left_alone() {
         "nothing written"
     );
 }
+
+/// Runs the content check on `dir`, killed after 20 s (a FIFO that is
+/// opened would block for ever): its output, or `None` when it hung.
+#[cfg(unix)]
+fn check_within_time(dir: &std::path::Path) -> Option<Output> {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args(["inhoud", "controleer"])
+        .arg(dir)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > end {
+            let _ = child.kill();
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(child.wait_with_output().expect("output"))
+}
+
+/// A FIFO or a huge file with a `.toml` name is refused, named, and never
+/// read.
+#[cfg(unix)]
+#[test]
+fn a_pack_file_that_is_no_plain_file_or_too_large_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("pakket.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let out = check_within_time(dir.path()).expect("the check did not wait on the FIFO");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(said.contains("geen gewoon bestand"), "{said}");
+
+    std::fs::remove_file(&fifo).expect("remove");
+    std::fs::write(&fifo, vec![b'#'; 1024 * 1024 + 1]).expect("big file");
+    let out = check_within_time(dir.path()).expect("finished");
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
+    assert!(said.contains("groter dan 1 MiB"), "{said}");
+}

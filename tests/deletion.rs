@@ -42,6 +42,14 @@ fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
     std::fs::create_dir_all(store.damaged_dir()).expect("beschadigd");
     std::fs::write(store.damaged_dir().join("s1.json.2"), "Geheim van K1 {").expect("damaged");
     Journals::default().append(&store, &k1, 1).expect("journal");
+    // Another session of K1's that broke (cut off half-way): unreadable, so
+    // never listed, but it holds K1's words.
+    let whole = serde_json::to_string(&record_for("K1", fixed_now(), "s7")).expect("json");
+    std::fs::write(
+        sessions.join("s7.json"),
+        format!("{} Geheim van K1", &whole[..whole.len() / 2]),
+    )
+    .expect("broken");
 
     let mut app = common::app_starting(dir.path(), StartAt::History);
     // An export of K1 first, from the list (K1 is the older: second row).
@@ -65,7 +73,7 @@ fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
     for goes in [
         &format!("Meteen weg: {exports} export(s) waarin ze staan."),
         "Over 30 dagen weg, of als je de prullenbak leegt: 1 sessiebestand(en), \
-         1 half geschreven bestand(en), 1 beschadigde versie(s).",
+         1 half geschreven bestand(en), 2 beschadigde versie(s).",
     ] {
         assert!(question.contains(goes), "{goes}\n{question}");
     }
@@ -79,7 +87,7 @@ fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
     type_text(&mut app, "verwijder");
     app.settle();
     let question = popup_text(&app);
-    let goes = "Voorgoed weg: 1 sessiebestand(en), 1 half geschreven bestand(en), 1";
+    let goes = "Voorgoed weg: 2 sessiebestand(en), 1 half geschreven bestand(en), 1";
     assert!(question.contains(goes), "{question}");
     press(&mut app, KeyCode::Enter);
     app.settle();

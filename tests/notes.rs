@@ -83,6 +83,32 @@ fn an_open_notes_folder_is_made_private_again() {
     assert_eq!(mode(&store.sessions_dir()), 0o700);
     let left: Vec<_> = std::fs::read_dir(&sessions).expect("list").collect();
     assert!(left.is_empty(), "{left:?}");
+
+    // One its owner made read-only loses the others' rights, and gains
+    // none: it stays read-only.
+    std::fs::set_permissions(&sessions, std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let _ = Store::open(&root);
+    assert_eq!(mode(&sessions), 0o500);
+}
+
+/// A data folder that can only be read opens for reading, and every screen
+/// says that nothing can be saved there.
+#[test]
+fn a_read_only_data_folder_says_so_on_every_screen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path()).expect("store");
+    store
+        .save(&record_for("K7", fixed_now(), "s1"))
+        .expect("save");
+    let options = Options {
+        start: StartAt::History,
+        read_only: true,
+        ..Options::default()
+    };
+    let app = App::with_options(builtin_pack(), Theme::monochrome(), store, options);
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(screen.contains("De datamap is alleen te lezen"), "{screen}");
+    assert!(screen.contains("K7"), "the notes are listed: {screen}");
 }
 
 #[test]
@@ -153,7 +179,7 @@ fn an_unfinished_session_is_offered_and_resumed_where_it_stopped() {
     let mut app = app_in(dir.path());
     let menu = common::screen_text(&app, 80, 24);
     assert!(
-        menu.contains("Ga verder met de sessie van 14:05 met cliënt K7"),
+        menu.contains("Ga verder met de sessie van 28-11 14:05 met cliënt K7"),
         "{menu}"
     );
     press(&mut app, KeyCode::Enter);

@@ -125,13 +125,22 @@ impl<B: Backend> Runtime<B> {
                 client,
                 at,
             } => self.export(folder, &ids, kind, client.as_deref(), at),
-            Effect::Trash { folder, ids } => {
+            Effect::Trash {
+                folder,
+                ids,
+                client,
+            } => {
                 // Exports go with the sessions that went, not with one
                 // another window holds (it stays).
                 let count = match self.store(folder) {
                     Ok(store) => {
-                        let gone = store.trash_these(&ids, SystemTime::now());
+                        let now = SystemTime::now();
+                        let gone = store.trash_these(&ids, now);
                         delete_exports_of(&store, &gone);
+                        if let Some(code) = client {
+                            let damaged = damaged_of_client(&store, &code, &ids);
+                            store.trash_damaged(&damaged, now);
+                        }
                         gone.len()
                     }
                     Err(_) => 0,
@@ -151,6 +160,11 @@ impl<B: Backend> Runtime<B> {
                     .spawn(move || {
                         let copies = match &what {
                             Deleting::Sessions(ids) => store.copies_of(ids, false, true),
+                            Deleting::Client { code, ids } => {
+                                let mut copies = store.copies_of(ids, false, true);
+                                copies.damaged += damaged_of_client(&store, code, ids).len();
+                                copies
+                            }
                             Deleting::Trash(names) => store.copies_in_trash(names),
                         };
                         let _ = tx.send(Msg::CopiesCounted { what, copies });
@@ -347,6 +361,25 @@ fn search_texts(store: &Store, ids: &[String]) -> Vec<String> {
                 .load(id)
                 .map(|r| history::search_text(&r))
                 .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The damaged files naming this client that go with its sessions: those
+/// of sessions that could not be listed. (A damaged copy of a listed
+/// session is one of its traces: it goes with it, or stays with a session
+/// another window holds.)
+fn damaged_of_client(store: &Store, code: &str, ids: &[String]) -> Vec<std::path::PathBuf> {
+    store
+        .damaged_of_client(code)
+        .into_iter()
+        .filter(|path| {
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let id = name.split(".json").next().unwrap_or_default();
+            !ids.iter().any(|i| i == id)
         })
         .collect()
 }

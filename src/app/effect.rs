@@ -106,9 +106,11 @@ pub enum Effect {
         what: crate::app::screens::Deleting,
     },
     /// Move sessions to the trash (not those open in another window).
+    /// With `client`, also the damaged files that name that client.
     Trash {
         folder: Folder,
         ids: Vec<String>,
+        client: Option<String>,
     },
     ListTrash {
         folder: Folder,

@@ -33,6 +33,9 @@ pub struct Options {
     /// `bewaartermijn` from the config file, in months.
     pub retention_months: Option<u32>,
     pub start: StartAt,
+    /// The data folder can be read but not written (a read-only disk or
+    /// folder): notes can be looked at, and every screen says so.
+    pub read_only: bool,
     /// F12 panics, for the test that the terminal and the text survive a
     /// panic (`DENKCOACH_TEST_PANIC`); never in a release build.
     #[cfg(debug_assertions)]

@@ -62,12 +62,25 @@ pub(super) fn export_notes(
         }
     }
     let client = request.client.clone();
-    let records = ids.iter().filter_map(|id| store.load(id).ok()).filter(|r| {
-        // Whose a session is, the file says, not the index.
-        client
-            .as_deref()
-            .is_none_or(|code| export::belongs_to(r, code))
-    });
+    // Files that cannot be read (damaged, or a newer version's) are left
+    // out, and said so.
+    let unreadable = std::cell::Cell::new(0usize);
+    let records = ids
+        .iter()
+        .filter_map(|id| {
+            let loaded = store.load(id).ok();
+            if loaded.is_none() {
+                unreadable.set(unreadable.get() + 1);
+            }
+            loaded
+        })
+        .filter(|r| {
+            // Whose a session is, the file says, not the index.
+            client
+                .as_deref()
+                .is_none_or(|code| export::belongs_to(r, code))
+        });
+    let mut records = records.peekable();
     let kind = match request.format {
         Format::Md => export::Kind::Markdown,
         Format::Html => export::Kind::Html,
@@ -77,11 +90,18 @@ pub(super) fn export_notes(
     // (an empty page would look like a sheet); all sessions of an empty
     // folder is an empty export.
     let asked = request.client.is_some() || request.session.is_some();
-    let write =
-        |out: &mut dyn Write| match export::stream(out, records, pack, request.audience, kind)? {
-            0 if asked => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
-            n => Ok(n),
-        };
+    if asked && records.peek().is_none() {
+        if unreadable.get() > 0 {
+            let count = unreadable.get().to_string();
+            crate::errln!(
+                "denkcoach: {}",
+                fill(&pack.ui.export.unreadable, &[("count", &count)])
+            );
+        }
+        crate::errln!("denkcoach: {}", pack.ui.history.empty);
+        return ExitCode::FAILURE;
+    }
+    let write = |out: &mut dyn Write| export::stream(out, records, pack, request.audience, kind);
     let (result, shown) = match &request.output {
         None => {
             let stdout = std::io::stdout();
@@ -101,11 +121,14 @@ pub(super) fn export_notes(
                 );
                 crate::outln!("{message}");
             }
+            if unreadable.get() > 0 {
+                let count = unreadable.get().to_string();
+                crate::errln!(
+                    "denkcoach: {}",
+                    fill(&pack.ui.export.unreadable, &[("count", &count)])
+                );
+            }
             ExitCode::SUCCESS
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            crate::errln!("denkcoach: {}", pack.ui.history.empty);
-            ExitCode::FAILURE
         }
         Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
             crate::errln!(

@@ -9,7 +9,7 @@ use crate::app::{Model, Options, run_in_terminal};
 use crate::content::{Pack, fill};
 use crate::ui::Theme;
 
-use super::open_store;
+use super::{open_store, open_store_or_read};
 
 pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
     let store = match open_store(&pack, data_dir) {
@@ -39,9 +39,13 @@ pub(super) fn run_interactive(
     options: Options,
     theme: Theme,
 ) -> ExitCode {
-    let store = match open_store(&pack, data_dir) {
-        Ok(store) => store,
+    let (store, read_only) = match open_store_or_read(&pack, data_dir) {
+        Ok(opened) => opened,
         Err(code) => return code,
+    };
+    let options = Options {
+        read_only,
+        ..options
     };
     let model = Model::new(pack, theme, store.root().to_path_buf(), options);
     let result = run_in_terminal(model, store);

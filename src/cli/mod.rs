@@ -138,6 +138,8 @@ pub fn main() -> ExitCode {
                         Some(Command::Oefenen) => StartAt::Mode(Mode::Oefenen),
                         _ => StartAt::Menu,
                     },
+                    // Known once the folder is opened.
+                    read_only: false,
                 };
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 let no_color = std::env::var_os("NO_COLOR");
@@ -187,6 +189,32 @@ fn load(lang: &str, overrides: &[PathBuf], stored: Option<Pack>) -> Result<Pack,
 /// The data folder, checked before anything is shown.
 fn open_store(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode> {
     open_store_with(pack, data_dir, Store::open)
+}
+
+/// The data folder to work in, or – when it cannot be written (a
+/// read-only disk or folder) – to look at: true when read only.
+fn open_store_or_read(pack: &Pack, data_dir: Option<PathBuf>) -> Result<(Store, bool), ExitCode> {
+    let can_only_read = |e: &std::io::Error| {
+        matches!(
+            e.kind(),
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+        )
+    };
+    if let Some(dir) = &data_dir
+        && !crate::notes::owned_by_someone_else(dir)
+    {
+        match Store::open(dir) {
+            Ok(store) => return Ok((store, false)),
+            Err(e) if can_only_read(&e) => {
+                if let Ok(store) = Store::open_read_only(dir) {
+                    return Ok((store, true));
+                }
+            }
+            Err(_) => {}
+        }
+    }
+    // Named and refused, with the reason.
+    open_store(pack, data_dir).map(|store| (store, false))
 }
 
 /// The same, only to read (exports: a read-only disk will do).

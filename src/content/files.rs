@@ -6,6 +6,11 @@ use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
+use super::LoadError;
+
+/// The largest pack file read: the biggest built-in one is a few KB.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
 static BUILTIN: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/content");
 
 /// Where a pack file came from, for the About screen and error messages.
@@ -45,12 +50,25 @@ impl PackFiles {
         PackFiles { files }
     }
 
-    /// Replaces or adds every `.toml` file found under `dir`.
-    pub fn overlay_dir(&mut self, dir: &Path) -> std::io::Result<()> {
+    /// Replaces or adds every `.toml` file found under `dir`. Only plain
+    /// files of at most [`MAX_FILE_BYTES`] are read: a FIFO or a device
+    /// with a `.toml` name is not opened (reading it would wait forever).
+    pub fn overlay_dir(&mut self, dir: &Path) -> Result<(), LoadError> {
+        let shown = |p: &Path| p.display().to_string();
         let mut found = Vec::new();
-        walk(dir, dir, &mut found)?;
+        walk(dir, dir, &mut found).map_err(|e| LoadError::Io(shown(dir), e))?;
         for (rel, path) in found {
-            let bytes = std::fs::read(&path)?;
+            let meta = std::fs::metadata(&path).map_err(|e| LoadError::Io(shown(&path), e))?;
+            if !meta.is_file() {
+                return Err(LoadError::NotAFile(shown(&path)));
+            }
+            if meta.len() > MAX_FILE_BYTES {
+                return Err(LoadError::TooLarge(shown(&path)));
+            }
+            let bytes = std::fs::read(&path).map_err(|e| LoadError::Io(shown(&path), e))?;
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return Err(LoadError::TooLarge(shown(&path)));
+            }
             self.files.insert(
                 rel,
                 PackFile {

@@ -242,9 +242,7 @@ impl Pack {
     pub fn load_checked(lang: &str, overrides: &[&Path]) -> Result<Pack, LoadError> {
         let mut files = PackFiles::builtin(lang);
         for dir in overrides {
-            files
-                .overlay_dir(dir)
-                .map_err(|e| LoadError::Io(dir.display().to_string(), e))?;
+            files.overlay_dir(dir)?;
         }
         Pack::from_files(&files).map_err(LoadError::Invalid)
     }
@@ -252,9 +250,7 @@ impl Pack {
     /// Only the files in `dir`, as `denkcoach content check DIR` sees them.
     pub fn load_dir(dir: &Path) -> Result<Pack, LoadError> {
         let mut files = PackFiles::default();
-        files
-            .overlay_dir(dir)
-            .map_err(|e| LoadError::Io(dir.display().to_string(), e))?;
+        files.overlay_dir(dir)?;
         Pack::from_files(&files).map_err(LoadError::Invalid)
     }
 
@@ -330,6 +326,11 @@ impl Pack {
 #[derive(Debug)]
 pub enum LoadError {
     Io(String, std::io::Error),
+    /// A `.toml` name that is no plain file (a FIFO or device would block
+    /// or never end): not opened.
+    NotAFile(String),
+    /// A file over [`files::MAX_FILE_BYTES`]: no pack needs that much.
+    TooLarge(String),
     Invalid(Vec<Problem>),
 }
 

@@ -104,6 +104,8 @@ pub struct ExportTexts {
     pub months: Vec<String>,
     /// `{count}` sessions went to `{path}`.
     pub written: String,
+    /// Files an export left out because they cannot be read (`{count}`).
+    pub unreadable: String,
     /// The question before exporting.
     pub choose: String,
     /// The client's sheet at `{path}` is written: open it?
@@ -146,6 +148,8 @@ pub struct HistoryTexts {
     pub damage_unreadable: String,
     /// A session `{file}` of a newer denkcoach: kept in place, not opened.
     pub newer: String,
+    /// Below the first damaged files: how many more there are.
+    pub damaged_more: String,
     pub chart: String,
     pub before: String,
     pub after: String,
@@ -224,6 +228,10 @@ pub struct CliTexts {
     pub no_data_dir: String,
     pub data_dir_unusable: String,
     pub read_failed: String,
+    /// A `.toml` name in a pack that is no plain file (`{path}`).
+    pub not_a_file: String,
+    /// A pack file over 1 MiB (`{path}`).
+    pub too_large: String,
     pub write_failed: String,
     /// The data folder `{path}` belongs to another user: refused, untouched.
     pub data_dir_foreign: String,
@@ -243,6 +251,8 @@ pub struct AppTexts {
     pub title: String,
     pub too_small: String,
     pub crashed: String,
+    /// Shown on every screen when the data folder `{path}` can only be read.
+    pub read_only_folder: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -589,10 +589,13 @@ pub(crate) fn private_dir(dir: &Path) -> io::Result<()> {
             .mode(0o700)
             .create(dir)?;
     }
-    // Whatever the umask or an earlier version did: only this user. (Only
-    // when needed: a change of mode is a journalled write on every start.)
-    if mode != Some(0o700) {
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
+    // Whatever the umask or an earlier version did: only this user. Rights
+    // are only taken away, never added: a folder its owner made read-only
+    // stays so. (Only when needed: a change of mode is a journalled write
+    // on every start.)
+    let private = mode.map_or(0o700, |m| m & 0o700);
+    if mode != Some(private) {
+        fs::set_permissions(dir, fs::Permissions::from_mode(private))?;
     }
     Ok(())
 }

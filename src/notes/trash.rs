@@ -317,6 +317,55 @@ fn invalid(what: &str) -> io::Error {
 }
 
 impl Store {
+    /// Unreadable files in `beschadigd/` that name this client: they hold
+    /// the client's text too, so deleting the client takes them along.
+    pub fn damaged_of_client(&self, code: &str) -> Vec<PathBuf> {
+        let Ok(quoted) = serde_json::to_string(code) else {
+            return Vec::new();
+        };
+        let Ok(entries) = fs::read_dir(self.damaged_dir()) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| e.path())
+            .filter(|path| {
+                fs::read(path)
+                    .is_ok_and(|bytes| names_client(&String::from_utf8_lossy(&bytes), &quoted))
+            })
+            .collect()
+    }
+
+    /// Moves these damaged files into the trash (as their session's id, to
+    /// be restored or removed with the rest); returns how many went.
+    pub fn trash_damaged(&self, paths: &[PathBuf], now: SystemTime) -> usize {
+        if private_dir(&self.trash_dir()).is_err() {
+            return 0;
+        }
+        let moved = paths
+            .iter()
+            .filter(|path| {
+                let Some(id) = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.split(".json").next())
+                    .filter(|id| !id.is_empty() && is_plain_name(id))
+                else {
+                    return false;
+                };
+                set_mtime(path, now)
+                    .and_then(|()| fs::rename(path, self.trash_dir().join(self.free_name(id))))
+                    .is_ok()
+            })
+            .count();
+        if moved > 0 {
+            sync_dir(&self.trash_dir());
+            sync_dir(&self.damaged_dir());
+        }
+        moved
+    }
+
     /// What emptying these files from the trash would remove, counted.
     pub fn copies_in_trash(&self, names: &[String]) -> super::Copies {
         let present: Vec<&String> = names
@@ -337,6 +386,17 @@ impl Store {
             ..self.copies_of(&ids, true, false)
         }
     }
+}
+
+/// Whether a session's text (readable or not) gives this client code (as
+/// JSON, quoted) as its `client_code`.
+fn names_client(text: &str, quoted: &str) -> bool {
+    text.match_indices("\"client_code\"").any(|(at, key)| {
+        text[at + key.len()..]
+            .trim_start()
+            .strip_prefix(':')
+            .is_some_and(|value| value.trim_start().starts_with(quoted))
+    })
 }
 
 #[cfg(test)]

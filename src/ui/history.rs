@@ -56,11 +56,14 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
     if let Some(c) = client.filter(|_| !series.is_empty()) {
         render_chart(frame, chart, view, &c, &series);
     }
-    let lines: Vec<Line> = state
-        .listing
-        .damaged
+    // A newer version's files first (they are whole, only not ours to
+    // open); beyond three lines, how many more there are.
+    let mut named: Vec<&crate::notes::Damaged> = state.listing.damaged.iter().collect();
+    named.sort_by_key(|d| d.damage != Damage::Newer);
+    let shown = if named.len() > 3 { 2 } else { named.len() };
+    let mut lines: Vec<Line> = named
         .iter()
-        .take(3)
+        .take(shown)
         .map(|d| {
             if d.damage == Damage::Newer {
                 return Line::styled(fill(&t.newer, &[("file", &d.file_name)]), theme.valkuil);
@@ -79,6 +82,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
             )
         })
         .collect();
+    if named.len() > shown {
+        let more = (named.len() - shown).to_string();
+        lines.push(Line::styled(
+            fill(&t.damaged_more, &[("count", &more)]),
+            theme.valkuil,
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), damaged);
 }
 

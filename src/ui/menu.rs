@@ -59,7 +59,8 @@ pub fn label(pack: &Pack, item: &MenuItem) -> String {
         MenuItem::Resume {
             started_at, client, ..
         } => {
-            let time = started_at.format("%H:%M").to_string();
+            // The day too: two open sessions of one client may share a time.
+            let time = started_at.format("%d-%m %H:%M").to_string();
             match client {
                 Some(c) => fill(&t.resume, &[("time", &time), ("client", c)]),
                 None => fill(&t.resume_no_client, &[("time", &time)]),

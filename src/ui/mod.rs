@@ -175,12 +175,16 @@ pub fn render(frame: &mut Frame, model: &Model) {
             note: note.as_deref(),
         },
     };
+    let read_only = model.options.read_only.then(|| {
+        let path = model.data_root.display().to_string();
+        fill(&model.pack.ui.app.read_only_folder, &[("path", &path)])
+    });
     let view = View {
         pack: &model.pack,
         theme: model.theme(),
         screen,
         overlay: model.overlay.as_ref(),
-        status: model.status.as_deref(),
+        status: model.status.as_deref().or(read_only.as_deref()),
         prefs: prefs(model),
         layers: &layers,
         under: &under,

@@ -206,7 +206,7 @@ fn what_goes(t: &HistoryTexts, what: &Deleting, copies: Option<Copies>) -> Vec<S
     };
     match what {
         // A journal is folded into its session as it goes to the trash.
-        Deleting::Sessions(_) => {
+        Deleting::Sessions(_) | Deleting::Client { .. } => {
             push(&t.copies_held, list(&[(c.held, &t.copy_sessions)]));
             push(&t.copies_now, list(&[(c.exports, &t.copy_exports)]));
             push(

@@ -16,6 +16,9 @@ use crate::notes::{Copies, Summary};
 pub enum Deleting {
     /// Sessions, to the trash.
     Sessions(Vec<String>),
+    /// All of a client's sessions, and the damaged files that name the
+    /// client, to the trash.
+    Client { code: String, ids: Vec<String> },
     /// These files in the trash (what the question counted), for good.
     Trash(Vec<String>),
 }
@@ -196,7 +199,16 @@ pub fn delete_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
     }
     let folder = m.history.as_ref().map_or(m.folder(), |h| h.folder);
     match state.what {
-        Deleting::Sessions(ids) => fx.push(Effect::Trash { folder, ids }),
+        Deleting::Sessions(ids) => fx.push(Effect::Trash {
+            folder,
+            ids,
+            client: None,
+        }),
+        Deleting::Client { code, ids } => fx.push(Effect::Trash {
+            folder,
+            ids,
+            client: Some(code),
+        }),
         Deleting::Trash(names) => fx.push(Effect::EmptyTrash { folder, names }),
     }
 }

@@ -317,7 +317,8 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
                 &[("count", &ids.len().to_string()), ("client", &client)],
             );
             let word = super::dialogs::word_to_type(Some(&client), &t.confirm_word);
-            let state = DeleteState::new(Deleting::Sessions(ids), message, word);
+            let what = Deleting::Client { code: client, ids };
+            let state = DeleteState::new(what, message, word);
             super::dialogs::ask_to_delete(m, state, fx);
         }
         _ => {}
