@@ -81,6 +81,9 @@ pub(super) enum Command {
         #[command(subcommand)]
         action: ContentCommand,
     },
+    /// What is kept about clients, where, for how long, who can read it,
+    /// and how to answer a request for access or deletion (AVG/GDPR).
+    Privacy,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,6 +117,18 @@ pub(super) enum NotesCommand {
         /// File to write (private to your user).
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Everything kept about one client, for their right of access: all
+    /// sessions (also those in the trash), both voices, as HTML and JSON
+    /// (alias: access).
+    #[command(name = "inzage", visible_alias = "access")]
+    Access {
+        /// The client's code.
+        #[arg(long = "client", visible_alias = "cliënt", value_name = "CODE")]
+        client: String,
+        /// Folder to write to (default: `export/` in the data folder).
+        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        out: Option<PathBuf>,
     },
 }
 

@@ -6,6 +6,7 @@ mod card;
 mod check;
 mod export;
 mod interactive;
+mod privacy;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -95,6 +96,23 @@ pub fn main() -> ExitCode {
             action: ContentCommand::Card { out },
         }) => match load(&lang, &overrides, stored) {
             Ok(pack) => card::write_card(&pack, out.as_deref().unwrap_or(Path::new("."))),
+            Err(code) => code,
+        },
+        Some(Command::Privacy) => match load(&lang, &overrides, stored) {
+            Ok(pack) => {
+                let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
+                let retention = settings.bewaartermijn.map(std::num::NonZeroU32::get);
+                privacy::overview(&pack, data_dir, retention)
+            }
+            Err(code) => code,
+        },
+        Some(Command::Notes {
+            action: Some(NotesCommand::Access { client, out }),
+        }) => match load(&lang, &overrides, stored) {
+            Ok(pack) => {
+                let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
+                privacy::access(&pack, data_dir, &client, out)
+            }
             Err(code) => code,
         },
         Some(Command::Notes {

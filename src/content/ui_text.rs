@@ -22,7 +22,39 @@ pub struct UiText {
     pub history: HistoryTexts,
     pub modes: ModeTexts,
     pub plain: PlainTexts,
+    pub privacy: PrivacyTexts,
     pub errors: ErrorTexts,
+}
+
+/// `denkcoach privacy`: the coordinator's questions under the AVG, and
+/// `notities inzage`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrivacyTexts {
+    pub title: String,
+    /// `{path}`: the data folder.
+    pub place: String,
+    /// `{sessions}`, `{clients}`, `{without}` (no code), `{oldest}`.
+    pub what: String,
+    pub what_empty: String,
+    /// `{count}` files that cannot be read.
+    pub unreadable: String,
+    /// Who can read the files, on Linux and macOS, and on Windows.
+    pub who_unix: String,
+    pub who_windows: String,
+    /// `{months}`, `{due}` sessions older now, `{next}`.
+    pub retention: String,
+    /// `{date}` when the next session becomes older than the term.
+    pub retention_next: String,
+    pub retention_none: String,
+    /// `{count}`, `{next}`.
+    pub trash: String,
+    /// `{date}` the first session in the trash goes for good.
+    pub trash_next: String,
+    pub requests: String,
+    /// `notities inzage`: `{client}`, `{count}`, `{trashed}`, `{html}`, `{json}`.
+    pub access_written: String,
+    /// `notities inzage` found nothing of `{client}`.
+    pub access_none: String,
 }
 
 /// Plain mode: questions and answers line by line.

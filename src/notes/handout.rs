@@ -58,7 +58,11 @@ pub fn sheet(record: &SessionRecord, pack: &Pack) -> Sheet {
 
 /// "29 november 2026", with the pack's month names.
 fn long_date(record: &SessionRecord, pack: &Pack) -> String {
-    let d = record.started_at;
+    date_in_words(record.started_at, pack)
+}
+
+/// A day as "29 november 2026", with the pack's month names.
+pub fn date_in_words(d: chrono::DateTime<chrono::FixedOffset>, pack: &Pack) -> String {
     let t = &pack.ui.export;
     let month = usize::try_from(d.month0())
         .ok()

@@ -11,6 +11,7 @@ pub mod history;
 mod index;
 mod journal;
 mod lock;
+pub mod privacy;
 mod record;
 mod saver;
 mod store;
