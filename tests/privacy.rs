@@ -155,3 +155,38 @@ fn inzage_writes_everything_of_one_client_and_nothing_of_another() {
     assert!(String::from_utf8_lossy(&none.stderr).contains("Over K9 is niets bewaard"));
     assert_eq!(std::fs::read_dir(out_dir.path()).expect("dir").count(), 2);
 }
+
+/// The same overview from the start menu, in a window that Esc closes.
+#[test]
+fn the_start_menu_shows_the_overview() {
+    use crossterm::event::KeyCode;
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    store.save(&session("K7", "een", 3, true)).expect("save");
+    let mut app = common::app_in(data.path());
+    let chosen = |app: &denkcoach::app::App| {
+        common::screen_text(app, 80, 24)
+            .lines()
+            .find(|l| l.contains('›'))
+            .unwrap_or_default()
+            .to_string()
+    };
+    for _ in 0..12 {
+        if chosen(&app).contains("Privacy") {
+            break;
+        }
+        common::press(&mut app, KeyCode::Down);
+    }
+    assert!(
+        chosen(&app).contains("Privacy"),
+        "{}",
+        common::screen_text(&app, 80, 24)
+    );
+    common::press(&mut app, KeyCode::Enter);
+    app.settle();
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("1 sessie(s) over 1 cliënt(en)"), "{screen}");
+    assert!(screen.contains("Wie het kan lezen"), "{screen}");
+    common::press(&mut app, KeyCode::Esc);
+    assert!(!common::screen_text(&app, 80, 24).contains("Wie het kan lezen"));
+}

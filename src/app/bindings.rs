@@ -277,6 +277,7 @@ const REST: &[Binding] = &[
         Command::Close,
         |t| &t.close,
     ),
+    b(L::Privacy, &[ESC, ENTER], Command::Close, |t| &t.close),
     b(L::ConfirmQuit, &[ENTER], Command::Confirm, |t| &t.confirm),
     b(L::ConfirmQuit, &[ESC], Command::Close, |t| &t.close),
     b(L::ConfirmDelete, &[ENTER], Command::Confirm, |t| &t.delete),

@@ -147,6 +147,14 @@ impl<B: Backend> Runtime<B> {
                 };
                 self.answer(Msg::Trashed { count });
             }
+            Effect::Privacy => {
+                let overview = crate::notes::privacy::Overview::of(
+                    &self.clients,
+                    self.model.now,
+                    self.model.options.retention_months,
+                );
+                self.answer(Msg::PrivacyRead(Box::new(overview)));
+            }
             Effect::CountCopies { folder, what } => {
                 // On a thread: exports are read to find the sessions in them,
                 // which takes a while when they are large; the question is

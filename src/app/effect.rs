@@ -100,6 +100,8 @@ pub enum Effect {
         client: Option<String>,
         at: DateTime<FixedOffset>,
     },
+    /// Read the overview of what is kept (AVG), for its window.
+    Privacy,
     /// Count what a deletion would remove, for its question.
     CountCopies {
         folder: Folder,

@@ -67,6 +67,8 @@ pub enum Layer {
     Recognition,
     Help,
     About,
+    /// The AVG overview, read only.
+    Privacy,
     ConfirmQuit,
     /// Typing the client code (or the word shown) to delete.
     ConfirmDelete,
@@ -332,6 +334,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
     for window in [
         L::Help,
         L::About,
+        L::Privacy,
         L::ConfirmQuit,
         L::ConfirmDelete,
         L::Export,

@@ -112,6 +112,8 @@ pub enum Screen {
 pub enum Overlay {
     Help,
     About,
+    /// What is kept, where, how long (AVG): the overview's lines.
+    Privacy(Vec<String>),
     ConfirmQuit,
     /// Deleting: the client code (or a word) must be typed first.
     ConfirmDelete(Box<DeleteState>),
@@ -222,6 +224,7 @@ impl Model {
         match &self.overlay {
             Some(Overlay::Help) => vec![Layer::Help],
             Some(Overlay::About) => vec![Layer::About],
+            Some(Overlay::Privacy(_)) => vec![Layer::Privacy],
             Some(Overlay::ConfirmQuit) => vec![Layer::ConfirmQuit],
             Some(Overlay::ConfirmDelete(_)) => vec![Layer::ConfirmDelete],
             Some(Overlay::Export(state)) if state.scopes.len() > 1 => {

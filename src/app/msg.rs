@@ -89,6 +89,8 @@ pub enum Msg {
         /// The file can be opened here (offered for the client's sheet).
         openable: bool,
     },
+    /// The overview of what is kept, read from the folder.
+    PrivacyRead(Box<crate::notes::privacy::Overview>),
     /// What a deletion would remove, counted.
     CopiesCounted {
         what: crate::app::screens::Deleting,

@@ -112,6 +112,10 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             });
         }
         Msg::CopiesCounted { what, copies } => dialogs::copies_counted(m, &what, copies),
+        Msg::PrivacyRead(overview) => {
+            let lines = crate::notes::privacy::report(&overview, &m.pack, &m.data_root);
+            m.overlay = Some(Overlay::Privacy(lines));
+        }
         Msg::Trashed { count } => trash::trashed(m, count, &mut fx),
         Msg::TrashListed(items) => trash::trash_listed(m, items),
         Msg::Restored(result) => trash::restored(m, result, &mut fx),
@@ -280,7 +284,7 @@ fn on_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         _ => {}
     }
     match &m.overlay {
-        Some(Overlay::Help | Overlay::About) => {
+        Some(Overlay::Help | Overlay::About | Overlay::Privacy(_)) => {
             if command == Command::Close {
                 m.overlay = None;
             }

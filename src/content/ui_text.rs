@@ -30,6 +30,8 @@ pub struct UiText {
 /// `notities inzage`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrivacyTexts {
+    /// The start menu's entry.
+    pub menu: String,
     pub title: String,
     /// `{path}`: the data folder.
     pub place: String,

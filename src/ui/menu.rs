@@ -50,6 +50,8 @@ pub enum MenuItem {
     Recognise,
     /// The notes of practising alone.
     PracticeHistory,
+    /// What is kept, where, how long (AVG).
+    Privacy,
 }
 
 pub fn label(pack: &Pack, item: &MenuItem) -> String {
@@ -71,6 +73,7 @@ pub fn label(pack: &Pack, item: &MenuItem) -> String {
         MenuItem::Mode(Mode::Oefenen) => m.menu_oefenen.clone(),
         MenuItem::Group => m.menu_groep.clone(),
         MenuItem::History => t.menu_history.clone(),
+        MenuItem::Privacy => pack.ui.privacy.menu.clone(),
         MenuItem::ClearOld { ids, months, .. } => fill(
             &t.retention,
             &[

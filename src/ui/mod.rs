@@ -253,6 +253,7 @@ fn render_view(frame: &mut Frame, view: &View) {
     match view.overlay {
         Some(Overlay::Help) => overlay::help(frame, area, view),
         Some(Overlay::About) => overlay::about(frame, area, view),
+        Some(Overlay::Privacy(lines)) => overlay::privacy(frame, area, view, lines),
         Some(Overlay::ConfirmQuit) => overlay::confirm_quit(frame, area, view),
         Some(Overlay::ConfirmDelete(state)) => overlay::confirm_delete(frame, area, view, state),
         Some(Overlay::Export(state)) => overlay::export(frame, area, view, state),

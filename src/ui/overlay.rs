@@ -149,6 +149,30 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
     popup(frame, rect, &texts.quit.title, Text::from(lines), view);
 }
 
+/// The AVG overview: where, what, who can read it, how long, requests.
+pub fn privacy(frame: &mut Frame, area: Rect, view: &View, lines: &[String]) {
+    let theme = view.theme;
+    let title = lines.first().map_or("", String::as_str);
+    let mut text: Vec<Line> = lines
+        .iter()
+        .skip(2)
+        .map(|l| Line::styled(l.clone(), theme.prompt))
+        .collect();
+    text.push(Line::default());
+    text.push(Line::from(vec![
+        Span::styled("Esc ", theme.key),
+        Span::styled(view.pack.ui.keys.close.as_str(), theme.muted),
+    ]));
+    let width = area.width.saturating_sub(4).min(96);
+    let text = Text::from(text);
+    let rows = Paragraph::new(text.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width.saturating_sub(4));
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centered(area, width, height);
+    popup(frame, rect, title, text, view);
+}
+
 /// The question before deleting: what goes, and the word to type.
 pub fn confirm_delete(frame: &mut Frame, area: Rect, view: &View, state: &DeleteState) {
     let texts = &view.pack.ui;

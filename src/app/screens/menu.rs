@@ -156,6 +156,7 @@ fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<Me
         MenuItem::Mode(Mode::Demo),
         MenuItem::Mode(Mode::Oefenen),
         MenuItem::History,
+        MenuItem::Privacy,
     ]);
     if let Some(months) = m.options.retention_months {
         let old: Vec<_> = history::older_than(&listing.sessions, m.now, months);
@@ -275,6 +276,7 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
             folder: Folder::Clients,
             id,
         }),
+        MenuItem::Privacy => fx.push(Effect::Privacy),
         MenuItem::History | MenuItem::PracticeHistory => fx.push(Effect::List {
             folder: m.folder(),
             purpose: ListFor::History,
