@@ -192,6 +192,8 @@ pub struct HistoryTexts {
     pub confirm_delete: String,
     pub confirm_delete_client: String,
     pub confirm_delete_old: String,
+    /// Below a list cut short: `{count}` more.
+    pub and_more: String,
     /// Under a delete question: type `{word}` (the client code) to delete.
     pub confirm_type: String,
     /// What to type when a session has no client code.

@@ -161,18 +161,24 @@ fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<Me
     if let Some(months) = m.options.retention_months {
         let old: Vec<_> = history::older_than(&listing.sessions, m.now, months);
         if !old.is_empty() {
-            // Named in the question, so the volunteer sees what goes.
-            let named = old
+            // Named in the question, so the volunteer sees what goes (up
+            // to eight, then how many more).
+            let mut named: String = old
                 .iter()
                 .take(8)
                 .map(|r| {
                     format!(
                         "\n  {}  {}",
                         r.started_at.format("%Y-%m-%d"),
-                        r.client_code.as_deref().unwrap_or("–")
+                        crate::text::printable(r.client_code.as_deref().unwrap_or("–"))
                     )
                 })
                 .collect();
+            if old.len() > 8 {
+                let more = (old.len() - 8).to_string();
+                named.push_str("\n  ");
+                named.push_str(&fill(&m.pack.ui.history.and_more, &[("count", &more)]));
+            }
             items.push(MenuItem::ClearOld {
                 ids: old.iter().map(|r| r.id.clone()).collect(),
                 months,
