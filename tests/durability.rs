@@ -365,3 +365,42 @@ fn notes_are_private_even_under_umask_000() {
         }
     }
 }
+
+/// Quitting while saving fails: the question says a copy is made first,
+/// the copy in the home folder holds what was typed, and only then does the
+/// coach stop – nothing typed is lost.
+#[test]
+fn quitting_while_saving_fails_keeps_a_copy_first() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).expect("home");
+    let home_str = home.to_str().expect("utf-8").to_string();
+    let mut pty = Pty::spawn(
+        &["--data-dir", data.to_str().expect("utf-8")],
+        80,
+        24,
+        &[("HOME", &home_str)],
+    );
+    pty.start_typing();
+    pty.text("Eerst bewaard.");
+    std::thread::sleep(Duration::from_millis(1500));
+    // The sessions folder is replaced by a file: no write can succeed.
+    let sessions = data.join("sessies");
+    std::fs::rename(&sessions, data.join("weg")).expect("move aside");
+    std::fs::write(&sessions, b"geen map").expect("block");
+    pty.text(" En dit ook.");
+    pty.wait_for("Opslaan mislukt");
+    pty.quit();
+    pty.wait_for("lukt nu niet. Stoppen bewaart");
+    pty.enter();
+    assert!(pty.wait_exit(), "the coach stops once the copy is there");
+    let copy = std::fs::read_dir(&home)
+        .expect("home")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains("denkcoach-"))
+        .expect("a copy in the home folder");
+    let text = std::fs::read_to_string(&copy).expect("read");
+    assert!(text.contains("Eerst bewaard. En dit ook."), "{text}");
+}

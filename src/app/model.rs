@@ -83,6 +83,9 @@ pub struct Saves {
     /// Quit was confirmed while the last write failed: a second confirm
     /// quits anyway.
     pub quit_despite_failure: bool,
+    /// Quit was confirmed while saving failed: a copy is being written to
+    /// the home folder, and once it is there the coach stops.
+    pub quit_after_copy: bool,
     pub last_saved: Option<PathBuf>,
 }
 

@@ -121,6 +121,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         Msg::Restored(result) => trash::restored(m, result, &mut fx),
         Msg::TrashEmptied(result) => trash::trash_emptied(m, result, &mut fx),
         Msg::CopySaved(result) => {
+            let copied = result.as_ref().ok().cloned();
             m.status = Some(match result {
                 Ok(path) => fill(
                     &m.pack.ui.save.elsewhere,
@@ -134,6 +135,14 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     ],
                 ),
             });
+            if std::mem::take(&mut m.saves.quit_after_copy)
+                && let Some(path) = copied
+            {
+                // The text is safe in the copy: the closing line names it.
+                m.saves.last_saved = Some(path);
+                session::release(m, &mut fx);
+                fx.push(Effect::Quit);
+            }
         }
         Msg::Terminate | Msg::InputGone => {
             session::sync(m, &mut fx);
@@ -364,6 +373,11 @@ fn flushed(
     if ok || m.saves.quit_despite_failure {
         session::release(m, fx);
         fx.push(Effect::Quit);
+    } else if session::save_elsewhere(m, fx) {
+        // What was typed goes to the home folder first; the coach stops
+        // once it is there (or, when that fails too, on a second confirm).
+        m.saves.quit_after_copy = true;
+        m.saves.quit_despite_failure = true;
     } else {
         m.saves.quit_despite_failure = true;
     }

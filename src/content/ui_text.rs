@@ -346,6 +346,8 @@ pub struct QuitTexts {
     pub body: String,
     /// In a demo that saves nothing: what stopping means there.
     pub body_demo: String,
+    /// Saving fails: quitting first writes a copy to the home folder.
+    pub body_failed: String,
     pub confirm: String,
     pub cancel: String,
 }

@@ -69,6 +69,8 @@ pub struct Prefs<'a> {
     pub spacious: bool,
     /// A demo that saves nothing (the quit question says so).
     pub unsaved: bool,
+    /// The last save failed: the quit question says a copy is made first.
+    pub save_failed: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -113,6 +115,7 @@ fn prefs(model: &Model) -> Prefs<'_> {
         jump: model.mode == Mode::Demo,
         spacious: model.mode == Mode::Demo,
         unsaved: model.mode == Mode::Demo && !model.demo_saving,
+        save_failed: model.saves.failed,
     }
 }
 

@@ -137,16 +137,23 @@ pub fn confirm_quit(frame: &mut Frame, area: Rect, view: &View) {
     let theme = view.theme;
     let body = if view.prefs.unsaved {
         &texts.quit.body_demo
+    } else if view.prefs.save_failed {
+        &texts.quit.body_failed
     } else {
         &texts.quit.body
     };
-    let lines = vec![
+    let text = Text::from(vec![
         Line::styled(body.as_str(), theme.prompt),
         Line::default(),
         enter_esc(view, &texts.quit.confirm, &texts.quit.cancel),
-    ];
-    let rect = centered(area, 56, 8);
-    popup(frame, rect, &texts.quit.title, Text::from(lines), view);
+    ]);
+    // As tall as its wrapped lines, inside the popup's 52 columns.
+    let rows = Paragraph::new(text.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(52);
+    let height = u16::try_from(rows).unwrap_or(u16::MAX).saturating_add(2);
+    let rect = centered(area, 56, height);
+    popup(frame, rect, &texts.quit.title, text, view);
 }
 
 /// The AVG overview: where, what, who can read it, how long, requests.

@@ -189,15 +189,23 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
             save(m, true, fx);
         }
         Command::SaveElsewhere => {
-            if let Screen::Session(live) = &m.screen {
-                let record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
-                fx.push(Effect::SaveCopy {
-                    record: Box::new(record),
-                });
-            }
+            save_elsewhere(m, fx);
         }
         _ => {}
     }
+}
+
+/// A copy of the session on screen in the home folder (for when the data
+/// folder cannot be written); false when no session is on screen.
+pub fn save_elsewhere(m: &mut Model, fx: &mut Vec<Effect>) -> bool {
+    let Screen::Session(live) = &m.screen else {
+        return false;
+    };
+    let record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
+    fx.push(Effect::SaveCopy {
+        record: Box::new(record),
+    });
+    true
 }
 
 /// Tab: between the options (or scale) and the note; on a perspectives
