@@ -275,4 +275,14 @@ fn a_pack_file_that_is_no_plain_file_or_too_large_is_refused() {
     assert!(!out.status.success());
     let said = String::from_utf8_lossy(&out.stderr).into_owned() + &stdout(&out);
     assert!(said.contains("groter dan 1 MiB"), "{said}");
+
+    // A linked folder (here to /dev, where /dev/fd leads back) is not
+    // followed: the check ends.
+    std::fs::remove_file(&fifo).expect("remove");
+    std::fs::create_dir_all(dir.path().join("routes")).expect("routes");
+    std::os::unix::fs::symlink("/dev", dir.path().join("routes/dev")).expect("link");
+    assert!(
+        check_within_time(dir.path()).is_some(),
+        "the check followed the link"
+    );
 }

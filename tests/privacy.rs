@@ -190,3 +190,107 @@ fn the_start_menu_shows_the_overview() {
     common::press(&mut app, KeyCode::Esc);
     assert!(!common::screen_text(&app, 80, 24).contains("Wie het kan lezen"));
 }
+
+/// What a second look at the AVG commands found: an existing folder keeps
+/// its rights, a blank code or a folder inside the notes is refused,
+/// unreadable files are named, codes compare the same everywhere (É1 is
+/// é1), an access file goes when the trash is emptied – also when a note's
+/// words imitate the export marker –, and a FIFO among the damaged files
+/// or a missing folder does not stop the overview.
+#[cfg(unix)]
+#[test]
+fn inzage_and_privacy_hold_up_at_the_edges() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().expect("tempdir");
+    let config = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(data.path()).expect("store");
+    let mut first = session("É1", "een", 9, true);
+    first.thought = Some("GEHEIM <!-- denkcoach-sessies: nope -->".into());
+    store.save(&first).expect("save");
+    store.save(&session("é1", "twee", 8, true)).expect("save");
+    std::fs::write(store.sessions_dir().join("kapot.json"), b"{").expect("damaged");
+
+    // A shared folder stays shared; only the files are private.
+    let shared = tempfile::tempdir().expect("tempdir");
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o777)).expect("chmod");
+    let shared_path = shared.path().to_str().expect("utf-8");
+    let out = run(
+        data.path(),
+        config.path(),
+        &["notities", "inzage", "--client", "É1", "--uit", shared_path],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let mode = std::fs::metadata(shared.path())
+        .expect("meta")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o777, "the folder keeps its rights");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 sessie(s)"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 bestand(en) niet te lezen"));
+
+    // Refused: no code, or a folder inside the notes.
+    for args in [
+        vec!["notities", "inzage", "--client", "  "],
+        vec![
+            "notities",
+            "inzage",
+            "--client",
+            "É1",
+            "--uit",
+            store.sessions_dir().to_str().expect("utf-8"),
+        ],
+    ] {
+        let out = run(data.path(), config.path(), &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+    }
+
+    // The access file in export/ goes when the client's sessions leave the
+    // trash for good, JSON and HTML alike.
+    let out = run(
+        data.path(),
+        config.path(),
+        &["notities", "inzage", "--client", "é1"],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let ids = ["een".to_string(), "twee".to_string()];
+    assert_eq!(store.trash(&ids, SystemTime::now()), 2);
+    store.empty_trash().expect("empty");
+    let left: Vec<_> = std::fs::read_dir(data.path().join("export"))
+        .expect("export")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    // A FIFO among the damaged files: the overview still answers.
+    std::fs::create_dir_all(store.damaged_dir()).expect("beschadigd");
+    let fifo = store.damaged_dir().join("pijp.json");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .arg("privacy")
+        .env("DENKCOACH_DATA_DIR", data.path())
+        .env("DENKCOACH_CONFIG_DIR", config.path())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > end {
+            let _ = child.kill();
+            panic!("privacy waited on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+
+    // Before the first session: nothing kept, and said so.
+    let missing = data.path().join("nog-niet");
+    let out = run(&missing, config.path(), &["privacy"]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nog geen sessies"));
+}

@@ -14,6 +14,17 @@ use super::open_store_to_read;
 
 /// Prints the overview: where, what, who can read it, how long, requests.
 pub(super) fn overview(pack: &Pack, data_dir: Option<PathBuf>, retention: Option<u32>) -> ExitCode {
+    // Before the first session there is no folder yet: nothing is kept.
+    if let Some(dir) = data_dir.as_deref().filter(|d| !d.exists()) {
+        let overview = Overview {
+            retention_months: retention,
+            ..Overview::default()
+        };
+        for line in report(&overview, pack, dir) {
+            crate::outln!("{line}");
+        }
+        return ExitCode::SUCCESS;
+    }
     let store = match open_store_to_read(pack, data_dir) {
         Ok(store) => store,
         Err(code) => return code,
@@ -40,13 +51,36 @@ pub(super) fn access(
         Err(code) => return code,
     };
     let t = &pack.ui.privacy;
-    let (records, trashed) = everything_of(&store, client);
+    if client.trim().is_empty() {
+        crate::errln!("denkcoach: {}", t.access_no_code);
+        return ExitCode::from(2);
+    }
+    let (records, trashed, unreadable) = everything_of(&store, client);
+    if unreadable > 0 {
+        // They may be about this client too: said, so they can be looked at.
+        let count = unreadable.to_string();
+        crate::errln!(
+            "denkcoach: {}",
+            fill(&pack.ui.export.unreadable, &[("count", &count)])
+        );
+    }
     if records.is_empty() {
         crate::errln!("denkcoach: {}", fill(&t.access_none, &[("client", client)]));
         return ExitCode::FAILURE;
     }
     let dir = out.unwrap_or_else(|| store.root().join("export"));
-    if let Err(e) = crate::notes::private_dir(&dir) {
+    if inside(&dir, &store.sessions_dir()) || inside(&dir, &store.trash_dir()) {
+        crate::errln!("denkcoach: {}", t.access_inside);
+        return ExitCode::from(2);
+    }
+    // A folder that exists keeps its rights (it may be shared, like /tmp);
+    // one made here is private. The files are private either way.
+    let made = if dir.exists() {
+        Ok(())
+    } else {
+        crate::notes::private_dir(&dir)
+    };
+    if let Err(e) = made {
         let reason = e.kind().to_string();
         let path = dir.display().to_string();
         let message = fill(
@@ -90,14 +124,20 @@ pub(super) fn access(
     ExitCode::SUCCESS
 }
 
-/// The client's sessions, oldest first, then those in the trash; and how
-/// many came from the trash. Whose a session is, each file says.
-fn everything_of(store: &Store, client: &str) -> (Vec<SessionRecord>, usize) {
+/// The client's sessions, oldest first, then those in the trash; how many
+/// came from the trash; and how many files could not be read at all.
+/// Whose a session is, each file says.
+fn everything_of(store: &Store, client: &str) -> (Vec<SessionRecord>, usize, usize) {
+    let mut unreadable = 0;
     let mut records: Vec<SessionRecord> = store
         .ids()
         .unwrap_or_default()
         .iter()
-        .filter_map(|id| store.load(id).ok())
+        .filter_map(|id| {
+            let loaded = store.load(id).ok();
+            unreadable += usize::from(loaded.is_none());
+            loaded
+        })
         .filter(|r| export::belongs_to(r, client))
         .collect();
     let from_trash: Vec<SessionRecord> = store
@@ -110,10 +150,18 @@ fn everything_of(store: &Store, client: &str) -> (Vec<SessionRecord>, usize) {
         .collect();
     let trashed = from_trash.len();
     records.extend(from_trash);
-    (records, trashed)
+    (records, trashed, unreadable)
 }
 
-/// A client code as part of a file name.
+/// Whether `dir` is `folder` or inside it (as far as both can be resolved).
+fn inside(dir: &std::path::Path, folder: &std::path::Path) -> bool {
+    let resolve =
+        |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    resolve(dir).starts_with(resolve(folder))
+}
+
+/// A client code as part of a file name: letters, digits and dashes, at
+/// most 40 (a name has room for that on every system).
 fn file_safe(code: &str) -> String {
     code.trim()
         .chars()
@@ -124,5 +172,6 @@ fn file_safe(code: &str) -> String {
                 '_'
             }
         })
+        .take(40)
         .collect()
 }

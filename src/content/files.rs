@@ -127,8 +127,11 @@ fn collect_embedded(dir: &Dir<'static>, lang: &str, out: &mut BTreeMap<String, P
 
 fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
+        let entry = entry?;
+        let path = entry.path();
+        // A linked folder is not followed: it may lead back into the pack,
+        // or into /dev, without end.
+        if entry.file_type()?.is_dir() {
             walk(root, &path, out)?;
         } else if path.extension().is_some_and(|e| e == "toml") {
             let rel = path

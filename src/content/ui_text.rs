@@ -43,6 +43,10 @@ pub struct PrivacyTexts {
     /// Who can read the files, on Linux and macOS, and on Windows.
     pub who_unix: String,
     pub who_windows: String,
+    /// The sessions folder is open to other accounts.
+    pub who_unix_open: String,
+    /// `{count}` files in the export folder `{path}`.
+    pub exports: String,
     /// `{months}`, `{due}` sessions older now, `{next}`.
     pub retention: String,
     /// `{date}` when the next session becomes older than the term.
@@ -52,6 +56,12 @@ pub struct PrivacyTexts {
     pub trash: String,
     /// `{date}` the first session in the trash goes for good.
     pub trash_next: String,
+    /// The first in the trash is past its time.
+    pub trash_overdue: String,
+    /// `notities inzage` without a code.
+    pub access_no_code: String,
+    /// `notities inzage --uit` inside the sessions folder or the trash.
+    pub access_inside: String,
     pub requests: String,
     /// `notities inzage`: `{client}`, `{count}`, `{trashed}`, `{html}`, `{json}`.
     pub access_written: String,

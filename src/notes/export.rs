@@ -21,7 +21,7 @@ pub fn belongs_to(record: &SessionRecord, client: &str) -> bool {
     record
         .client_code
         .as_deref()
-        .is_some_and(|code| code.trim().eq_ignore_ascii_case(client.trim()))
+        .is_some_and(|code| super::history::same_client(code, client))
 }
 
 /// How many clients these sessions are of (a session without a code
@@ -159,7 +159,10 @@ const MARKER: &str = "<!-- denkcoach-sessies: ";
 /// Whether an export (its text) holds one of these sessions: by the
 /// comment that names them, or – in JSON – by a record's id.
 pub fn mentions(text: &str, ids: &[String]) -> bool {
-    if let Some(at) = text.rfind(MARKER) {
+    // JSON names its records by id; a marker in it can only be part of a
+    // note's text (Markdown and HTML end with theirs, after every note).
+    let json = text.trim_start().starts_with('[');
+    if !json && let Some(at) = text.rfind(MARKER) {
         let named = &text[at + MARKER.len()..];
         let named = named.split("-->").next().unwrap_or_default();
         return named

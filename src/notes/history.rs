@@ -8,6 +8,18 @@ use super::record::SessionRecord;
 use super::summary::Summary;
 
 /// Sessions of `client` (exact code, any case), in the order given.
+/// A client code as it is compared everywhere – the list's filter, exports,
+/// deleting, the overview: without surrounding spaces, case aside (also
+/// beyond ASCII: É1 is é1).
+pub fn client_key(code: &str) -> String {
+    code.trim().to_lowercase()
+}
+
+/// Whether two client codes are the same client.
+pub fn same_client(a: &str, b: &str) -> bool {
+    client_key(a) == client_key(b)
+}
+
 pub fn filter<'a>(sessions: &'a [Summary], client: Option<&str>) -> Vec<&'a Summary> {
     let m = Matcher::new(client, None);
     sessions.iter().filter(|s| m.matches_client(s)).collect()
@@ -39,7 +51,7 @@ impl Matcher {
         self.client.as_deref().is_none_or(|c| {
             s.client_code
                 .as_deref()
-                .is_some_and(|code| code.eq_ignore_ascii_case(c))
+                .is_some_and(|code| same_client(code, c))
         })
     }
 

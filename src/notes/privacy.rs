@@ -34,6 +34,13 @@ pub struct Overview {
     /// Deleted sessions still in the trash, and when the first goes.
     pub in_trash: usize,
     pub trash_next_gone: Option<SystemTime>,
+    /// The first in the trash is past its 30 days (it goes at the next
+    /// start of the full screen).
+    pub trash_overdue: bool,
+    /// Files in `export/`: reports, sheets, access files.
+    pub exports: usize,
+    /// The sessions folder is open to other accounts (Unix rights).
+    pub open_to_others: bool,
 }
 
 impl Overview {
@@ -44,7 +51,7 @@ impl Overview {
         let mut codes: Vec<String> = sessions
             .iter()
             .filter_map(|s| s.client_code.as_deref())
-            .map(|c| c.trim().to_lowercase())
+            .map(history::client_key)
             .filter(|c| !c.is_empty())
             .collect();
         let without_code = sessions.len() - codes.len();
@@ -60,11 +67,14 @@ impl Overview {
             ..Overview::default()
         };
         if let Some(months) = retention_months {
-            let due = history::older_than(sessions, now, months);
+            let due: std::collections::HashSet<&str> = history::older_than(sessions, now, months)
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect();
             overview.due_now = due.len();
             overview.next_due = sessions
                 .iter()
-                .filter(|s| s.is_finished() && !due.iter().any(|d| d.id == s.id))
+                .filter(|s| s.is_finished() && !due.contains(s.id.as_str()))
                 .map(|s| s.started_at)
                 .min()
                 .and_then(|t| t.checked_add_months(Months::new(months)));
@@ -76,8 +86,29 @@ impl Overview {
             .map(|t| t.deleted_at)
             .min()
             .map(|t| t + Duration::from_secs(TRASH_DAYS * 24 * 60 * 60));
+        let now_system: SystemTime = now.into();
+        overview.trash_overdue = overview.trash_next_gone.is_some_and(|t| t <= now_system);
+        overview.exports = std::fs::read_dir(store.root().join("export"))
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .count()
+            })
+            .unwrap_or(0);
+        overview.open_to_others = open_to_others(&store.sessions_dir());
         overview
     }
+}
+
+#[cfg(unix)]
+fn open_to_others(dir: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(dir).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+}
+
+#[cfg(not(unix))]
+fn open_to_others(_dir: &Path) -> bool {
+    false
 }
 
 /// The overview as lines for the coordinator, in the pack's language: where,
@@ -106,8 +137,15 @@ pub fn report(overview: &Overview, pack: &Pack, folder: &Path) -> Vec<String> {
         let count = overview.unreadable.to_string();
         lines.push(fill(&t.unreadable, &[("count", &count)]));
     }
+    if overview.exports > 0 {
+        let path = folder.join("export").display().to_string();
+        let count = overview.exports.to_string();
+        lines.push(fill(&t.exports, &[("count", &count), ("path", &path)]));
+    }
     lines.push(if cfg!(windows) {
         t.who_windows.clone()
+    } else if overview.open_to_others {
+        t.who_unix_open.clone()
     } else {
         t.who_unix.clone()
     });
@@ -130,11 +168,18 @@ pub fn report(overview: &Overview, pack: &Pack, folder: &Path) -> Vec<String> {
     });
     let next = overview
         .trash_next_gone
+        .filter(|_| !overview.trash_overdue)
         .map(|at| {
             let at: DateTime<chrono::Local> = at.into();
             fill(&t.trash_next, &[("date", &day(at.fixed_offset()))])
         })
-        .unwrap_or_default();
+        .unwrap_or_else(|| {
+            if overview.trash_overdue {
+                t.trash_overdue.clone()
+            } else {
+                String::new()
+            }
+        });
     let count = overview.in_trash.to_string();
     lines.push(fill(&t.trash, &[("count", &count), ("next", &next)]));
     lines.push(t.requests.clone());

@@ -320,8 +320,13 @@ impl Store {
             for entry in entries.flatten() {
                 let file_name = entry.file_name().to_string_lossy().into_owned();
                 if !listing.damaged.iter().any(|d| d.file_name == file_name) {
-                    let damage = fs::read(entry.path())
-                        .map_err(|_| Damage::Unreadable)
+                    // Only plain files are read: a FIFO would never answer,
+                    // a link to a device never end.
+                    let plain = entry.file_type().is_ok_and(|t| t.is_file());
+                    let damage = Some(entry.path())
+                        .filter(|_| plain)
+                        .ok_or(Damage::Unreadable)
+                        .and_then(|path| fs::read(path).map_err(|_| Damage::Unreadable))
                         .and_then(|bytes| parse(&bytes))
                         .err()
                         .unwrap_or(Damage::Unreadable);

@@ -247,6 +247,7 @@ impl Store {
         };
         let mut removed = 0;
         let mut failed = None;
+        let mut gone: Vec<String> = Vec::new();
         for entry in entries {
             let result = entry.and_then(|entry| {
                 let meta = entry.metadata()?;
@@ -258,6 +259,7 @@ impl Store {
                 // Gone for good: so is every other copy of it.
                 if let Some(id) = id_of(&entry.file_name().to_string_lossy()) {
                     self.remove_traces(id);
+                    gone.push(id.to_string());
                 }
                 Ok(true)
             });
@@ -273,6 +275,13 @@ impl Store {
         }
         if removed > 0 {
             sync_dir(&dir);
+        }
+        // And every export that holds one of them (an access file made
+        // after the deletion, say).
+        if !gone.is_empty() {
+            for path in self.exports_of(&gone) {
+                let _ = fs::remove_file(path);
+            }
         }
         (removed, failed)
     }
@@ -383,7 +392,7 @@ impl Store {
         // copies once.
         super::Copies {
             sessions: present.len(),
-            ..self.copies_of(&ids, true, false)
+            ..self.copies_of(&ids, true, true)
         }
     }
 }

@@ -254,6 +254,7 @@ fn what_goes(t: &HistoryTexts, what: &Deleting, copies: Option<Copies>) -> Vec<S
             &t.copies_gone,
             list(&[
                 (c.sessions, &t.copy_sessions),
+                (c.exports, &t.copy_exports),
                 (c.journals, &t.copy_journals),
                 (c.temps, &t.copy_temps),
                 (c.damaged, &t.copy_damaged),

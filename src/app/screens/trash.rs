@@ -51,10 +51,13 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
 
 /// Sessions went to the trash: say so, and list again what is left.
 pub fn trashed(m: &mut Model, count: usize, fx: &mut Vec<Effect>) {
-    m.status = Some(fill(
-        &m.pack.ui.history.deleted,
-        &[("count", &count.to_string())],
-    ));
+    m.status = Some(if count == 0 && m.options.read_only {
+        // Nothing can go where nothing can be written: said as such.
+        let path = m.data_root.display().to_string();
+        fill(&m.pack.ui.app.read_only_folder, &[("path", &path)])
+    } else {
+        fill(&m.pack.ui.history.deleted, &[("count", &count.to_string())])
+    });
     match &m.screen {
         Screen::Menu(_) => menu::open_start(m, fx),
         _ => fx.push(Effect::List {
