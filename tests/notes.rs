@@ -105,10 +105,19 @@ fn a_read_only_data_folder_says_so_on_every_screen() {
         read_only: true,
         ..Options::default()
     };
-    let app = App::with_options(builtin_pack(), Theme::monochrome(), store, options);
+    let app = App::with_options(builtin_pack(), Theme::monochrome(), store.clone(), options);
     let screen = common::screen_text(&app, 100, 30);
     assert!(screen.contains("De datamap is alleen te lezen"), "{screen}");
     assert!(screen.contains("K7"), "the notes are listed: {screen}");
+    // The start menu promises no saving there.
+    let options = Options {
+        read_only: true,
+        ..Options::default()
+    };
+    let app = App::with_options(builtin_pack(), Theme::monochrome(), store, options);
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(!screen.contains("meteen bewaard"), "{screen}");
+    assert!(screen.contains("kan hier niet bewaard worden"), "{screen}");
 }
 
 #[test]

@@ -304,6 +304,8 @@ pub struct AppTexts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StartTexts {
     pub welcome: String,
+    /// The welcome where nothing can be saved (a read-only data folder).
+    pub welcome_read_only: String,
     pub client_code_label: String,
     pub client_code_why: String,
     pub data_folder: String,
@@ -466,4 +468,15 @@ pub struct ErrorTexts {
     pub unused_options: String,
     pub route_field: String,
     pub pack_invalid: String,
+}
+
+impl StartTexts {
+    /// The welcome; it promises saving only where saving can be done.
+    pub fn welcome_text(&self, read_only: bool) -> &str {
+        if read_only {
+            &self.welcome_read_only
+        } else {
+            &self.welcome
+        }
+    }
 }

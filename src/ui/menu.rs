@@ -130,7 +130,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
     let welcome = wrapped(
         Line::styled(
             if menu.welcome {
-                pack.ui.start.welcome.as_str()
+                pack.ui.start.welcome_text(view.prefs.read_only)
             } else {
                 ""
             },

@@ -71,6 +71,8 @@ pub struct Prefs<'a> {
     pub unsaved: bool,
     /// The last save failed: the quit question says a copy is made first.
     pub save_failed: bool,
+    /// The data folder can only be read: no screen promises saving.
+    pub read_only: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -116,6 +118,7 @@ fn prefs(model: &Model) -> Prefs<'_> {
         spacious: model.mode == Mode::Demo,
         unsaved: model.mode == Mode::Demo && !model.demo_saving,
         save_failed: model.saves.failed,
+        read_only: model.options.read_only,
     }
 }
 

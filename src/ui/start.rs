@@ -28,7 +28,10 @@ pub fn render(
     let body = body.inner(Margin::new(1, 0));
     let width = body.width;
 
-    let welcome = wrapped(Line::styled(texts.welcome.as_str(), theme.prompt), width);
+    let welcome = wrapped(
+        Line::styled(texts.welcome_text(view.prefs.read_only), theme.prompt),
+        width,
+    );
     // The explanation, or a gentle warning when the code looks personal.
     let typed = code.lines().join(" ");
     let warnings = &pack.ui.history;
