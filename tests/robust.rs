@@ -405,3 +405,48 @@ fn plain_mode_saves_the_last_answer_when_the_input_ends() {
     assert_eq!(saved[0]["thought"], "LAATSTE WOORDEN");
     assert_eq!(saved[0]["mode"], "gesprek");
 }
+
+/// Without a terminal to draw in – output to a pipe – the conversation
+/// asks line by line by itself and says so; a screen that needs a terminal
+/// says what works instead.
+#[test]
+fn without_a_terminal_the_conversation_goes_line_by_line() {
+    use std::io::Write;
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args(["--data-dir", data.path().to_str().expect("utf-8")])
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(b"K7\n\nZONDER TERMINAL\n")
+        .expect("answers");
+    drop(stdin);
+    let out = child.wait_with_output().expect("output");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Geen terminal voor het volledige scherm"),
+        "{text}"
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(json_files(data.path())[0]["thought"], "ZONDER TERMINAL");
+
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args([
+            "--data-dir",
+            data.path().to_str().expect("utf-8"),
+            "notities",
+        ])
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("heeft een terminal nodig"));
+}

@@ -163,8 +163,19 @@ pub fn main() -> ExitCode {
                 let no_color = std::env::var_os("NO_COLOR");
                 let theme =
                     Theme::for_choice(cli.theme.map(args::ThemeChoice::theme), no_color.as_deref());
+                let screen_possible = full_screen_possible();
+                let conversation =
+                    matches!(options.start, StartAt::Menu | StartAt::Mode(Mode::Gesprek));
                 if cli.plain {
                     interactive::run_plain(pack, data_dir)
+                } else if !screen_possible && conversation {
+                    // No terminal to draw in (output to a file or pipe, no
+                    // terminal at all, TERM=dumb): questions line by line.
+                    crate::outln!("{}", pack.ui.plain.automatic);
+                    interactive::run_plain(pack, data_dir)
+                } else if !screen_possible {
+                    crate::errln!("denkcoach: {}", pack.ui.plain.no_terminal);
+                    ExitCode::from(2)
                 } else {
                     interactive::run_interactive(pack, data_dir, options, theme)
                 }
@@ -267,4 +278,15 @@ fn open_store_with(
         crate::errln!("denkcoach: {message}");
         ExitCode::from(2)
     })
+}
+
+/// Whether the full screen can be drawn and typed in: standard output is a
+/// terminal that is not `TERM=dumb`, and keys can be read (from standard
+/// input, or else the controlling terminal).
+fn full_screen_possible() -> bool {
+    use std::io::IsTerminal;
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") || !std::io::stdout().is_terminal() {
+        return false;
+    }
+    std::io::stdin().is_terminal() || cfg!(windows) || std::fs::File::open("/dev/tty").is_ok()
 }

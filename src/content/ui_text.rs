@@ -73,6 +73,10 @@ pub struct PrivacyTexts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlainTexts {
     pub intro: String,
+    /// Said when plain mode starts by itself (no terminal, or TERM=dumb).
+    pub automatic: String,
+    /// A full-screen-only command without a terminal.
+    pub no_terminal: String,
     pub step: String,
     pub prompt_text: String,
     /// After the words on a step with both voices: the volunteer's own.
