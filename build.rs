@@ -47,9 +47,14 @@ fn main() {
                 failed = true;
                 eprintln!("{path}: {e}");
             }
-            Err(content::LoadError::NotAFile(path) | content::LoadError::TooLarge(path)) => {
+            Err(content::LoadError::Unusable {
+                not_files,
+                too_large,
+            }) => {
                 failed = true;
-                eprintln!("{path}: not a plain file of at most 1 MiB");
+                for path in not_files.iter().chain(&too_large) {
+                    eprintln!("{path}: not a plain file of at most 1 MiB");
+                }
             }
         }
     }

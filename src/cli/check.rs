@@ -54,8 +54,18 @@ pub(super) fn report(error: &LoadError, texts: &UiText, out: &mut dyn std::io::W
             &texts.cli.read_failed,
             &[("path", path), ("reason", &e.kind().to_string())],
         )],
-        LoadError::NotAFile(path) => vec![fill(&texts.cli.not_a_file, &[("path", path)])],
-        LoadError::TooLarge(path) => vec![fill(&texts.cli.too_large, &[("path", path)])],
+        LoadError::Unusable {
+            not_files,
+            too_large,
+        } => not_files
+            .iter()
+            .map(|path| fill(&texts.cli.not_a_file, &[("path", path)]))
+            .chain(
+                too_large
+                    .iter()
+                    .map(|path| fill(&texts.cli.too_large, &[("path", path)])),
+            )
+            .collect(),
         LoadError::Invalid(problems) => {
             let mut lines: Vec<String> = problems.iter().map(|p| p.render(&texts.errors)).collect();
             lines.push(fill(

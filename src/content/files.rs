@@ -57,17 +57,33 @@ impl PackFiles {
         let shown = |p: &Path| p.display().to_string();
         let mut found = Vec::new();
         walk(dir, dir, &mut found).map_err(|e| LoadError::Io(shown(dir), e))?;
+        // Every unusable file is named, not only the first.
+        let mut not_files = Vec::new();
+        let mut too_large = Vec::new();
+        let mut readable = Vec::new();
         for (rel, path) in found {
             let meta = std::fs::metadata(&path).map_err(|e| LoadError::Io(shown(&path), e))?;
             if !meta.is_file() {
-                return Err(LoadError::NotAFile(shown(&path)));
+                not_files.push(shown(&path));
+            } else if meta.len() > MAX_FILE_BYTES {
+                too_large.push(shown(&path));
+            } else {
+                readable.push((rel, path));
             }
-            if meta.len() > MAX_FILE_BYTES {
-                return Err(LoadError::TooLarge(shown(&path)));
-            }
+        }
+        if !not_files.is_empty() || !too_large.is_empty() {
+            return Err(LoadError::Unusable {
+                not_files,
+                too_large,
+            });
+        }
+        for (rel, path) in readable {
             let bytes = std::fs::read(&path).map_err(|e| LoadError::Io(shown(&path), e))?;
             if bytes.len() as u64 > MAX_FILE_BYTES {
-                return Err(LoadError::TooLarge(shown(&path)));
+                return Err(LoadError::Unusable {
+                    not_files: Vec::new(),
+                    too_large: vec![shown(&path)],
+                });
             }
             self.files.insert(
                 rel,

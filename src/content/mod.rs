@@ -326,11 +326,13 @@ impl Pack {
 #[derive(Debug)]
 pub enum LoadError {
     Io(String, std::io::Error),
-    /// A `.toml` name that is no plain file (a FIFO or device would block
-    /// or never end): not opened.
-    NotAFile(String),
-    /// A file over [`files::MAX_FILE_BYTES`]: no pack needs that much.
-    TooLarge(String),
+    /// `.toml` names that are no plain file (a FIFO or device would block
+    /// or never end), and files over [`files::MAX_FILE_BYTES`] (no pack
+    /// needs that much): none of them read, every one named.
+    Unusable {
+        not_files: Vec<String>,
+        too_large: Vec<String>,
+    },
     Invalid(Vec<Problem>),
 }
 
