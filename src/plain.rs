@@ -310,7 +310,7 @@ fn save(
     match store.save(&record) {
         Ok(_) => Ok(None),
         Err(e) => {
-            let reason = e.kind().to_string();
+            let reason = pack.ui.reasons.of(e.kind());
             let said = fill(&pack.ui.plain.save_failed, &[("reason", &reason)]);
             writeln!(out, "{said}")?;
             Ok(Some(reason))

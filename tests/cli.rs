@@ -286,3 +286,30 @@ fn a_pack_file_that_is_no_plain_file_or_too_large_is_refused() {
         "the check followed the link"
     );
 }
+
+/// A system error is explained in the user's language, with the system's
+/// own text beside it for whoever looks it up.
+#[test]
+fn a_system_error_is_explained_in_dutch() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = denkcoach::notes::Store::open(data.path()).expect("store");
+    store
+        .save(&common::record_for("K7", common::fixed_now(), "s1"))
+        .expect("save");
+    let target = data.path().join("bestaat-niet").join("x.md");
+    let out = denkcoach(
+        &[
+            "notities",
+            "export",
+            "--output",
+            target.to_str().expect("utf-8"),
+        ],
+        &[("DENKCOACH_DATA_DIR", data.path())],
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("map of bestand bestaat niet: entity not found"),
+        "{said}"
+    );
+}

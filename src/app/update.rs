@@ -77,7 +77,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
             Err(reason) => {
                 m.status = Some(fill(
                     &m.pack.ui.cli.read_failed,
-                    &[("path", &id), ("reason", &reason.to_string())],
+                    &[("path", &id), ("reason", &m.pack.ui.reasons.of(reason))],
                 ));
             }
         },
@@ -106,7 +106,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     &m.pack.ui.cli.write_failed,
                     &[
                         ("path", &path.display().to_string()),
-                        ("reason", &reason.to_string()),
+                        ("reason", &m.pack.ui.reasons.of(reason)),
                     ],
                 ),
             });
@@ -131,7 +131,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
                     &m.pack.ui.cli.write_failed,
                     &[
                         ("path", &path.display().to_string()),
-                        ("reason", &reason.to_string()),
+                        ("reason", &m.pack.ui.reasons.of(reason)),
                     ],
                 ),
             });
@@ -387,7 +387,7 @@ fn save_failed(m: &mut Model, reason: std::io::ErrorKind) {
     m.saves.failed = true;
     m.status = Some(fill(
         &m.pack.ui.save.failed,
-        &[("reason", &reason.to_string())],
+        &[("reason", &m.pack.ui.reasons.of(reason))],
     ));
 }
 

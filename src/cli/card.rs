@@ -27,7 +27,7 @@ pub(super) fn write_card(pack: &Pack, out_dir: &Path) -> ExitCode {
                 "denkcoach: {}",
                 fill(
                     &pack.ui.cli.write_failed,
-                    &[("path", &path), ("reason", &e.kind().to_string())]
+                    &[("path", &path), ("reason", &pack.ui.reasons.of(e.kind()))]
                 )
             );
             ExitCode::FAILURE

@@ -52,7 +52,7 @@ pub(super) fn report(error: &LoadError, texts: &UiText, out: &mut dyn std::io::W
     let lines: Vec<String> = match error {
         LoadError::Io(path, e) => vec![fill(
             &texts.cli.read_failed,
-            &[("path", path), ("reason", &e.kind().to_string())],
+            &[("path", path), ("reason", &texts.reasons.of(e.kind()))],
         )],
         LoadError::Unusable {
             not_files,

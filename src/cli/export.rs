@@ -42,7 +42,7 @@ pub(super) fn export_notes(
         Ok(ids) => ids,
         Err(e) => {
             let path = store.sessions_dir().display().to_string();
-            let reason = e.kind().to_string();
+            let reason = pack.ui.reasons.of(e.kind());
             crate::errln!(
                 "denkcoach: {}",
                 fill(
@@ -138,7 +138,7 @@ pub(super) fn export_notes(
             ExitCode::FAILURE
         }
         Err(e) => {
-            let reason = e.kind().to_string();
+            let reason = pack.ui.reasons.of(e.kind());
             crate::errln!(
                 "denkcoach: {}",
                 fill(

@@ -273,7 +273,7 @@ fn open_store_with(
         let path = data_dir.display().to_string();
         let message = fill(
             &cli_texts.data_dir_unusable,
-            &[("path", &path), ("reason", &e.kind().to_string())],
+            &[("path", &path), ("reason", &pack.ui.reasons.of(e.kind()))],
         );
         crate::errln!("denkcoach: {message}");
         ExitCode::from(2)

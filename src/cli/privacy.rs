@@ -81,7 +81,7 @@ pub(super) fn access(
         crate::notes::private_dir(&dir)
     };
     if let Err(e) = made {
-        let reason = e.kind().to_string();
+        let reason = pack.ui.reasons.of(e.kind());
         let path = dir.display().to_string();
         let message = fill(
             &pack.ui.cli.write_failed,
@@ -99,7 +99,7 @@ pub(super) fn access(
             export::stream(w, records.iter().cloned(), pack, Audience::Volunteer, kind)
         });
         if let Err(e) = result {
-            let reason = e.kind().to_string();
+            let reason = pack.ui.reasons.of(e.kind());
             let shown = path.display().to_string();
             let message = fill(
                 &pack.ui.cli.write_failed,

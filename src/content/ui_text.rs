@@ -23,7 +23,44 @@ pub struct UiText {
     pub modes: ModeTexts,
     pub plain: PlainTexts,
     pub privacy: PrivacyTexts,
+    pub reasons: ReasonTexts,
     pub errors: ErrorTexts,
+}
+
+/// Why something on disk failed, in the user's words; the system's own
+/// text goes beside it (see [`ReasonTexts::of`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReasonTexts {
+    pub not_found: String,
+    pub permission_denied: String,
+    pub read_only: String,
+    pub storage_full: String,
+    pub already_exists: String,
+    pub invalid_filename: String,
+    pub not_a_directory: String,
+    pub is_a_directory: String,
+    pub in_use: String,
+}
+
+impl ReasonTexts {
+    /// "map of bestand bestaat niet: entity not found": the reason in the
+    /// pack's language, with the system's text for whoever searches for it.
+    pub fn of(&self, kind: std::io::ErrorKind) -> String {
+        use std::io::ErrorKind as K;
+        let own = match kind {
+            K::NotFound => &self.not_found,
+            K::PermissionDenied => &self.permission_denied,
+            K::ReadOnlyFilesystem => &self.read_only,
+            K::StorageFull | K::QuotaExceeded => &self.storage_full,
+            K::AlreadyExists => &self.already_exists,
+            K::InvalidFilename => &self.invalid_filename,
+            K::NotADirectory => &self.not_a_directory,
+            K::IsADirectory => &self.is_a_directory,
+            K::WouldBlock | K::ResourceBusy => &self.in_use,
+            _ => return kind.to_string(),
+        };
+        format!("{own}: {kind}")
+    }
 }
 
 /// `denkcoach privacy`: the coordinator's questions under the AVG, and

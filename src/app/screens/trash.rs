@@ -82,7 +82,7 @@ pub fn restored(m: &mut Model, result: Result<String, std::io::ErrorKind>, fx: &
     m.status = Some(match result {
         Ok(_) => t.restored.clone(),
         Err(std::io::ErrorKind::AlreadyExists) => t.restore_exists.clone(),
-        Err(e) => fill(&t.restore_failed, &[("reason", &e.to_string())]),
+        Err(e) => fill(&t.restore_failed, &[("reason", &m.pack.ui.reasons.of(e))]),
     });
     if let Some(h) = &m.history {
         let folder = h.folder;
@@ -103,7 +103,7 @@ pub fn trash_emptied(
     let t = &m.pack.ui.history;
     m.status = Some(match result {
         Ok(count) => fill(&t.trash_emptied, &[("count", &count.to_string())]),
-        Err(e) => fill(&t.restore_failed, &[("reason", &e.to_string())]),
+        Err(e) => fill(&t.restore_failed, &[("reason", &m.pack.ui.reasons.of(e))]),
     });
     if let Some(h) = &m.history {
         fx.push(Effect::ListTrash { folder: h.folder });
