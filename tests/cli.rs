@@ -313,3 +313,14 @@ fn a_system_error_is_explained_in_dutch() {
         "{said}"
     );
 }
+
+/// Help names the data folder actually in use, also when the environment
+/// chose it.
+#[test]
+fn help_names_the_data_folder_in_use() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = denkcoach(&["--help"], &[("DENKCOACH_DATA_DIR", data.path())]);
+    assert!(out.status.success());
+    let shown = format!("in:\n  {}\n", data.path().display());
+    assert!(stdout(&out).contains(&shown), "{}", stdout(&out));
+}

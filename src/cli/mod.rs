@@ -44,12 +44,24 @@ pub fn main() -> ExitCode {
             d.display().to_string()
         })
     };
+    // The folders actually in use: the environment's, when it names one.
+    let from_env = |name: &str| {
+        std::env::var_os(name)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let data_env = from_env(DATA_ENV);
+    let config_env = from_env(CONFIG_ENV);
     let after_help = format!(
         "Notes are saved as one JSON file per session (private to your user) in:\n  {}\n\
          Override with --data-dir DIR or {DATA_ENV}.\n\
          Content overrides are read from {}/content/<lang>/ (or {CONFIG_ENV}).",
-        shown(dirs.as_ref().map(|d| d.data_dir())),
-        shown(dirs.as_ref().map(|d| d.config_dir())),
+        shown(data_env.as_deref().or(dirs.as_ref().map(|d| d.data_dir()))),
+        shown(
+            config_env
+                .as_deref()
+                .or(dirs.as_ref().map(|d| d.config_dir()))
+        ),
     );
     let matches = Cli::command().after_help(after_help).get_matches();
     let cli = match Cli::from_arg_matches(&matches) {
