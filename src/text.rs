@@ -13,6 +13,22 @@ pub fn printable(text: &str) -> String {
     text.chars().filter(|c| is_printable(*c)).collect()
 }
 
+/// A client code as part of a file name: letters, digits and dashes, at
+/// most 40 (a name has room for that on every system).
+pub fn file_safe(code: &str) -> String {
+    code.trim()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect()
+}
+
 fn is_printable(c: char) -> bool {
     (c == '\n' || c == '\t' || !c.is_control())
         && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')

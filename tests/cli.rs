@@ -241,13 +241,8 @@ fn check_within_time(dir: &std::path::Path) -> Option<Output> {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
-    let end = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while child.try_wait().expect("wait").is_none() {
-        if std::time::Instant::now() > end {
-            let _ = child.kill();
-            return None;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
+    if !common::finishes_within(&mut child, 20) {
+        return None;
     }
     Some(child.wait_with_output().expect("output"))
 }

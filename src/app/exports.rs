@@ -44,7 +44,11 @@ impl<B: Backend> Runtime<B> {
         // The client's sheet is named without their code: a browser prints
         // the file's name in its footer.
         let stamp = match client.filter(|_| kind != ExportKind::ForClient) {
-            Some(code) => format!("{}-{}", at.format("%Y-%m-%d_%H%M%S"), file_safe(code)),
+            Some(code) => format!(
+                "{}-{}",
+                at.format("%Y-%m-%d_%H%M%S"),
+                crate::text::file_safe(code)
+            ),
             None => at.format("%Y-%m-%d_%H%M%S").to_string(),
         };
         // Nothing readable to export: say so, and write no empty page (over
@@ -121,18 +125,6 @@ pub(super) fn delete_exports_of(store: &Store, ids: &[String]) {
     for path in store.exports_of(ids) {
         let _ = std::fs::remove_file(path);
     }
-}
-
-fn file_safe(code: &str) -> String {
-    code.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
 }
 
 /// A copy of the session in the home folder (or the current folder).

@@ -81,17 +81,10 @@ pub(super) fn access(
         crate::notes::private_dir(&dir)
     };
     if let Err(e) = made {
-        let reason = pack.ui.reasons.of(e.kind());
-        let path = dir.display().to_string();
-        let message = fill(
-            &pack.ui.cli.write_failed,
-            &[("path", &path), ("reason", &reason)],
-        );
-        crate::errln!("denkcoach: {message}");
-        return ExitCode::FAILURE;
+        return write_failed(pack, &dir, &e);
     }
     let date = chrono::Local::now().format("%Y-%m-%d");
-    let stem = format!("inzage-{}-{date}", file_safe(client));
+    let stem = format!("inzage-{}-{date}", crate::text::file_safe(client));
     let mut written = Vec::new();
     for (kind, ext) in [(Kind::Html, "html"), (Kind::Json, "json")] {
         let path = dir.join(format!("{stem}.{ext}"));
@@ -99,14 +92,7 @@ pub(super) fn access(
             export::stream(w, records.iter().cloned(), pack, Audience::Volunteer, kind)
         });
         if let Err(e) = result {
-            let reason = pack.ui.reasons.of(e.kind());
-            let shown = path.display().to_string();
-            let message = fill(
-                &pack.ui.cli.write_failed,
-                &[("path", &shown), ("reason", &reason)],
-            );
-            crate::errln!("denkcoach: {message}");
-            return ExitCode::FAILURE;
+            return write_failed(pack, &path, &e);
         }
         written.push(path.display().to_string());
     }
@@ -160,18 +146,14 @@ fn inside(dir: &std::path::Path, folder: &std::path::Path) -> bool {
     resolve(dir).starts_with(resolve(folder))
 }
 
-/// A client code as part of a file name: letters, digits and dashes, at
-/// most 40 (a name has room for that on every system).
-fn file_safe(code: &str) -> String {
-    code.trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(40)
-        .collect()
+/// "Kan niet schrijven naar …", with the reason in the pack's words.
+fn write_failed(pack: &Pack, path: &std::path::Path, e: &std::io::Error) -> ExitCode {
+    let reason = pack.ui.reasons.of(e.kind());
+    let shown = path.display().to_string();
+    let message = fill(
+        &pack.ui.cli.write_failed,
+        &[("path", &shown), ("reason", &reason)],
+    );
+    crate::errln!("denkcoach: {message}");
+    ExitCode::FAILURE
 }

@@ -202,3 +202,17 @@ pub fn denkcoach_cli(args: &[&str], env: &[(&str, &std::path::Path)]) -> std::pr
     }
     cmd.output().expect("run denkcoach")
 }
+
+/// Waits for a started program up to `seconds`; false (and killed) when it
+/// hangs – a test of something that must never wait for ever.
+pub fn finishes_within(child: &mut std::process::Child, seconds: u64) -> bool {
+    let end = Instant::now() + std::time::Duration::from_secs(seconds);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > end {
+            let _ = child.kill();
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    true
+}
