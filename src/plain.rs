@@ -97,7 +97,8 @@ pub fn run(
             let record = SessionRecord::from_session(&id, &session, pack, clock());
             let copy = crate::notes::copy_path(&id).and_then(|path| {
                 let json = serde_json::to_vec_pretty(&record).ok()?;
-                crate::notes::write_atomic(&path, &json).ok()?;
+                let sealed = store.seal().seal(&json).ok()?;
+                crate::notes::write_atomic(&path, &sealed).ok()?;
                 Some(path)
             });
             let path = store.path_of(&id).display().to_string();

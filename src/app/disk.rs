@@ -23,7 +23,7 @@ impl<B: Backend> Runtime<B> {
                 if let Some(store) = &self.practice {
                     return Ok(store.clone());
                 }
-                let store = Store::open(&self.clients.root().join(super::PRACTICE_DIR))?;
+                let store = self.clients.inner(super::PRACTICE_DIR)?;
                 self.practice = Some(store.clone());
                 Ok(store)
             }
@@ -199,7 +199,10 @@ impl<B: Backend> Runtime<B> {
                     .map_err(|e| e.kind());
                 self.answer(Msg::TrashEmptied(result));
             }
-            Effect::SaveCopy { record } => self.answer(Msg::CopySaved(save_copy(&record))),
+            Effect::SaveCopy { record } => {
+                let copied = save_copy(&record, &self.clients);
+                self.answer(Msg::CopySaved(copied));
+            }
             Effect::Redraw => self.redraw_all(),
             Effect::Suspend => {
                 self.host.suspend();

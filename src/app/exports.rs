@@ -11,6 +11,7 @@ use super::effect::{ExportKind, Folder};
 use super::msg::Msg;
 use super::runtime::Runtime;
 use crate::notes::export::{self, Audience};
+use crate::notes::seal::SEALED_SUFFIX;
 use crate::notes::{SessionRecord, Store, private_dir, write_atomic};
 
 impl<B: Backend> Runtime<B> {
@@ -30,6 +31,7 @@ impl<B: Backend> Runtime<B> {
                     kind,
                     result: Err((path, e.kind())),
                     openable: false,
+                    sealed: false,
                 });
             }
         };
@@ -59,6 +61,7 @@ impl<B: Backend> Runtime<B> {
                 kind,
                 result: Err((path, std::io::ErrorKind::NotFound)),
                 openable: false,
+                sealed: false,
             });
         }
         let pack = &self.model.pack;
@@ -89,6 +92,16 @@ impl<B: Backend> Runtime<B> {
                 ),
             ],
         };
+        // In an encrypted folder the exports are encrypted too, and named so.
+        let seal = store.seal();
+        let sealed = seal.is_on();
+        let files: Vec<(String, String)> = files
+            .into_iter()
+            .map(|(name, text)| match sealed {
+                true => (format!("{name}{SEALED_SUFFIX}"), text),
+                false => (name, text),
+            })
+            .collect();
         let dir = store.root().join("export");
         let path = dir.join(files.last().map_or("", |(name, _)| name.as_str()));
         // Never one sheet for two clients (the window offers no such
@@ -99,6 +112,7 @@ impl<B: Backend> Runtime<B> {
                 kind,
                 result: refused,
                 openable: false,
+                sealed: false,
             });
         }
         let result = private_dir(&dir)
@@ -106,16 +120,18 @@ impl<B: Backend> Runtime<B> {
                 // A note file may hold anything; nothing raw goes on.
                 files.iter().try_for_each(|(name, text)| {
                     let text = crate::text::printable(text);
-                    write_atomic(&dir.join(name), text.as_bytes())
+                    write_atomic(&dir.join(name), &seal.seal(text.as_bytes())?)
                 })
             })
             .map(|()| (path.clone(), records.len()))
             .map_err(|e| (path, e.kind()));
-        let openable = kind == ExportKind::ForClient && self.host.can_open();
+        // An encrypted page is for keeping, not for a browser.
+        let openable = kind == ExportKind::ForClient && self.host.can_open() && !sealed;
         self.answer(Msg::Exported {
             kind,
             result,
             openable,
+            sealed,
         });
     }
 }
@@ -127,13 +143,17 @@ pub(super) fn delete_exports_of(store: &Store, ids: &[String]) {
     }
 }
 
-/// A copy of the session in the home folder (or the current folder).
-pub(super) fn save_copy(record: &SessionRecord) -> Result<PathBuf, (PathBuf, std::io::ErrorKind)> {
+/// A copy of the session in the home folder (or the current folder),
+/// encrypted when the data folder is.
+pub(super) fn save_copy(
+    record: &SessionRecord,
+    store: &Store,
+) -> Result<PathBuf, (PathBuf, std::io::ErrorKind)> {
     let path = crate::notes::copy_path(&record.id)
         .unwrap_or_else(|| PathBuf::from(format!("denkcoach-{}.json", record.id)));
     serde_json::to_vec_pretty(record)
         .map_err(std::io::Error::other)
-        .and_then(|json| write_atomic(&path, &json))
+        .and_then(|json| write_atomic(&path, &store.seal().seal(&json)?))
         .map(|()| path.clone())
         .map_err(|e| (path, e.kind()))
 }

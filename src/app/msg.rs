@@ -88,6 +88,8 @@ pub enum Msg {
         result: Result<(PathBuf, usize), (PathBuf, ErrorKind)>,
         /// The file can be opened here (offered for the client's sheet).
         openable: bool,
+        /// Written encrypted (the data folder is).
+        sealed: bool,
     },
     /// The overview of what is kept, read from the folder.
     PrivacyRead(Box<crate::notes::privacy::Overview>),

@@ -89,14 +89,21 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::TextsRead { ids, texts } => history::texts_read(m, &ids, texts, &mut fx),
         Msg::Exported {
-            result, openable, ..
+            result,
+            openable,
+            sealed,
+            ..
         } => {
             if openable && let Ok((path, _)) = &result {
                 m.overlay = Some(Overlay::OpenFile(path.clone()));
             }
             m.status = Some(match result {
                 Ok((path, count)) => fill(
-                    &m.pack.ui.export.written,
+                    if sealed {
+                        &m.pack.ui.export.written_sealed
+                    } else {
+                        &m.pack.ui.export.written
+                    },
                     &[
                         ("path", &path.display().to_string()),
                         ("count", &count.to_string()),

@@ -84,6 +84,30 @@ pub(super) enum Command {
     /// What is kept about clients, where, for how long, who can read it,
     /// and how to answer a request for access or deletion (AVG/GDPR).
     Privacy,
+    /// Encrypt the data folder with a passphrase; `wijzig` changes it,
+    /// `uit` decrypts, `lees` shows one encrypted file (alias: secure).
+    #[command(name = "beveilig", visible_alias = "secure")]
+    Secure {
+        #[command(subcommand)]
+        action: Option<SecureCommand>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(super) enum SecureCommand {
+    /// Change the passphrase (the notes stay as they are) (alias: change).
+    #[command(name = "wijzig", visible_alias = "change")]
+    Change,
+    /// Decrypt every note and stop asking for a passphrase (alias: off).
+    #[command(name = "uit", visible_alias = "off")]
+    Off,
+    /// Show one encrypted file of the data folder (an export, a session)
+    /// decrypted on standard output (alias: read).
+    #[command(name = "lees", visible_alias = "read")]
+    Read {
+        #[arg(value_name = "BESTAND")]
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,9 +138,14 @@ pub(super) enum NotesCommand {
             requires = "one_client"
         )]
         for_client: bool,
-        /// File to write (private to your user).
+        /// File to write (private to your user; in an encrypted data
+        /// folder it is encrypted, and named .age).
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// In an encrypted data folder: write it readable, unencrypted
+        /// (alias: --unencrypted).
+        #[arg(long = "onversleuteld", visible_alias = "unencrypted")]
+        unencrypted: bool,
     },
     /// Everything kept about one client, for their right of access: all
     /// sessions (also those in the trash), both voices, as HTML and JSON
@@ -129,6 +158,10 @@ pub(super) enum NotesCommand {
         /// Folder to write to (default: `export/` in the data folder).
         #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
         out: Option<PathBuf>,
+        /// In an encrypted data folder: write it readable, unencrypted, to
+        /// hand to the client (alias: --unencrypted).
+        #[arg(long = "onversleuteld", visible_alias = "unencrypted")]
+        unencrypted: bool,
     },
 }
 

@@ -8,6 +8,7 @@ use crate::content::{Pack, fill};
 use crate::notes::export::{self, Audience};
 use std::io::Write;
 
+use crate::notes::seal::{sealed_name, write_sealed_with};
 use crate::notes::write_atomic_with;
 
 use super::args::Format;
@@ -19,6 +20,8 @@ pub(super) struct ExportRequest {
     pub format: Format,
     pub audience: Audience,
     pub output: Option<PathBuf>,
+    /// In an encrypted folder: readable, as asked.
+    pub unencrypted: bool,
 }
 
 pub(super) fn export_notes(
@@ -35,6 +38,18 @@ pub(super) fn export_notes(
     let store = match open_store_to_read(pack, data_dir) {
         Ok(store) => store,
         Err(code) => return code,
+    };
+    // An encrypted folder's notes leave it encrypted, unless asked
+    // otherwise in so many words; the screen cannot show an age file.
+    let encrypted = store.seal().is_on();
+    let sealed = encrypted && !request.unencrypted;
+    if sealed && request.output.is_none() {
+        crate::errln!("denkcoach: {}", pack.ui.secure.plain_needed);
+        return ExitCode::from(2);
+    }
+    let output = match &request.output {
+        Some(path) if sealed => Some(sealed_name(path)),
+        other => other.clone(),
     };
     // Straight from the folder: read only (a read-only disk exports too),
     // and the file, not the index, says whose a session is.
@@ -102,24 +117,36 @@ pub(super) fn export_notes(
         return ExitCode::FAILURE;
     }
     let write = |out: &mut dyn Write| export::stream(out, records, pack, request.audience, kind);
-    let (result, shown) = match &request.output {
+    let (result, shown) = match &output {
         None => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let result = write(&mut out).and_then(|n| out.flush().map(|()| n));
             (result, "-".to_string())
         }
+        Some(path) if sealed => (
+            write_sealed_with(path, store.seal(), write),
+            path.display().to_string(),
+        ),
         Some(path) => (write_atomic_with(path, write), path.display().to_string()),
     };
     match result {
         Ok(count) => {
-            if request.output.is_some() {
+            if output.is_some() {
                 let count = count.to_string();
                 let message = fill(
-                    &pack.ui.export.written,
+                    if sealed {
+                        &pack.ui.export.written_sealed
+                    } else {
+                        &pack.ui.export.written
+                    },
                     &[("path", &shown), ("count", &count)],
                 );
                 crate::outln!("{message}");
+                if encrypted && !sealed {
+                    let said = fill(&pack.ui.secure.plain_written, &[("path", &shown)]);
+                    crate::outln!("{said}");
+                }
             }
             if unreadable.get() > 0 {
                 let count = unreadable.get().to_string();

@@ -7,6 +7,7 @@ mod check;
 mod export;
 mod interactive;
 mod privacy;
+mod secure;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -17,8 +18,8 @@ use clap::{CommandFactory, FromArgMatches};
 use crate::app::{Options, StartAt};
 use crate::config;
 use crate::content::{self, Pack, UiText, builtin_ui, fill};
-use crate::notes::Store;
 use crate::notes::export::Audience;
+use crate::notes::{Seal, Store};
 use crate::ui::Theme;
 use crate::ui::menu::Mode;
 
@@ -118,12 +119,24 @@ pub fn main() -> ExitCode {
             }
             Err(code) => code,
         },
+        Some(Command::Secure { action }) => match load(&lang, &overrides, stored) {
+            Ok(pack) => {
+                let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
+                secure::secure(&pack, data_dir, action)
+            }
+            Err(code) => code,
+        },
         Some(Command::Notes {
-            action: Some(NotesCommand::Access { client, out }),
+            action:
+                Some(NotesCommand::Access {
+                    client,
+                    out,
+                    unencrypted,
+                }),
         }) => match load(&lang, &overrides, stored) {
             Ok(pack) => {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
-                privacy::access(&pack, data_dir, &client, out)
+                privacy::access(&pack, data_dir, &client, out, unencrypted)
             }
             Err(code) => code,
         },
@@ -135,6 +148,7 @@ pub fn main() -> ExitCode {
                     format,
                     for_client,
                     output,
+                    unencrypted,
                 }),
         }) => match load(&lang, &overrides, stored) {
             Ok(pack) => {
@@ -149,6 +163,7 @@ pub fn main() -> ExitCode {
                         Audience::Volunteer
                     },
                     output,
+                    unencrypted,
                 };
                 export::export_notes(&pack, data_dir, &request)
             }
@@ -229,7 +244,7 @@ fn load(lang: &str, overrides: &[PathBuf], stored: Option<Pack>) -> Result<Pack,
 
 /// The data folder, checked before anything is shown.
 fn open_store(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode> {
-    open_store_with(pack, data_dir, Store::open)
+    open_store_with(pack, data_dir, Store::open_with)
 }
 
 /// The data folder to work in, or – when it cannot be written (a
@@ -241,33 +256,33 @@ fn open_store_or_read(pack: &Pack, data_dir: Option<PathBuf>) -> Result<(Store, 
             std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
         )
     };
-    if let Some(dir) = &data_dir
-        && !crate::notes::owned_by_someone_else(dir)
-    {
-        match Store::open(dir) {
-            Ok(store) => return Ok((store, false)),
-            Err(e) if can_only_read(&e) => {
-                if let Ok(store) = Store::open_read_only(dir) {
-                    return Ok((store, true));
-                }
-            }
-            Err(_) => {}
+    open_store_with(pack, data_dir, |dir, seal| {
+        match Store::open_with(dir, seal.clone()) {
+            Ok(store) => Ok((store, false)),
+            Err(e) if can_only_read(&e) => match Store::open_read_only_with(dir, seal) {
+                Ok(store) => Ok((store, true)),
+                // Named and refused, with the first reason.
+                Err(_) => Err(e),
+            },
+            Err(e) => Err(e),
         }
-    }
-    // Named and refused, with the reason.
-    open_store(pack, data_dir).map(|store| (store, false))
+    })
 }
 
 /// The same, only to read (exports: a read-only disk will do).
 fn open_store_to_read(pack: &Pack, data_dir: Option<PathBuf>) -> Result<Store, ExitCode> {
-    open_store_with(pack, data_dir, Store::open_read_only)
+    open_store_with(pack, data_dir, |dir, seal| {
+        Store::open_read_only_with(dir, seal)
+    })
 }
 
-fn open_store_with(
+/// Checks the folder is ours, asks the passphrase when it is encrypted
+/// (before anything is created or probed there), and opens it with `open`.
+fn open_store_with<T>(
     pack: &Pack,
     data_dir: Option<PathBuf>,
-    open: fn(&std::path::Path) -> std::io::Result<Store>,
-) -> Result<Store, ExitCode> {
+    open: impl FnOnce(&Path, Seal) -> std::io::Result<T>,
+) -> Result<T, ExitCode> {
     let cli_texts = &pack.ui.cli;
     let Some(data_dir) = data_dir else {
         crate::errln!("denkcoach: {}", cli_texts.no_data_dir);
@@ -281,7 +296,8 @@ fn open_store_with(
         );
         return Err(ExitCode::from(2));
     }
-    open(&data_dir).map_err(|e| {
+    let seal = secure::unlock(pack, &data_dir)?;
+    open(&data_dir, seal).map_err(|e| {
         let path = data_dir.display().to_string();
         let message = fill(
             &cli_texts.data_dir_unusable,

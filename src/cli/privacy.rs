@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use crate::content::{Pack, fill};
 use crate::notes::export::{self, Audience, Kind};
 use crate::notes::privacy::{Overview, report};
-use crate::notes::{SessionRecord, Store, parse, write_atomic_with};
+use crate::notes::seal::{sealed_name, write_sealed_with};
+use crate::notes::{SessionRecord, Store, write_atomic_with};
 
 use super::open_store_to_read;
 
@@ -45,6 +46,7 @@ pub(super) fn access(
     data_dir: Option<PathBuf>,
     client: &str,
     out: Option<PathBuf>,
+    unencrypted: bool,
 ) -> ExitCode {
     let store = match open_store_to_read(pack, data_dir) {
         Ok(store) => store,
@@ -85,12 +87,29 @@ pub(super) fn access(
     }
     let date = chrono::Local::now().format("%Y-%m-%d");
     let stem = format!("inzage-{}-{date}", crate::text::file_safe(client));
+    // From an encrypted folder the access file is encrypted too, unless it
+    // is asked for readable (to hand over): then its name says so.
+    let encrypted = store.seal().is_on();
+    let sealed = encrypted && !unencrypted;
+    let stem = if encrypted && !sealed {
+        format!("{stem}-onversleuteld")
+    } else {
+        stem
+    };
     let mut written = Vec::new();
     for (kind, ext) in [(Kind::Html, "html"), (Kind::Json, "json")] {
-        let path = dir.join(format!("{stem}.{ext}"));
-        let result = write_atomic_with(&path, |w| {
+        let mut path = dir.join(format!("{stem}.{ext}"));
+        if sealed {
+            path = sealed_name(&path);
+        }
+        let write = |w: &mut dyn std::io::Write| {
             export::stream(w, records.iter().cloned(), pack, Audience::Volunteer, kind)
-        });
+        };
+        let result = if sealed {
+            write_sealed_with(&path, store.seal(), write)
+        } else {
+            write_atomic_with(&path, write)
+        };
         if let Err(e) = result {
             return write_failed(pack, &path, &e);
         }
@@ -131,7 +150,7 @@ fn everything_of(store: &Store, client: &str) -> (Vec<SessionRecord>, usize, usi
         .unwrap_or_default()
         .iter()
         .filter_map(|t| std::fs::read(store.trash_dir().join(&t.file_name)).ok())
-        .filter_map(|bytes| parse(&bytes).ok())
+        .filter_map(|bytes| store.read_record(&bytes).ok())
         .filter(|r| export::belongs_to(r, client))
         .collect();
     let trashed = from_trash.len();

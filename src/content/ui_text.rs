@@ -23,6 +23,7 @@ pub struct UiText {
     pub modes: ModeTexts,
     pub plain: PlainTexts,
     pub privacy: PrivacyTexts,
+    pub secure: SecureTexts,
     pub reasons: ReasonTexts,
     pub errors: ErrorTexts,
 }
@@ -63,6 +64,38 @@ impl ReasonTexts {
     }
 }
 
+/// `denkcoach beveilig` and the passphrase asked at every start of an
+/// encrypted folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecureTexts {
+    pub prompt: String,
+    pub wrong: String,
+    pub three_wrong: String,
+    pub no_input: String,
+    pub key_damaged: String,
+    pub intro: String,
+    pub new_prompt: String,
+    pub repeat_prompt: String,
+    pub mismatch: String,
+    pub too_short: String,
+    pub working: String,
+    pub done_on: String,
+    pub finished: String,
+    pub changed: String,
+    pub off_confirm: String,
+    pub off_word: String,
+    pub cancelled: String,
+    pub done_off: String,
+    pub not_on: String,
+    pub open_elsewhere: String,
+    pub failed: String,
+    pub left: String,
+    pub not_sealed: String,
+    pub cannot_open: String,
+    pub plain_needed: String,
+    pub plain_written: String,
+}
+
 /// `denkcoach privacy`: the coordinator's questions under the AVG, and
 /// `notities inzage`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -82,6 +115,10 @@ pub struct PrivacyTexts {
     pub who_windows: String,
     /// The sessions folder is open to other accounts.
     pub who_unix_open: String,
+    /// Whether the folder is encrypted; partly: `{count}` files not yet.
+    pub encrypted: String,
+    pub not_encrypted: String,
+    pub partly_encrypted: String,
     /// `{count}` files in the export folder `{path}`.
     pub exports: String,
     /// `{months}`, `{due}` sessions older now, `{next}`.
@@ -189,6 +226,8 @@ pub struct ExportTexts {
     pub months: Vec<String>,
     /// `{count}` sessions went to `{path}`.
     pub written: String,
+    /// The same, encrypted (the folder is): how to read it.
+    pub written_sealed: String,
     /// Files an export left out because they cannot be read (`{count}`).
     pub unreadable: String,
     /// The question before exporting.
@@ -231,6 +270,8 @@ pub struct HistoryTexts {
     pub damage_not_json: String,
     pub damage_schema: String,
     pub damage_unreadable: String,
+    /// Encrypted with another folder's key.
+    pub damage_sealed: String,
     /// A session `{file}` of a newer denkcoach: kept in place, not opened.
     pub newer: String,
     /// Below the first damaged files: how many more there are.

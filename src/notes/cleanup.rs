@@ -100,7 +100,9 @@ impl Store {
             .map(|entry| entry.path())
             .filter(|path| {
                 fs::read(path).is_ok_and(|bytes| {
-                    super::export::mentions(&String::from_utf8_lossy(&bytes), ids)
+                    // An encrypted export is read decrypted.
+                    let plain = self.seal().open(&bytes).unwrap_or_default();
+                    super::export::mentions(&String::from_utf8_lossy(&plain), ids)
                 })
             })
             .collect()

@@ -26,6 +26,7 @@ use std::path::Path;
 use chrono::DateTime;
 
 use super::atomic::write_atomic;
+use super::seal::{Seal, is_sealed_line};
 use super::summary::{Stamp, Summary};
 
 pub(crate) const INDEX_FILE: &str = "index.tsv";
@@ -65,16 +66,67 @@ impl Loaded {
     }
 }
 
-/// The index file's text; `None` when there is none.
-pub(crate) fn read_text(path: &Path) -> Option<Result<String, ()>> {
-    let bytes = fs::read(path).ok()?;
-    Some(String::from_utf8(bytes).map_err(|_| ()))
+/// An index file's text, decrypted.
+pub(crate) struct IndexText {
+    pub text: String,
+    /// Encrypted lines (each one or more entries).
+    pub sealed_lines: usize,
+    /// Plaintext entries (not the header).
+    pub plain_lines: usize,
 }
 
-pub(crate) fn read(path: &Path) -> Loaded {
-    match read_text(path) {
+/// The index file's text; `None` when there is none. Encrypted lines (see
+/// `seal.rs`) are decrypted in place; one that cannot be makes the whole
+/// index unusable, so it is rebuilt from the files.
+pub(crate) fn read_text(path: &Path, seal: &Seal) -> Option<Result<IndexText, ()>> {
+    let bytes = fs::read(path).ok()?;
+    let has_sealed = bytes.split(|b| *b == b'\n').any(is_sealed_line);
+    if !has_sealed {
+        let text = String::from_utf8(bytes).map_err(|_| ());
+        return Some(text.map(|text| {
+            IndexText {
+                plain_lines: text
+                    .lines()
+                    .filter(|l| !l.starts_with("denkcoach-index"))
+                    .count(),
+                text,
+                sealed_lines: 0,
+            }
+        }));
+    }
+    let mut read = IndexText {
+        text: String::with_capacity(bytes.len()),
+        sealed_lines: 0,
+        plain_lines: 0,
+    };
+    for line in bytes.split(|b| *b == b'\n').filter(|l| !l.is_empty()) {
+        let plain = if is_sealed_line(line) {
+            read.sealed_lines += 1;
+            match seal.open_line(line) {
+                Ok(plain) => plain,
+                Err(_) => return Some(Err(())),
+            }
+        } else {
+            if !line.starts_with(b"denkcoach-index") {
+                read.plain_lines += 1;
+            }
+            std::borrow::Cow::Borrowed(line)
+        };
+        match std::str::from_utf8(&plain) {
+            Ok(text) => read.text.push_str(text),
+            Err(_) => return Some(Err(())),
+        }
+        if !read.text.ends_with('\n') {
+            read.text.push('\n');
+        }
+    }
+    Some(Ok(read))
+}
+
+pub(crate) fn read(path: &Path, seal: &Seal) -> Loaded {
+    match read_text(path, seal) {
         None => Loaded::default(),
-        Some(Ok(text)) => parse(&text),
+        Some(Ok(read)) => parse(&read.text),
         Some(Err(())) => Loaded::unusable(),
     }
 }
@@ -224,6 +276,7 @@ fn lines<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> String {
 pub(crate) fn append<'a>(
     path: &Path,
     summaries: impl IntoIterator<Item = &'a Summary>,
+    seal: &Seal,
 ) -> io::Result<()> {
     let body = lines(summaries);
     if body.is_empty() {
@@ -242,15 +295,28 @@ pub(crate) fn append<'a>(
     } else {
         String::new()
     };
-    file.write_all(format!("{header}{body}").as_bytes())
+    let text = format!("{header}{body}");
+    if seal.is_on() {
+        let mut line = seal.seal_line(text.as_bytes())?;
+        line.push(b'\n');
+        return file.write_all(&line);
+    }
+    file.write_all(text.as_bytes())
 }
 
 /// Replaces the whole index.
 pub(crate) fn write<'a>(
     path: &Path,
     summaries: impl IntoIterator<Item = &'a Summary>,
+    seal: &Seal,
 ) -> io::Result<()> {
-    write_atomic(path, format!("{HEADER}\n{}", lines(summaries)).as_bytes())
+    let text = format!("{HEADER}\n{}", lines(summaries));
+    if seal.is_on() {
+        let mut line = seal.seal_line(text.as_bytes())?;
+        line.push(b'\n');
+        return write_atomic(path, &line);
+    }
+    write_atomic(path, text.as_bytes())
 }
 
 #[cfg(test)]
@@ -276,32 +342,43 @@ mod tests {
     }
 
     #[test]
-    fn every_field_reads_back_even_with_tabs_and_line_breaks() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join(INDEX_FILE);
-        let odd = summary("a\tb", Some("K\\7\nx\ty"), &["uitdagen", "zelf\tcompassie"]);
-        let plain = summary("s1", None, &[]);
-        write(&path, [&odd]).expect("write");
-        append(&path, [&plain]).expect("append");
-        let loaded = read(&path);
-        assert!(!loaded.damaged);
-        assert_eq!(loaded.entries, [odd, plain]);
+    fn every_field_reads_back_even_with_tabs_and_line_breaks_encrypted_or_not() {
+        for seal in [Seal::plain(), Seal::fresh()] {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let path = dir.path().join(INDEX_FILE);
+            let odd = summary("a\tb", Some("K\\7\nx\ty"), &["uitdagen", "zelf\tcompassie"]);
+            let plain = summary("s1", None, &[]);
+            write(&path, [&odd], &seal).expect("write");
+            append(&path, [&plain], &seal).expect("append");
+            let loaded = read(&path, &seal);
+            assert!(!loaded.damaged);
+            assert_eq!(loaded.entries, [odd, plain]);
+            // Encrypted, the file names no client and no route.
+            let bytes = fs::read(&path).expect("read");
+            let text = String::from_utf8_lossy(&bytes);
+            assert_eq!(seal.is_on(), !text.contains("uitdagen"));
+            // Another key reads nothing (and the index is rebuilt).
+            if seal.is_on() {
+                assert!(read(&path, &Seal::fresh()).damaged);
+            }
+        }
     }
 
     #[test]
     fn the_last_line_for_an_id_wins_and_bad_lines_are_noticed() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(INDEX_FILE);
-        append(&path, [&summary("s1", Some("K1"), &[])]).expect("append");
-        append(&path, [&summary("s1", Some("K2"), &[])]).expect("append");
-        let loaded = read(&path);
+        let seal = Seal::plain();
+        append(&path, [&summary("s1", Some("K1"), &[])], &seal).expect("append");
+        append(&path, [&summary("s1", Some("K2"), &[])], &seal).expect("append");
+        let loaded = read(&path, &seal);
         assert_eq!(loaded.entries.len(), 2);
         assert_eq!(loaded.entries[1].client_code.as_deref(), Some("K2"));
         assert!(!loaded.damaged);
         fs::write(&path, format!("{HEADER}\nkapot\n")).expect("write");
-        assert!(read(&path).damaged);
+        assert!(read(&path, &seal).damaged);
         fs::write(&path, "denkcoach-index 2\nwhatever\n").expect("write");
-        let newer = read(&path);
+        let newer = read(&path, &seal);
         assert!(newer.damaged && newer.entries.is_empty());
     }
 

@@ -22,6 +22,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::record::SessionRecord;
+use super::seal::Seal;
 use super::store::{Store, parse};
 
 /// A journal grows by a record a batch; past this it is rewritten as its
@@ -46,7 +47,10 @@ impl Journals {
     /// Appends the record as update number `seq`; returns when the kernel
     /// has it.
     pub fn append(&self, store: &Store, record: &SessionRecord, seq: u64) -> io::Result<()> {
-        let mut line = serde_json::to_vec(record).map_err(io::Error::other)?;
+        store.check_not_locked_meanwhile()?;
+        let json = serde_json::to_vec(record).map_err(io::Error::other)?;
+        // Encrypted, a line is `age:` and base64: never a newline inside.
+        let mut line = store.seal().seal_line(&json)?;
         line.push(b'\n');
         let path = store.journal_path(&record.id);
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
@@ -109,13 +113,13 @@ impl Journals {
 }
 
 /// The newest whole record in a journal: its last line that parses (a line
-/// cut short by a full disk is skipped).
-pub fn latest(path: &Path) -> Option<SessionRecord> {
+/// cut short by a full disk is skipped), decrypted when it is encrypted.
+pub fn latest(path: &Path, seal: &Seal) -> Option<SessionRecord> {
     let bytes = fs::read(path).ok()?;
     bytes
         .split(|b| *b == b'\n')
         .rev()
-        .find_map(|line| parse(line).ok())
+        .find_map(|line| parse(&seal.open_line(line).ok()?).ok())
 }
 
 fn ends_with_newline(path: &Path) -> bool {
@@ -178,7 +182,7 @@ impl Store {
     /// line was whole: nothing to lose).
     pub(super) fn fold_journal(&self, id: &str) -> io::Result<bool> {
         let path = self.journal_path(id);
-        match latest(&path).filter(|r| r.id == id) {
+        match latest(&path, self.seal()).filter(|r| r.id == id) {
             Some(record) => {
                 self.save(&record)?;
                 fs::remove_file(&path)?;

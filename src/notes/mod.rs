@@ -5,6 +5,7 @@
 
 mod atomic;
 mod cleanup;
+pub mod convert;
 pub mod export;
 pub mod handout;
 pub mod history;
@@ -14,6 +15,7 @@ mod lock;
 pub mod privacy;
 mod record;
 mod saver;
+pub mod seal;
 mod store;
 mod summary;
 mod trash;
@@ -25,6 +27,7 @@ pub use journal::Journals;
 pub use lock::SessionLock;
 pub use record::{PackRef, RECORD_SCHEMA, SavedPlace, SessionRecord};
 pub use saver::{Outcome, Saver};
+pub use seal::Seal;
 pub(crate) use store::private_dir;
 pub use store::{
     Damage, Damaged, DamagedSession, Listing, SESSIONS, Store, Verification, parse, stamps,

@@ -11,7 +11,9 @@ use super::handout::date_in_words;
 use crate::content::{Pack, fill};
 
 use super::TRASH_DAYS;
+use super::convert::Direction;
 use super::history;
+use super::seal::Seal;
 use super::store::Store;
 
 /// The data folder at a glance.
@@ -41,6 +43,10 @@ pub struct Overview {
     pub exports: usize,
     /// The sessions folder is open to other accounts (Unix rights).
     pub open_to_others: bool,
+    /// The folder is encrypted (`denkcoach beveilig`), and how many of its
+    /// files are not yet (a conversion that did not finish).
+    pub encrypted: bool,
+    pub not_yet_encrypted: usize,
 }
 
 impl Overview {
@@ -96,6 +102,10 @@ impl Overview {
             })
             .unwrap_or(0);
         overview.open_to_others = open_to_others(&store.sessions_dir());
+        overview.encrypted = Seal::required(store.root());
+        if overview.encrypted {
+            overview.not_yet_encrypted = store.unconverted(Direction::Encrypt);
+        }
         overview
     }
 }
@@ -148,6 +158,11 @@ pub fn report(overview: &Overview, pack: &Pack, folder: &Path) -> Vec<String> {
         t.who_unix_open.clone()
     } else {
         t.who_unix.clone()
+    });
+    lines.push(match (overview.encrypted, overview.not_yet_encrypted) {
+        (false, _) => t.not_encrypted.clone(),
+        (true, 0) => t.encrypted.clone(),
+        (true, n) => fill(&t.partly_encrypted, &[("count", &n.to_string())]),
     });
     lines.push(match overview.retention_months {
         Some(months) => {

@@ -13,6 +13,7 @@ use super::index::{self, INDEX_FILE};
 use super::journal;
 use super::lock::SessionLock;
 use super::record::{RECORD_SCHEMA, SessionRecord};
+use super::seal::Seal;
 use super::summary::{Stamp, Summary};
 
 /// The folder of session files inside a data folder.
@@ -24,6 +25,25 @@ const PARALLEL_FROM_BYTES: usize = 200_000;
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// Plain, or the folder's key: every file goes through it.
+    seal: Seal,
+}
+
+/// An encrypted folder opened without its key: nothing may be written
+/// there in plaintext (the cause of the `io::Error` that says so).
+#[derive(Debug)]
+pub struct FolderLocked;
+
+impl std::fmt::Display for FolderLocked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the data folder is encrypted: its passphrase is needed")
+    }
+}
+
+impl std::error::Error for FolderLocked {}
+
+fn locked() -> io::Error {
+    io::Error::new(io::ErrorKind::PermissionDenied, FolderLocked)
 }
 
 /// Why a file could not be read as a session.
@@ -36,6 +56,15 @@ pub enum Damage {
     /// Written by a newer denkcoach: left where it is, untouched.
     Newer,
     Unreadable,
+    /// Encrypted with another key than this folder's: left as it is.
+    Sealed,
+}
+
+impl Damage {
+    /// A file that is whole but not ours to read: it stays where it is.
+    pub fn stays_put(self) -> bool {
+        matches!(self, Damage::Newer | Damage::Sealed)
+    }
 }
 
 /// A file that is kept, but cannot be shown as a session.
@@ -120,9 +149,19 @@ pub struct DamagedSession {
 
 impl Store {
     /// Opens (and if needed creates) the data folder, private to this user.
+    /// An encrypted folder is refused: see [`Store::open_with`].
     pub fn open(root: &Path) -> io::Result<Store> {
+        Store::open_with(root, Seal::plain())
+    }
+
+    /// The same with the folder's key (from [`Seal::unlock`]), or plain.
+    pub fn open_with(root: &Path, seal: Seal) -> io::Result<Store> {
+        if !seal.is_on() && Seal::required(root) {
+            return Err(locked());
+        }
         let store = Store {
             root: root.to_path_buf(),
+            seal,
         };
         // The data folder is made private when we create it; an existing
         // folder the user pointed us to keeps its mode. Our own subfolder is
@@ -138,8 +177,16 @@ impl Store {
     /// An existing data folder, only to read: nothing is created, probed or
     /// written (an export from a read-only disk).
     pub fn open_read_only(root: &Path) -> io::Result<Store> {
+        Store::open_read_only_with(root, Seal::plain())
+    }
+
+    pub fn open_read_only_with(root: &Path, seal: Seal) -> io::Result<Store> {
+        if !seal.is_on() && Seal::required(root) {
+            return Err(locked());
+        }
         let store = Store {
             root: root.to_path_buf(),
+            seal,
         };
         fs::read_dir(&store.root)?;
         Ok(store)
@@ -159,6 +206,32 @@ impl Store {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// What this folder's files are written with.
+    pub fn seal(&self) -> &Seal {
+        &self.seal
+    }
+
+    /// A folder inside this one (practice sessions), with the same key.
+    pub fn inner(&self, name: &str) -> io::Result<Store> {
+        Store::open_with(&self.root.join(name), self.seal.clone())
+    }
+
+    /// Refuses to write plaintext into a folder that was encrypted after
+    /// this one was opened (`beveilig` from another window).
+    pub(super) fn check_not_locked_meanwhile(&self) -> io::Result<()> {
+        if !self.seal.is_on() && Seal::required(&self.root) {
+            return Err(locked());
+        }
+        Ok(())
+    }
+
+    /// A session from a file's bytes: decrypted (when it is encrypted)
+    /// and parsed, or why not.
+    pub fn read_record(&self, bytes: &[u8]) -> Result<SessionRecord, Damage> {
+        let plain = self.seal.open(bytes).map_err(|_| Damage::Sealed)?;
+        parse(&plain)
     }
 
     pub fn sessions_dir(&self) -> PathBuf {
@@ -203,12 +276,13 @@ impl Store {
 
     pub fn save(&self, record: &SessionRecord) -> io::Result<PathBuf> {
         let path = self.path_of(&record.id);
+        self.check_not_locked_meanwhile()?;
         let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
-        write_atomic(&path, &json)?;
+        write_atomic(&path, &self.seal.seal(&json)?)?;
         // The index follows; if this fails, listing notices the file.
         if let Ok(meta) = fs::metadata(&path) {
             let summary = Summary::of(&record.id, record, Stamp::of(&meta));
-            let _ = index::append(&self.index_path(), [&summary]);
+            let _ = index::append(&self.index_path(), [&summary], &self.seal);
         }
         Ok(path)
     }
@@ -217,11 +291,14 @@ impl Store {
     /// process left one (it is never older than the snapshot), else the
     /// snapshot.
     pub fn load(&self, id: &str) -> io::Result<SessionRecord> {
-        if let Some(record) = journal::latest(&self.journal_path(id)).filter(|r| r.id == id) {
+        if let Some(record) =
+            journal::latest(&self.journal_path(id), &self.seal).filter(|r| r.id == id)
+        {
             return Ok(record);
         }
         let bytes = fs::read(self.path_of(id))?;
-        parse(&bytes).map_err(|d| io::Error::new(io::ErrorKind::InvalidData, format!("{d:?}")))
+        self.read_record(&bytes)
+            .map_err(|d| io::Error::new(io::ErrorKind::InvalidData, format!("{d:?}")))
     }
 
     /// Locks a session for editing; `None` when another window has it.
@@ -240,13 +317,13 @@ impl Store {
     /// [`Store::repair`]. Files changed in place since the index saw them
     /// are found by [`Store::verify`].
     pub fn list(&self) -> io::Result<Listing> {
-        let text = index::read_text(&self.index_path());
+        let text = index::read_text(&self.index_path(), &self.seal);
         // With many sessions the work is shared out: one thread reads the
         // folder (10,000 entries take 8 ms here), one parses the index's
         // second half while this one parses the first (for a few sessions,
         // starting threads costs more than it saves).
         let (known, folder) = match &text {
-            Some(Ok(text)) if text.len() > PARALLEL_FROM_BYTES => {
+            Some(Ok(index::IndexText { text, .. })) if text.len() > PARALLEL_FROM_BYTES => {
                 let (first, second) = index::halves(text);
                 let (known, rest) = std::thread::scope(|scope| {
                     let folder = scope.spawn(|| self.read_folder());
@@ -258,7 +335,7 @@ impl Store {
                     rest.map_err(|_| io::Error::other("listing the sessions failed"))?;
                 (known.followed_by(later), folder?)
             }
-            Some(Ok(text)) => (index::parse(text), self.read_folder()?),
+            Some(Ok(index::IndexText { text, .. })) => (index::parse(text), self.read_folder()?),
             Some(Err(())) => (index::Loaded::unusable(), self.read_folder()?),
             None => (index::Loaded::default(), self.read_folder()?),
         };
@@ -302,10 +379,11 @@ impl Store {
                     listing.sessions.push(summary);
                 }
                 Err(damage) => {
-                    read_files |= damage != Damage::Newer;
+                    read_files |= !damage.stays_put();
                     let file_name = format!("{id}.json");
-                    // A newer program's session stays for that program.
-                    if damage != Damage::Newer {
+                    // A newer program's session stays for that program
+                    // (and another key's for that key).
+                    if !damage.stays_put() {
                         listing.repairs.unreadable.push(id);
                     }
                     listing.damaged.push(Damaged { file_name, damage });
@@ -315,6 +393,13 @@ impl Store {
         // Entries without a file, unreadable lines, new files, or many
         // appended lines (saves): the index is written afresh.
         let drifted = lines > found + 64 + found / 4;
+        // Encrypted, each appended line is decrypted on its own (tens of
+        // microseconds each): rewritten as one after a few dozen.
+        let read = text.as_ref().and_then(|t| t.as_ref().ok());
+        let pieces = read.map_or(0, |t| t.sealed_lines);
+        // And an index from before encryption is rewritten encrypted.
+        let plain = read.is_some_and(|t| t.plain_lines > 0);
+        let drifted = drifted || pieces > 64 || (self.seal.is_on() && plain);
         listing.repairs.index = read_files || found < indexed || known.damaged || drifted;
         if let Ok(entries) = fs::read_dir(self.damaged_dir()) {
             for entry in entries.flatten() {
@@ -327,7 +412,7 @@ impl Store {
                         .filter(|_| plain)
                         .ok_or(Damage::Unreadable)
                         .and_then(|path| fs::read(path).map_err(|_| Damage::Unreadable))
-                        .and_then(|bytes| parse(&bytes))
+                        .and_then(|bytes| self.read_record(&bytes))
                         .err()
                         .unwrap_or(Damage::Unreadable);
                     listing.damaged.push(Damaged { file_name, damage });
@@ -387,7 +472,11 @@ impl Store {
         if listing.repairs.index {
             // Oldest first, as saves append: the next listing finds it in
             // order and only has to turn it around.
-            let _ = index::write(&self.index_path(), listing.sessions.iter().rev());
+            let _ = index::write(
+                &self.index_path(),
+                listing.sessions.iter().rev(),
+                &self.seal,
+            );
         }
         moved
     }
@@ -399,8 +488,8 @@ impl Store {
             let path = self.path_of(id);
             let still_unreadable = fs::read(&path)
                 .map_err(|_| Damage::Unreadable)
-                .and_then(|bytes| parse(&bytes))
-                .is_err_and(|damage| damage != Damage::Newer);
+                .and_then(|bytes| self.read_record(&bytes))
+                .is_err_and(|damage| !damage.stays_put());
             still_unreadable && !self.is_locked(id) && self.move_aside(&path, &format!("{id}.json"))
         })
         .count()
@@ -441,7 +530,7 @@ impl Store {
             .updated
             .iter()
             .filter(|s| self.path_of(&s.id).exists());
-        let _ = index::append(&self.index_path(), fresh);
+        let _ = index::append(&self.index_path(), fresh, &self.seal);
         self.set_aside(found.damaged.iter().map(|d| &d.id));
     }
 
@@ -454,7 +543,7 @@ impl Store {
             .map_err(|_| Damage::Unreadable)?;
         let mut bytes = Vec::with_capacity(usize::try_from(stamp.len).unwrap_or(0));
         io::Read::read_to_end(&mut file, &mut bytes).map_err(|_| Damage::Unreadable)?;
-        let record = parse(&bytes)?;
+        let record = self.read_record(&bytes)?;
         Ok(Summary::of(id, &record, stamp))
     }
 
@@ -502,9 +591,9 @@ impl Store {
     /// a client code) stays behind in it.
     pub(super) fn forget(&self, ids: &[&str]) {
         let path = self.index_path();
-        let mut known = index::read(&path);
+        let mut known = index::read(&path, &self.seal);
         known.entries.retain(|s| !ids.contains(&s.id.as_str()));
-        if index::write(&path, &known.entries).is_err() {
+        if index::write(&path, &known.entries, &self.seal).is_err() {
             // An index that may still name them is removed: it is only a cache.
             let _ = fs::remove_file(&path);
         }

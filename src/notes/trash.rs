@@ -14,7 +14,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use super::store::{Store, parse, private_dir, sync_dir};
+use super::store::{Store, private_dir, sync_dir};
 use super::summary::{Stamp, Summary};
 
 const TRASH: &str = "prullenbak";
@@ -141,7 +141,7 @@ impl Store {
             }
             let summary = fs::read(entry.path())
                 .ok()
-                .and_then(|bytes| parse(&bytes).ok())
+                .and_then(|bytes| self.read_record(&bytes).ok())
                 .map(|record| Summary::of(&id, &record, Stamp::of(&meta)));
             found.push(Trashed {
                 deleted_at: meta.modified().unwrap_or(UNIX_EPOCH),
@@ -340,8 +340,16 @@ impl Store {
             .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .map(|e| e.path())
             .filter(|path| {
-                fs::read(path)
-                    .is_ok_and(|bytes| names_client(&String::from_utf8_lossy(&bytes), &quoted))
+                fs::read(path).is_ok_and(|bytes| {
+                    // Decrypted where this key can; else as it is.
+                    let plain = self.seal().open(&bytes).unwrap_or_default();
+                    let text = if plain.is_empty() {
+                        &bytes[..]
+                    } else {
+                        &plain[..]
+                    };
+                    names_client(&String::from_utf8_lossy(text), &quoted)
+                })
             })
             .collect()
     }

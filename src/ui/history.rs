@@ -75,6 +75,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
                 Damage::NotJson => &t.damage_not_json,
                 Damage::UnknownSchema => &t.damage_schema,
                 Damage::Unreadable => &t.damage_unreadable,
+                Damage::Sealed => &t.damage_sealed,
             };
             Line::styled(
                 fill(&t.damaged, &[("file", &d.file_name), ("why", why)]),

@@ -1,0 +1,499 @@
+//! Encryption at rest (`denkcoach beveilig`): after it, nothing a client
+//! said or a volunteer typed is in the data folder in plaintext; the coach
+//! opens it with the passphrase and shows the same; a wrong passphrase
+//! changes nothing; a conversion killed at any moment leaves every file
+//! readable; and `beveilig uit` gives back the very same JSON.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use age::secrecy::SecretString;
+use common::{fixed_now, folder_contents, record_for};
+use denkcoach::notes::{Journals, Seal, Store, parse};
+
+const PASSPHRASE: &str = "drie kleine vogels";
+
+/// scrypt made cheap for the program under test (a debug-build hook): the
+/// work factor is not what these tests are about.
+const CHEAP_SCRYPT: (&str, &str) = ("DENKCOACH_TEST_SCRYPT", "10");
+
+fn code(n: usize) -> String {
+    format!("CLIENTCODE-{n:02}")
+}
+
+fn typed(n: usize) -> String {
+    format!("ZinDieNiemandMagLezen{n:02}")
+}
+
+/// Twenty sessions of twenty clients, each with a thought, words and an
+/// impression of their own; one export and one in the trash.
+fn folder_with_twenty(data: &Path) {
+    let store = Store::open(data).expect("store");
+    for n in 0..20 {
+        let id = format!("sessie-{n:02}");
+        let started = fixed_now() - chrono::Duration::days(n as i64);
+        let mut record = record_for(&code(n), started, &id);
+        for answer in record.answers.values_mut() {
+            answer.text = format!("{} {}", answer.text, typed(n));
+            answer.impression = format!("Indruk {}", typed(n));
+        }
+        record.finished_at = Some(started);
+        record.place = denkcoach::notes::SavedPlace::Done;
+        store.save(&record).expect("save");
+    }
+    let export = data.join("export");
+    std::fs::create_dir_all(&export).expect("export dir");
+    std::fs::write(
+        export.join("verslag.md"),
+        format!(
+            "{} {}\n<!-- denkcoach-sessies: sessie-03 -->\n",
+            code(3),
+            typed(3)
+        ),
+    )
+    .expect("export");
+    assert_eq!(
+        store.trash(&["sessie-19".to_string()], std::time::SystemTime::now()),
+        1
+    );
+    // The index, as the history writes it.
+    let listing = store.list().expect("list");
+    store.repair(&listing);
+}
+
+fn denkcoach(data: &Path, args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args(args)
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("DENKCOACH_DATA_DIR", data)
+        .env("DENKCOACH_CONFIG_DIR", data.join("geen-config"))
+        .env("HOME", data.join("thuis"))
+        .env(CHEAP_SCRYPT.0, CHEAP_SCRYPT.1)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run denkcoach");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let _ = stdin.write_all(input.as_bytes());
+    drop(stdin);
+    child.wait_with_output().expect("output")
+}
+
+fn secure(data: &Path) {
+    let out = denkcoach(
+        data,
+        &["beveilig"],
+        &format!("{PASSPHRASE}\n{PASSPHRASE}\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+}
+
+fn unlocked(data: &Path) -> Store {
+    let seal = Seal::unlock(data, &SecretString::from(PASSPHRASE.to_string())).expect("unlock");
+    Store::open_with(data, seal).expect("open")
+}
+
+/// What the history shows: id, client and thought of every session.
+fn history(store: &Store) -> Vec<(String, Option<String>, String)> {
+    let listing = store.list().expect("list");
+    assert!(listing.damaged.is_empty(), "{:?}", listing.damaged);
+    listing
+        .sessions
+        .iter()
+        .map(|s| {
+            let record = store.load(&s.id).expect("load");
+            (
+                s.id.clone(),
+                s.client_code.clone(),
+                record.thought.unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+/// Every file in the folder that contains `needle`.
+fn files_containing(data: &Path, needle: &str) -> Vec<PathBuf> {
+    folder_contents(data)
+        .into_iter()
+        .filter(|(_, bytes)| bytes.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn after_beveilig_no_client_code_or_typed_word_is_in_the_folder_and_the_history_is_the_same() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    let before = history(&Store::open(data.path()).expect("store"));
+    assert_eq!(before.len(), 19);
+    assert!(!files_containing(data.path(), &typed(5)).is_empty());
+
+    secure(data.path());
+
+    for n in 0..20 {
+        for needle in [code(n), typed(n)] {
+            let found = files_containing(data.path(), &needle);
+            assert!(found.is_empty(), "{needle} in plaintext in {found:?}");
+        }
+    }
+    // The index is encrypted too, and the export is named for what it is.
+    assert!(data.path().join("export/verslag.md.age").is_file());
+    assert!(!data.path().join("export/verslag.md").exists());
+    // Without the key the folder is not opened at all.
+    assert!(Store::open(data.path()).is_err());
+    let store = unlocked(data.path());
+    assert_eq!(history(&store), before);
+    // The trash, exports and the AVG overview read through the key too.
+    let trashed = store.trashed().expect("trash");
+    assert_eq!(trashed.len(), 1);
+    assert!(trashed[0].summary.is_some(), "the trashed session reads");
+    assert_eq!(store.exports_of(&["sessie-03".to_string()]).len(), 1);
+    let out = denkcoach(data.path(), &["privacy"], &format!("{PASSPHRASE}\n"));
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("19 sessie(s) over 19 cliënt(en)"), "{text}");
+    assert!(text.contains("Versleuteld: ja"), "{text}");
+}
+
+#[test]
+fn a_wrong_passphrase_says_so_allows_a_retry_and_never_changes_a_byte() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    let before = folder_contents(data.path());
+
+    let out = denkcoach(
+        data.path(),
+        &["notities", "export", "--onversleuteld"],
+        "fout een\nfout twee\nfout drie\n",
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("niet de wachtwoordzin"), "{said}");
+    assert!(said.contains("Drie keer"), "{said}");
+    assert!(out.stdout.is_empty(), "nothing shown");
+    assert_eq!(folder_contents(data.path()), before);
+    // The start of the coach itself, in plain mode, the same.
+    let out = denkcoach(data.path(), &["--eenvoudig"], "a\nb\nc\nK1\n");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert_eq!(folder_contents(data.path()), before);
+
+    // Wrong once, then right: the export comes.
+    let out = denkcoach(
+        data.path(),
+        &[
+            "notities",
+            "export",
+            "--client",
+            &code(4),
+            "--onversleuteld",
+        ],
+        &format!("verkeerd\n{PASSPHRASE}\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&typed(4)));
+    // An export to the screen is refused without --onversleuteld.
+    let out = denkcoach(
+        data.path(),
+        &["notities", "export"],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty());
+}
+
+/// The JSON of every session, the export and the trash: what `uit` must
+/// give back byte for byte.
+fn contents_that_matter(data: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    folder_contents(data)
+        .into_iter()
+        .filter(|(path, _)| {
+            let rel = path.strip_prefix(data).expect("inside");
+            !rel.ends_with("index.tsv") && !rel.ends_with("sleutel.age")
+        })
+        .collect()
+}
+
+#[test]
+fn beveilig_uit_gives_back_the_same_bytes_and_wijzig_changes_only_the_passphrase() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    let plain = contents_that_matter(data.path());
+    secure(data.path());
+    let sealed = contents_that_matter(data.path());
+
+    let new = "een andere lange zin";
+    let out = denkcoach(
+        data.path(),
+        &["beveilig", "wijzig"],
+        &format!("{PASSPHRASE}\n{new}\n{new}\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(contents_that_matter(data.path()), sealed, "notes untouched");
+    assert!(Seal::unlock(data.path(), &SecretString::from(PASSPHRASE.to_string())).is_err());
+
+    // Not without typing the word.
+    let out = denkcoach(data.path(), &["beveilig", "uit"], &format!("{new}\nja\n"));
+    assert!(!out.status.success());
+    assert_eq!(contents_that_matter(data.path()), sealed);
+
+    let out = denkcoach(data.path(), &["beveilig", "uit"], &format!("{new}\nUIT\n"));
+    assert!(out.status.success(), "{out:?}");
+    assert!(!data.path().join("sleutel.age").exists());
+    assert_eq!(contents_that_matter(data.path()), plain);
+    // And plain again: no passphrase asked.
+    let store = Store::open(data.path()).expect("plain again");
+    assert_eq!(store.list().expect("list").sessions.len(), 19);
+}
+
+/// Every session file opens: as plaintext, or with the passphrase when the
+/// key file is there – and holds what it held before.
+fn every_file_opens(data: &Path, originals: &BTreeMap<String, Vec<u8>>) {
+    let seal = if Seal::required(data) {
+        Seal::unlock(data, &SecretString::from(PASSPHRASE.to_string())).expect("the key opens")
+    } else {
+        Seal::plain()
+    };
+    for (name, original) in originals {
+        let path = data.join("sessies").join(name);
+        let bytes = std::fs::read(&path).expect("the session is there");
+        let plain = seal.open(&bytes).expect("opens");
+        assert_eq!(&*plain, &original[..], "{name} as it was");
+    }
+}
+
+/// A kill in the middle of a write leaves its temp file (encrypted bytes);
+/// the next conversion clears them.
+fn no_half_written_files(data: &Path) {
+    for path in common::files_under(data) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        assert!(!name.ends_with(".tmp"), "a half-written file: {name}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn twenty_kills_during_beveilig_leave_every_file_readable() {
+    let originals_of = |data: &Path| -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(data.join("sessies"))
+            .expect("dir")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .map(|p| {
+                let name = p.file_name().expect("name").to_string_lossy().into_owned();
+                (name, std::fs::read(&p).expect("read"))
+            })
+            .collect()
+    };
+    let mut killed_midway = 0;
+    for run in 0..20u64 {
+        let data = tempfile::tempdir().expect("tempdir");
+        folder_with_twenty(data.path());
+        let originals = originals_of(data.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+            .arg("beveilig")
+            .env("DENKCOACH_DATA_DIR", data.path())
+            .env("DENKCOACH_CONFIG_DIR", data.path().join("geen-config"))
+            .env(CHEAP_SCRYPT.0, CHEAP_SCRYPT.1)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(format!("{PASSPHRASE}\n{PASSPHRASE}\n").as_bytes())
+            .expect("passphrase");
+        drop(stdin);
+        // Spread over the conversion's few tens of milliseconds.
+        std::thread::sleep(std::time::Duration::from_micros(run * 2_500));
+        let _ = child.kill();
+        let _ = child.wait();
+        if Seal::required(data.path()) {
+            let store = unlocked(data.path());
+            let left = store.unconverted(denkcoach::notes::convert::Direction::Encrypt);
+            if left > 0 {
+                killed_midway += 1;
+            }
+        }
+        every_file_opens(data.path(), &originals);
+        // Running it again finishes the job, whatever state it was in.
+        let input = if Seal::required(data.path()) {
+            format!("{PASSPHRASE}\n")
+        } else {
+            format!("{PASSPHRASE}\n{PASSPHRASE}\n")
+        };
+        let out = denkcoach(data.path(), &["beveilig"], &input);
+        assert!(out.status.success(), "run {run}: {out:?}");
+        every_file_opens(data.path(), &originals);
+        no_half_written_files(data.path());
+        for n in 0..20 {
+            assert!(
+                files_containing(data.path(), &typed(n)).is_empty(),
+                "run {run}"
+            );
+        }
+    }
+    // The kills did land during the conversion, not only before or after.
+    assert!(killed_midway > 0, "no kill landed half-way");
+}
+
+#[test]
+fn autosave_and_the_journal_are_encrypted_and_a_killed_session_comes_back() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    let store = unlocked(data.path());
+    let mut record = record_for("JOURNALCLIENT", fixed_now(), "nieuw");
+    store.save(&record).expect("snapshot");
+    // Typing after the snapshot: only in the journal, as when killed
+    // before the next snapshot.
+    for (answer, n) in record.answers.values_mut().zip(0..) {
+        answer.text = format!("Na de snapshot getypt {n} JOURNALWOORD");
+    }
+    let journals = Journals::default();
+    journals.append(&store, &record, 1).expect("journal");
+    assert!(store.journal_path("nieuw").exists());
+    for needle in ["JOURNALWOORD", "JOURNALCLIENT"] {
+        let found = files_containing(data.path(), needle);
+        assert!(found.is_empty(), "{needle} in {found:?}");
+    }
+    drop(journals);
+
+    // The next start: the journal's newest line wins, and folds in.
+    let again = unlocked(data.path());
+    assert_eq!(again.load("nieuw").expect("load"), record);
+    assert_eq!(again.recover(), vec!["nieuw".to_string()]);
+    assert!(!again.journal_path("nieuw").exists());
+    assert_eq!(again.load("nieuw").expect("load"), record);
+    let bytes = std::fs::read(again.path_of("nieuw")).expect("snapshot");
+    assert!(parse(&bytes).is_err(), "the snapshot is not plaintext JSON");
+    assert!(files_containing(data.path(), "JOURNALWOORD").is_empty());
+}
+
+#[test]
+fn an_encrypted_export_reads_back_with_beveilig_lees() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    let out_file = data.path().join("uit.md");
+    let out = denkcoach(
+        data.path(),
+        &[
+            "notities",
+            "export",
+            "--client",
+            &code(2),
+            "--output",
+            out_file.to_str().expect("utf-8"),
+        ],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let sealed = data.path().join("uit.md.age");
+    assert!(sealed.is_file() && !out_file.exists());
+    assert!(files_containing(data.path(), &typed(2)).is_empty());
+    let out = denkcoach(
+        data.path(),
+        &["beveilig", "lees", sealed.to_str().expect("utf-8")],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&typed(2)));
+    // The access file for the client: readable only when asked, and named so.
+    let out = denkcoach(
+        data.path(),
+        &[
+            "notities",
+            "inzage",
+            "--client",
+            &code(2),
+            "--onversleuteld",
+        ],
+        &format!("{PASSPHRASE}\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let named: Vec<PathBuf> = files_containing(data.path(), &typed(2));
+    assert!(
+        !named.is_empty()
+            && named
+                .iter()
+                .all(|p| p.to_string_lossy().contains("onversleuteld")),
+        "{named:?}"
+    );
+}
+
+/// The coach itself, as a volunteer meets it: the passphrase once, before
+/// the screen; a thought typed; the process killed before any snapshot;
+/// the next start (passphrase again) resumes it – and the folder never
+/// holds the thought in plaintext.
+#[cfg(unix)]
+#[test]
+fn the_coach_asks_once_resumes_after_kill_9_and_writes_nothing_readable() {
+    use common::pty::Pty;
+    const THOUGHT: &str = "Niemand belt mij ooit GEHEIMEGEDACHTE";
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    let dir = data.path().to_str().expect("utf-8").to_string();
+    let env = [CHEAP_SCRYPT];
+    let mut pty = Pty::spawn(&["--data-dir", &dir], 80, 24, &env);
+    pty.wait_for("Wachtwoordzin van deze datamap");
+    pty.text("verkeerd");
+    pty.enter();
+    pty.wait_for("Nog 2 poging(en)");
+    pty.text(PASSPHRASE);
+    pty.enter();
+    pty.wait_for("Gesprek naast een cliënt");
+    // The passphrase never reached the screen.
+    assert!(!pty.screen().contains(PASSPHRASE));
+    pty.enter();
+    pty.wait_for("Cliëntcode");
+    pty.text("PTYCLIENT");
+    pty.enter();
+    pty.wait_for("Van mens tot mens");
+    pty.enter();
+    pty.wait_for("De gedachte");
+    pty.text(THOUGHT);
+    pty.wait_for("GEHEIMEGEDACHTE");
+    let pid = pty.pid().expect("pid").to_string();
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    drop(pty);
+    for needle in ["GEHEIMEGEDACHTE", "PTYCLIENT"] {
+        let found = files_containing(data.path(), needle);
+        assert!(found.is_empty(), "{needle} in plaintext in {found:?}");
+    }
+
+    let mut pty = Pty::spawn(&["--data-dir", &dir], 80, 24, &env);
+    pty.wait_for("Wachtwoordzin van deze datamap");
+    pty.text(PASSPHRASE);
+    pty.enter();
+    pty.wait_for("Ga verder met de sessie van");
+    pty.enter();
+    pty.wait_for("GEHEIMEGEDACHTE");
+    pty.quit();
+    pty.wait_for("Stoppen?");
+    pty.enter();
+    assert!(pty.wait_exit());
+    assert!(files_containing(data.path(), "GEHEIMEGEDACHTE").is_empty());
+    let store = unlocked(data.path());
+    let thoughts: Vec<String> = store
+        .list()
+        .expect("list")
+        .sessions
+        .iter()
+        .filter_map(|s| store.load(&s.id).ok()?.thought)
+        .collect();
+    assert!(thoughts.iter().any(|t| t == THOUGHT), "{thoughts:?}");
+}
