@@ -158,6 +158,25 @@ fn autosave(c: &mut Criterion) {
             }
         })
     });
+    // The same in an encrypted folder: every line an age file (one X25519
+    // exchange and ChaCha20-Poly1305 over the record), on the loop's thread.
+    let sealed_dir = tempfile::tempdir().expect("tempdir");
+    let sealed =
+        Store::open_with(sealed_dir.path(), denkcoach::notes::Seal::fresh()).expect("store");
+    let journals = denkcoach::notes::Journals::default();
+    c.bench_function(
+        "journal, encrypted: record + one line written (10 KB notes)",
+        |b| {
+            b.iter(|| {
+                seq += 1;
+                let r = SessionRecord::from_session("bench", &s, &pack, now());
+                journals.append(&sealed, &r, seq).expect("journal");
+                if seq % 200 == 0 {
+                    journals.covered(&sealed, "bench", seq);
+                }
+            })
+        },
+    );
 }
 
 fn histories(c: &mut Criterion) {
@@ -191,6 +210,30 @@ fn histories(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("filter client", count), |b| {
             b.iter(|| history::filter(&listing.sessions, Some("K7")).len())
+        });
+        // The same folder encrypted (`beveilig`): the index is one
+        // encrypted line, each session an age file.
+        let sealed_dir = tempfile::tempdir().expect("tempdir");
+        let seal = denkcoach::notes::Seal::fresh();
+        let sealed = Store::open_with(sealed_dir.path(), seal.clone()).expect("store");
+        for s in &listing.sessions {
+            let json = std::fs::read(store.path_of(&s.id)).expect("read");
+            let bytes = seal.seal(&json).expect("seal");
+            std::fs::write(sealed.path_of(&s.id), &*bytes).expect("write");
+        }
+        sealed.repair(&sealed.list().expect("list"));
+        group.bench_function(BenchmarkId::new("open from index, encrypted", count), |b| {
+            b.iter(|| sealed.list().expect("list"))
+        });
+        group.bench_function(BenchmarkId::new("search texts, encrypted", count), |b| {
+            b.iter(|| {
+                listing
+                    .sessions
+                    .iter()
+                    .filter_map(|s| sealed.load(&s.id).ok())
+                    .map(|r| history::search_text(&r))
+                    .collect::<Vec<String>>()
+            })
         });
         let read_texts = || -> Vec<String> {
             listing

@@ -277,7 +277,6 @@ fn no_half_written_files(data: &Path) {
     }
 }
 
-#[cfg(unix)]
 #[test]
 fn twenty_kills_during_beveilig_leave_every_file_readable() {
     let originals_of = |data: &Path| -> BTreeMap<String, Vec<u8>> {

@@ -149,9 +149,10 @@ impl Seal {
         write_atomic(&Seal::key_path(root), &sealed)
     }
 
-    /// A fresh key kept nowhere: for tests of what is written with it.
-    #[cfg(test)]
-    pub(crate) fn fresh() -> Seal {
+    /// A fresh key kept nowhere: for tests and benchmarks of what is
+    /// written with it (a folder needs [`Seal::create`]).
+    #[doc(hidden)]
+    pub fn fresh() -> Seal {
         Seal::with(x25519::Identity::generate())
     }
 
