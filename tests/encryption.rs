@@ -496,3 +496,29 @@ fn the_coach_asks_once_resumes_after_kill_9_and_writes_nothing_readable() {
         .collect();
     assert!(thoughts.iter().any(|t| t == THOUGHT), "{thoughts:?}");
 }
+
+#[test]
+fn a_new_passphrase_that_is_too_short_or_mistyped_is_asked_again_and_never_half_set() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    let before = folder_contents(data.path());
+    // Three failures: nothing changes, no key file.
+    let out = denkcoach(
+        data.path(),
+        &["beveilig"],
+        "kort\nlang genoeg 1\nlang genoeg 2\nkort\n",
+    );
+    assert!(!out.status.success(), "{out:?}");
+    assert!(!Seal::required(data.path()));
+    assert_eq!(folder_contents(data.path()), before);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("Minstens 8 tekens") && said.contains("niet gelijk"),
+        "{said}"
+    );
+    // Too short once, then right.
+    let input = format!("kort\n{PASSPHRASE}\n{PASSPHRASE}\n");
+    let out = denkcoach(data.path(), &["beveilig"], &input);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(history(&unlocked(data.path())).len(), 19);
+}

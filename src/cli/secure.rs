@@ -85,21 +85,25 @@ pub(super) fn unlock(pack: &Pack, dir: &Path) -> Result<Seal, ExitCode> {
     Err(ExitCode::from(2))
 }
 
-/// A new passphrase, typed twice; `None` (said why) when the two differ
-/// or it is too short.
+/// A new passphrase, typed twice; asked again (three times at most) when
+/// it is too short or the two differ. `None`, said why, when it never came.
 fn new_passphrase(pack: &Pack) -> Option<SecretString> {
     let t = &pack.ui.secure;
-    let first = ask(&t.new_prompt)?;
-    if first.expose_secret().chars().count() < MIN_CHARS {
-        crate::errln!("denkcoach: {}", t.too_short);
-        return None;
+    for _ in 0..TRIES {
+        let first = ask(&t.new_prompt)?;
+        if first.expose_secret().chars().count() < MIN_CHARS {
+            crate::errln!("{}", t.too_short);
+            continue;
+        }
+        let second = ask(&t.repeat_prompt)?;
+        if first.expose_secret() != second.expose_secret() {
+            crate::errln!("{}", t.mismatch);
+            continue;
+        }
+        return Some(first);
     }
-    let second = ask(&t.repeat_prompt)?;
-    if first.expose_secret() != second.expose_secret() {
-        crate::errln!("denkcoach: {}", t.mismatch);
-        return None;
-    }
-    Some(first)
+    crate::errln!("denkcoach: {}", t.cancelled);
+    None
 }
 
 pub(super) fn secure(
