@@ -97,7 +97,7 @@ pub fn run(
             let record = SessionRecord::from_session(&id, &session, pack, clock());
             let copy = crate::notes::copy_path(&id).and_then(|path| {
                 let json = serde_json::to_vec_pretty(&record).ok()?;
-                let sealed = store.seal().seal(&json).ok()?;
+                let sealed = store.writing_seal().ok()?.seal(&json).ok()?;
                 crate::notes::write_atomic(&path, &sealed).ok()?;
                 Some(path)
             });

@@ -447,12 +447,20 @@ fn the_coach_asks_once_resumes_after_kill_9_and_writes_nothing_readable() {
     pty.wait_for("Wachtwoordzin van deze datamap");
     pty.text("verkeerd");
     pty.enter();
-    pty.wait_for("Nog 2 poging(en)");
+    // Typed ahead while the wrong one is checked: never shown (dropped, or
+    // taken as the next try).
+    pty.text("ZICHTBAAR");
+    pty.enter();
+    pty.wait_for("poging(en)");
     pty.text(PASSPHRASE);
     pty.enter();
     pty.wait_for("Gesprek naast een cliënt");
-    // The passphrase never reached the screen.
-    assert!(!pty.screen().contains(PASSPHRASE));
+    // No passphrase ever reached the screen.
+    let raw = String::from_utf8_lossy(&pty.raw()).into_owned();
+    assert!(
+        !raw.contains(PASSPHRASE) && !raw.contains("ZICHTBAAR"),
+        "{raw}"
+    );
     pty.enter();
     pty.wait_for("Cliëntcode");
     pty.text("PTYCLIENT");
@@ -495,6 +503,14 @@ fn the_coach_asks_once_resumes_after_kill_9_and_writes_nothing_readable() {
         .filter_map(|s| store.load(&s.id).ok()?.thought)
         .collect();
     assert!(thoughts.iter().any(|t| t == THOUGHT), "{thoughts:?}");
+
+    // Ctrl+C at the question cancels it, like Esc: the coach stops and
+    // says why, and nothing is opened.
+    let mut pty = Pty::spawn(&["--data-dir", &dir], 80, 24, &env);
+    pty.wait_for("Wachtwoordzin van deze datamap");
+    pty.send(b"\x03");
+    pty.wait_for("Geen wachtwoordzin gekregen");
+    assert!(!pty.wait_exit(), "a stop without success");
 }
 
 #[test]
@@ -521,4 +537,152 @@ fn a_new_passphrase_that_is_too_short_or_mistyped_is_asked_again_and_never_half_
     let out = denkcoach(data.path(), &["beveilig"], &input);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(history(&unlocked(data.path())).len(), 19);
+}
+
+/// A window that opened the folder before `beveilig` (another window)
+/// keeps writing – encrypted, with the folder's public half – and what it
+/// wrote opens with the passphrase.
+#[test]
+fn a_window_opened_before_beveilig_writes_encrypted_and_loses_nothing() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    let stale = Store::open(data.path()).expect("opened before");
+    secure(data.path());
+    let mut record = record_for("STALECLIENT", fixed_now(), "laat");
+    record.thought = Some("STALEWOORD".to_string());
+    stale.save(&record).expect("saved, encrypted");
+    let journals = Journals::default();
+    journals
+        .append(&stale, &record, 1)
+        .expect("journal, encrypted");
+    for needle in ["STALEWOORD", "STALECLIENT"] {
+        let found = files_containing(data.path(), needle);
+        assert!(found.is_empty(), "{needle} in plaintext in {found:?}");
+    }
+    drop(journals);
+    assert_eq!(unlocked(data.path()).load("laat").expect("opens"), record);
+}
+
+#[test]
+fn beveilig_uit_keeps_the_key_while_a_file_is_still_encrypted() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    // A session cut short: no key opens it any more.
+    let damaged = data.path().join("sessies/sessie-04.json");
+    let bytes = std::fs::read(&damaged).expect("read");
+    std::fs::write(&damaged, &bytes[..bytes.len() - 5]).expect("truncate");
+    let out = denkcoach(
+        data.path(),
+        &["beveilig", "uit"],
+        &format!("{PASSPHRASE}\nUIT\n"),
+    );
+    assert!(!out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("sessie-04.json") && said.contains("blijft"),
+        "{said}"
+    );
+    assert!(Seal::required(data.path()), "the key stays");
+    // The others are readable without it.
+    let plain = std::fs::read(data.path().join("sessies/sessie-05.json")).expect("read");
+    assert!(parse(&plain).is_ok());
+}
+
+#[test]
+fn a_lost_key_file_is_named_and_no_new_key_is_made_over_encrypted_notes() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    std::fs::remove_file(data.path().join("sleutel.age")).expect("lose the key");
+    let before = folder_contents(data.path());
+    for args in [vec!["privacy"], vec!["--eenvoudig"], vec!["beveilig"]] {
+        let out = denkcoach(data.path(), &args, &format!("{PASSPHRASE}\n{PASSPHRASE}\n"));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(said.contains("sleutel.age ontbreekt"), "{args:?}: {said}");
+        assert_eq!(folder_contents(data.path()), before, "{args:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_key_file_that_is_a_fifo_is_refused_not_waited_on() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    let key = data.path().join("sleutel.age");
+    std::fs::remove_file(&key).expect("remove");
+    let made = Command::new("mkfifo").arg(&key).status().expect("mkfifo");
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args(["privacy"])
+        .env("DENKCOACH_DATA_DIR", data.path())
+        .env("DENKCOACH_CONFIG_DIR", data.path().join("geen-config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let _ = stdin.write_all(format!("{PASSPHRASE}\n").as_bytes());
+    drop(stdin);
+    assert!(
+        common::finishes_within(&mut child, 10),
+        "waited on the FIFO"
+    );
+    assert!(!child.wait().expect("status").success());
+}
+
+#[test]
+fn encrypted_exports_name_no_client_and_readable_ones_stay_readable() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    let pass = format!("{PASSPHRASE}\n");
+    let out = denkcoach(
+        data.path(),
+        &["notities", "inzage", "--client", &code(6)],
+        &pass,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let out = denkcoach(
+        data.path(),
+        &[
+            "notities",
+            "inzage",
+            "--client",
+            &code(7),
+            "--onversleuteld",
+        ],
+        &pass,
+    );
+    assert!(out.status.success(), "{out:?}");
+    let names: Vec<String> = std::fs::read_dir(data.path().join("export"))
+        .expect("export")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.contains(&code(6))), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .any(|n| n.contains(&code(7)) && n.ends_with("onversleuteld.html"))
+    );
+    // Running beveilig again finishes nothing it should leave alone.
+    let out = denkcoach(data.path(), &["beveilig"], &pass);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !files_containing(data.path(), &typed(7)).is_empty(),
+        "the handout stays readable"
+    );
+    // And the index, encrypted line by line, reads back with `lees`.
+    let index = data.path().join("sessies/index.tsv");
+    let out = denkcoach(
+        data.path(),
+        &["beveilig", "lees", index.to_str().expect("utf-8")],
+        &pass,
+    );
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&code(8)));
 }

@@ -35,6 +35,21 @@ impl<B: Backend> Runtime<B> {
                 });
             }
         };
+        // In an encrypted folder the exports are encrypted too, and their
+        // names carry no client code.
+        let seal = match store.writing_seal() {
+            Ok(seal) => seal,
+            Err(e) => {
+                let path = store.root().join("export");
+                return self.answer(Msg::Exported {
+                    kind,
+                    result: Err((path, e.kind())),
+                    openable: false,
+                    sealed: false,
+                });
+            }
+        };
+        let sealed = seal.is_on();
         // Oldest first reads best on paper.
         let mut records = store.load_all(ids.iter().map(String::as_str));
         records.sort_by_key(|r| r.started_at);
@@ -45,7 +60,7 @@ impl<B: Backend> Runtime<B> {
         let refs: Vec<&SessionRecord> = records.iter().collect();
         // The client's sheet is named without their code: a browser prints
         // the file's name in its footer.
-        let stamp = match client.filter(|_| kind != ExportKind::ForClient) {
+        let stamp = match client.filter(|_| kind != ExportKind::ForClient && !sealed) {
             Some(code) => format!(
                 "{}-{}",
                 at.format("%Y-%m-%d_%H%M%S"),
@@ -93,8 +108,6 @@ impl<B: Backend> Runtime<B> {
             ],
         };
         // In an encrypted folder the exports are encrypted too, and named so.
-        let seal = store.seal();
-        let sealed = seal.is_on();
         let files: Vec<(String, String)> = files
             .into_iter()
             .map(|(name, text)| match sealed {
@@ -153,7 +166,7 @@ pub(super) fn save_copy(
         .unwrap_or_else(|| PathBuf::from(format!("denkcoach-{}.json", record.id)));
     serde_json::to_vec_pretty(record)
         .map_err(std::io::Error::other)
-        .and_then(|json| write_atomic(&path, &store.seal().seal(&json)?))
+        .and_then(|json| write_atomic(&path, &store.writing_seal()?.seal(&json)?))
         .map(|()| path.clone())
         .map_err(|e| (path, e.kind()))
 }

@@ -91,7 +91,11 @@ pub(super) fn access(
     // is asked for readable (to hand over): then its name says so.
     let encrypted = store.seal().is_on();
     let sealed = encrypted && !unencrypted;
-    let stem = if encrypted && !sealed {
+    let stem = if sealed {
+        // No client code in the name of an encrypted file: a folder
+        // listing would show it.
+        format!("inzage-{}", chrono::Local::now().format("%Y-%m-%d_%H%M%S"))
+    } else if encrypted {
         format!("{stem}-onversleuteld")
     } else {
         stem

@@ -94,6 +94,9 @@ pub struct SecureTexts {
     pub cannot_open: String,
     pub plain_needed: String,
     pub plain_written: String,
+    pub key_missing: String,
+    pub key_kept: String,
+    pub failed_files: String,
 }
 
 /// `denkcoach privacy`: the coordinator's questions under the AVG, and

@@ -30,6 +30,16 @@ pub struct Converted {
     /// Files this key cannot open (another key's, or damaged): left as
     /// they are.
     pub left: Vec<PathBuf>,
+    /// Files that could not be rewritten (no rights, a full disk), with
+    /// why; the others were converted all the same.
+    pub failed: Vec<(PathBuf, io::ErrorKind)>,
+}
+
+impl Converted {
+    /// Every file went the way asked.
+    pub fn complete(&self) -> bool {
+        self.left.is_empty() && self.failed.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,7 +69,7 @@ impl Store {
     /// are the caller's to rule out first ([`Store::open_elsewhere`]).
     pub fn convert(&self, direction: Direction) -> io::Result<Converted> {
         let seal = self.seal();
-        if !seal.is_on() {
+        if !seal.can_read() {
             return Err(io::Error::other("a key is needed to convert"));
         }
         self.remove_half_written();
@@ -80,10 +90,41 @@ impl Store {
                 Ok(()) => converted.done += 1,
                 Err(e) if e.kind() == io::ErrorKind::InvalidData => converted.left.push(path),
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e),
+                // The rest is still converted; this one is named.
+                Err(e) => converted.failed.push((path, e.kind())),
+            }
+        }
+        // The copies in the home folder written when saving failed: those
+        // of this folder's sessions (encrypting), those this key opens
+        // (decrypting) – never another folder's.
+        let ids: std::collections::HashSet<String> =
+            self.ids().unwrap_or_default().into_iter().collect();
+        for copy in home_copies() {
+            let ours = match direction {
+                Direction::Encrypt => {
+                    !starts_sealed(&copy)
+                        && copy
+                            .file_stem()
+                            .and_then(|s| s.to_str())
+                            .and_then(|s| s.strip_prefix("denkcoach-"))
+                            .is_some_and(|id| ids.contains(id))
+                }
+                Direction::Decrypt => starts_sealed(&copy),
+            };
+            if ours && convert_one(seal, &copy, Kind::Whole, direction).is_ok() {
+                converted.done += 1;
             }
         }
         Ok(converted)
+    }
+
+    /// Encrypted files in a folder that has no key file (any more): the
+    /// key was removed or lost, and a new one would not open them.
+    pub fn sealed_without_key(&self) -> usize {
+        self.note_files()
+            .iter()
+            .filter(|(path, kind)| needs(path, *kind, Direction::Decrypt))
+            .count()
     }
 
     /// How many sessions a live window holds, here or in practice.
@@ -120,16 +161,6 @@ impl Store {
                     Some("tsv") => Kind::Index,
                     _ => continue,
                 };
-                // A copy kept in the home folder when saving failed.
-                if kind == Kind::Whole
-                    && let Some(copy) = path
-                        .file_stem()
-                        .and_then(|s| s.to_str())
-                        .and_then(super::copy_path)
-                        .filter(|c| c.is_file())
-                {
-                    files.push((copy, Kind::Whole));
-                }
                 files.push((path, kind));
             }
             for dir in [sessions.join("beschadigd"), root.join("prullenbak")] {
@@ -178,6 +209,21 @@ impl Store {
 /// The practice folder inside a data folder (`app::PRACTICE_DIR`).
 const PRACTICE: &str = "oefenen";
 
+/// The copies `copy_path` writes into the home folder.
+fn home_copies() -> Vec<PathBuf> {
+    let Some(home) = directories::UserDirs::new().map(|d| d.home_dir().to_path_buf()) else {
+        return Vec::new();
+    };
+    plain_files(&home)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("denkcoach-") && n.ends_with(".json"))
+        })
+        .collect()
+}
+
 fn extension(path: &Path) -> Option<&str> {
     path.extension().and_then(|e| e.to_str())
 }
@@ -202,6 +248,8 @@ fn plain_files(dir: &Path) -> Vec<PathBuf> {
 /// start of whole files.
 fn needs(path: &Path, kind: Kind, direction: Direction) -> bool {
     let sealed = match kind {
+        // Written readable on purpose (`--onversleuteld`): stays so.
+        Kind::Export if is_plain_on_purpose(path) => return false,
         Kind::Export => extension(path) == Some(SEALED_SUFFIX.trim_start_matches('.')),
         Kind::Whole => starts_sealed(path),
         Kind::Lines | Kind::Index => match fs::read(path) {
@@ -221,6 +269,15 @@ fn needs(path: &Path, kind: Kind, direction: Direction) -> bool {
         Direction::Decrypt => sealed,
     }
 }
+
+/// An export asked for unencrypted, named so.
+fn is_plain_on_purpose(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.contains(PLAIN_ON_PURPOSE) && !name.ends_with(SEALED_SUFFIX)
+}
+
+/// What the name of an export asked for unencrypted contains.
+pub const PLAIN_ON_PURPOSE: &str = "onversleuteld";
 
 fn starts_sealed(path: &Path) -> bool {
     use std::io::Read;

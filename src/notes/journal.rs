@@ -47,10 +47,9 @@ impl Journals {
     /// Appends the record as update number `seq`; returns when the kernel
     /// has it.
     pub fn append(&self, store: &Store, record: &SessionRecord, seq: u64) -> io::Result<()> {
-        store.check_not_locked_meanwhile()?;
         let json = serde_json::to_vec(record).map_err(io::Error::other)?;
         // Encrypted, a line is `age:` and base64: never a newline inside.
-        let mut line = store.seal().seal_line(&json)?;
+        let mut line = store.writing_seal()?.seal_line(&json)?;
         line.push(b'\n');
         let path = store.journal_path(&record.id);
         let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);

@@ -8,6 +8,11 @@
 //! microseconds) instead of a second of scrypt. Changing the passphrase
 //! re-encrypts only the key file.
 //!
+//! Beside it, `sleutel.pub` holds the public half (an `age1…` recipient):
+//! a window opened before the folder was encrypted, or any process without
+//! the passphrase, can still write – encrypted – but not read. Unlocking
+//! checks it against the key and puts it right.
+//!
 //! Whole files (snapshots, exports, the trash) are age files. Files that grow
 //! by appending a line (the journal, the index) hold one age file per line,
 //! in base64 after `age:`. Reading takes either form, plaintext included: a
@@ -31,6 +36,8 @@ use super::atomic::write_atomic;
 /// The passphrase-encrypted key, in the data folder. Its presence is what
 /// says the folder is encrypted.
 pub const KEY_FILE: &str = "sleutel.age";
+/// The public half, to write without the passphrase.
+pub const RECIPIENT_FILE: &str = "sleutel.pub";
 /// How every age file begins.
 const MAGIC: &[u8] = b"age-encryption.org/v1\n";
 /// How an encrypted line begins (journal, index).
@@ -47,17 +54,18 @@ pub struct Seal {
 }
 
 struct Key {
-    identity: x25519::Identity,
+    /// `None`: write-only (the public half only).
+    identity: Option<x25519::Identity>,
     recipient: x25519::Recipient,
 }
 
 impl fmt::Debug for Seal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Never the key.
-        f.write_str(if self.is_on() {
-            "Seal(on)"
-        } else {
-            "Seal(off)"
+        f.write_str(match &self.key {
+            None => "Seal(off)",
+            Some(key) if key.identity.is_none() => "Seal(write-only)",
+            Some(_) => "Seal(on)",
         })
     }
 }
@@ -95,6 +103,27 @@ impl Seal {
         std::fs::symlink_metadata(Seal::key_path(root)).is_ok()
     }
 
+    /// Whether this seal can read what it wrote (not write-only).
+    pub fn can_read(&self) -> bool {
+        self.identity().is_some()
+    }
+
+    /// The folder's public half: writes encrypted, reads nothing. For a
+    /// process that opened the folder before it was encrypted.
+    pub fn write_only(root: &Path) -> io::Result<Seal> {
+        let text = read_small(&root.join(RECIPIENT_FILE))?;
+        let recipient = String::from_utf8_lossy(&text)
+            .trim()
+            .parse::<x25519::Recipient>()
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "sleutel.pub is damaged"))?;
+        Ok(Seal {
+            key: Some(Arc::new(Key {
+                identity: None,
+                recipient,
+            })),
+        })
+    }
+
     /// A new key for this folder, stored under the passphrase. Refuses when
     /// the folder has a key already: that key's files would be lost.
     pub fn create(root: &Path, passphrase: &SecretString) -> io::Result<Seal> {
@@ -111,7 +140,7 @@ impl Seal {
 
     /// The folder's key, with its passphrase.
     pub fn unlock(root: &Path, passphrase: &SecretString) -> Result<Seal, UnlockError> {
-        let bytes = std::fs::read(Seal::key_path(root)).map_err(UnlockError::Io)?;
+        let bytes = read_small(&Seal::key_path(root)).map_err(UnlockError::Io)?;
         if !bytes.starts_with(MAGIC) {
             return Err(UnlockError::Damaged);
         }
@@ -133,20 +162,39 @@ impl Seal {
         Ok(Seal::with(identity))
     }
 
+    /// Writes `sleutel.pub` when it is missing or not this key's (someone
+    /// else's would have new notes written for their key). Part of every
+    /// start with the passphrase, so it is a write: not for a wrong one.
+    pub fn store_recipient(&self, root: &Path) -> io::Result<()> {
+        let Some(key) = &self.key else {
+            return Ok(());
+        };
+        let line = format!("{}\n", key.recipient);
+        let path = root.join(RECIPIENT_FILE);
+        if read_small(&path).is_ok_and(|now| now == line.as_bytes()) {
+            return Ok(());
+        }
+        write_atomic(&path, line.as_bytes())
+    }
+
     /// Stores the same key under a new passphrase (the files stay as they
     /// are). Atomic: a kill leaves the old passphrase or the new one.
     pub fn store_key(&self, root: &Path, passphrase: &SecretString) -> io::Result<()> {
-        let Some(key) = &self.key else {
+        let Some(identity) = self.identity() else {
             return Err(io::Error::other("no key to store"));
         };
-        let secret = key.identity.to_string();
+        let secret = identity.to_string();
         let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
         if let Some(log_n) = test_work_factor() {
             recipient.set_work_factor(log_n);
         }
         let sealed = age::encrypt(&recipient, secret.expose_secret().as_bytes())
             .map_err(io::Error::other)?;
-        write_atomic(&Seal::key_path(root), &sealed)
+        // The key first: a public half without it would say a key was lost
+        // (a kill between the two leaves a key whose public half the next
+        // unlock writes).
+        write_atomic(&Seal::key_path(root), &sealed)?;
+        self.store_recipient(root)
     }
 
     /// A fresh key kept nowhere: for tests and benchmarks of what is
@@ -160,7 +208,7 @@ impl Seal {
         let recipient = identity.to_public();
         Seal {
             key: Some(Arc::new(Key {
-                identity,
+                identity: Some(identity),
                 recipient,
             })),
         }
@@ -190,10 +238,14 @@ impl Seal {
         if !is_sealed(bytes) {
             return Ok(Cow::Borrowed(bytes));
         }
-        let key = self.key.as_ref().ok_or(Locked)?;
-        age::decrypt(&key.identity, bytes)
+        let identity = self.identity().ok_or(Locked)?;
+        age::decrypt(identity, bytes)
             .map(Cow::Owned)
             .map_err(|_| Locked)
+    }
+
+    fn identity(&self) -> Option<&x25519::Identity> {
+        self.key.as_ref().and_then(|k| k.identity.as_ref())
     }
 
     /// One line to append (without its newline): `age:` and the base64 of
@@ -215,11 +267,11 @@ impl Seal {
         let Some(encoded) = line.strip_prefix(LINE_MARK) else {
             return Ok(Cow::Borrowed(line));
         };
-        let key = self.key.as_ref().ok_or(Locked)?;
+        let identity = self.identity().ok_or(Locked)?;
         let sealed = BASE64
             .decode(encoded.trim_ascii_end())
             .map_err(|_| Locked)?;
-        age::decrypt(&key.identity, &sealed)
+        age::decrypt(identity, &sealed)
             .map(Cow::Owned)
             .map_err(|_| Locked)
     }
@@ -247,6 +299,19 @@ pub fn sealed_name(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(SEALED_SUFFIX);
     PathBuf::from(name)
+}
+
+/// A key file's bytes: only a plain file, and only a small one (a FIFO
+/// put in its place would never answer).
+fn read_small(path: &Path) -> io::Result<Vec<u8>> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            "not a plain file",
+        ));
+    }
+    std::fs::read(path)
 }
 
 /// Whether these bytes are an age file.

@@ -27,6 +27,9 @@ pub struct Store {
     root: PathBuf,
     /// Plain, or the folder's key: every file goes through it.
     seal: Seal,
+    /// The data folder whose key file rules this one (itself, or the data
+    /// folder a practice folder is inside).
+    key_root: PathBuf,
 }
 
 /// An encrypted folder opened without its key: nothing may be written
@@ -162,6 +165,7 @@ impl Store {
         let store = Store {
             root: root.to_path_buf(),
             seal,
+            key_root: root.to_path_buf(),
         };
         // The data folder is made private when we create it; an existing
         // folder the user pointed us to keeps its mode. Our own subfolder is
@@ -187,6 +191,7 @@ impl Store {
         let store = Store {
             root: root.to_path_buf(),
             seal,
+            key_root: root.to_path_buf(),
         };
         fs::read_dir(&store.root)?;
         Ok(store)
@@ -215,16 +220,22 @@ impl Store {
 
     /// A folder inside this one (practice sessions), with the same key.
     pub fn inner(&self, name: &str) -> io::Result<Store> {
-        Store::open_with(&self.root.join(name), self.seal.clone())
+        let mut inner = Store::open_with(&self.root.join(name), self.seal.clone())?;
+        inner.key_root = self.key_root.clone();
+        Ok(inner)
     }
 
-    /// Refuses to write plaintext into a folder that was encrypted after
-    /// this one was opened (`beveilig` from another window).
-    pub(super) fn check_not_locked_meanwhile(&self) -> io::Result<()> {
-        if !self.seal.is_on() && Seal::required(&self.root) {
-            return Err(locked());
+    /// What to write with: this folder's seal – or, when the folder was
+    /// encrypted after this one was opened (`beveilig` from another
+    /// window), its public half, so nothing is written in plaintext there
+    /// (and nothing is lost: it is written, only not readable here).
+    pub fn writing_seal(&self) -> io::Result<std::borrow::Cow<'_, Seal>> {
+        if self.seal.is_on() || !Seal::required(&self.key_root) {
+            return Ok(std::borrow::Cow::Borrowed(&self.seal));
         }
-        Ok(())
+        Seal::write_only(&self.key_root)
+            .map(std::borrow::Cow::Owned)
+            .map_err(|_| locked())
     }
 
     /// A session from a file's bytes: decrypted (when it is encrypted)
@@ -276,13 +287,13 @@ impl Store {
 
     pub fn save(&self, record: &SessionRecord) -> io::Result<PathBuf> {
         let path = self.path_of(&record.id);
-        self.check_not_locked_meanwhile()?;
+        let seal = self.writing_seal()?;
         let json = serde_json::to_vec_pretty(record).map_err(io::Error::other)?;
-        write_atomic(&path, &self.seal.seal(&json)?)?;
+        write_atomic(&path, &seal.seal(&json)?)?;
         // The index follows; if this fails, listing notices the file.
         if let Ok(meta) = fs::metadata(&path) {
             let summary = Summary::of(&record.id, record, Stamp::of(&meta));
-            let _ = index::append(&self.index_path(), [&summary], &self.seal);
+            let _ = index::append(&self.index_path(), [&summary], &seal);
         }
         Ok(path)
     }
