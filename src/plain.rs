@@ -22,7 +22,7 @@ pub fn run(
 ) -> io::Result<bool> {
     let t = &pack.ui.plain;
     let now = clock();
-    writeln!(out, "{} – {}", pack.ui.app.title, pack.source.title)?;
+    writeln!(out, "{} – {}", pack.ui.app.title, pack.source.short_title())?;
     writeln!(out, "{}", t.intro)?;
     writeln!(out)?;
     writeln!(out, "{}", pack.ui.start.client_code_why)?;

@@ -172,3 +172,39 @@ fn the_record_keeps_the_order_and_the_route_of_each_answer() {
     );
     assert_eq!(record.answers["gedachte"].route, None);
 }
+
+/// With the tips hidden the screen can be turned to the client: no
+/// impression field (nor Tab into it), no clock, no labelling hint, and
+/// nowhere the word "eenzaam" – also not in the title of the start screen.
+#[test]
+fn tips_hidden_leaves_only_the_question_and_the_clients_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    let start = common::screen_text(&app, 80, 24);
+    assert!(!start.to_lowercase().contains("eenzaam"), "{start}");
+    begin(&mut app, "K7");
+    press(&mut app, KeyCode::Enter); // basishouding
+    // Typed into the impression, then the screen is turned to the client.
+    press(&mut app, KeyCode::Tab);
+    note(&mut app, IMPRESSION);
+    press(&mut app, KeyCode::F(3));
+    // Where the typing goes now is the client's words, on screen.
+    note(&mut app, "Ik ben alleen.");
+    press(&mut app, KeyCode::Tab);
+    note(&mut app, " Altijd.");
+    let screen = common::screen_text(&app, 80, 24);
+    for hidden in ["Mijn indruk", "eenzaam", "min", "Tip:", "Valkuil"] {
+        assert!(!screen.contains(hidden), "{hidden:?} shown:\n{screen}");
+    }
+    assert!(screen.contains("Ik ben alleen. Altijd."), "{screen}");
+    let record = saved_record(&mut app);
+    assert_eq!(record.answers["gedachte"].text, "Ik ben alleen. Altijd.");
+    assert_eq!(record.answers["gedachte"].impression, IMPRESSION);
+    // Tips back: the impression is there again.
+    press(&mut app, KeyCode::F(3));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("Mijn indruk") && screen.contains("min"),
+        "{screen}"
+    );
+}

@@ -259,7 +259,7 @@ impl Model {
             },
             Screen::Detail { .. } => layers.push(Layer::Detail),
             Screen::Session(live) => {
-                layers.extend(live.layers(&self.pack, self.mode));
+                layers.extend(live.layers(&self.pack, self.mode, self.hide_tips));
                 if self.saves.failed {
                     layers.push(Layer::SaveFailed);
                 }
@@ -271,7 +271,7 @@ impl Model {
 
 impl Live {
     /// The key layers of the session on screen.
-    pub fn layers(&self, pack: &Pack, mode: Mode) -> Vec<Layer> {
+    pub fn layers(&self, pack: &Pack, mode: Mode, hide_tips: bool) -> Vec<Layer> {
         let Some(step) = self.session.current_step(pack) else {
             return vec![Layer::RouteChoice];
         };
@@ -285,7 +285,7 @@ impl Live {
             InputKind::Summary => layers.push(Layer::Scroll),
             _ if focus_note => {
                 layers.push(Layer::Note);
-                let two_voices = self.voices(pack).len() > 1;
+                let two_voices = self.shown_voices(pack, hide_tips).len() > 1;
                 if two_voices && self.focus != Focus::Impression {
                     layers.push(Layer::ToImpression);
                 } else if self.has_choices(pack) {

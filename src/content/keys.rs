@@ -64,7 +64,7 @@ impl Shape {
     }
 
     pub fn sequence() -> Self {
-        let option = Shape::leaves(&["id", "tekst", "uitleg", "bron", "waarde"]);
+        let option = Shape::leaves(&["id", "tekst", "uitleg", "bron", "waarde", "terug"]);
         let step = Shape::of(&[
             ("id", Shape::leaf()),
             ("titel", Shape::leaf()),

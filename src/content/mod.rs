@@ -59,6 +59,16 @@ pub struct Source {
     pub condition: String,
 }
 
+impl Source {
+    /// The title without its subtitle ("Spelen met gedachten"), for every
+    /// screen a client may see: the full one names loneliness, a label the
+    /// brochure itself advises against putting on someone. The full title
+    /// stays in About and the credits.
+    pub fn short_title(&self) -> &str {
+        self.title.split(" – ").next().unwrap_or(&self.title).trim()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     pub id: String,
@@ -192,6 +202,9 @@ pub struct Choice {
     pub source: Option<String>,
     /// A figure (0–100) to chart, such as a percentage from the infographic.
     pub value: Option<u8>,
+    /// Chosen, Enter goes back to this earlier step instead of on (the
+    /// reflection not recognised: back to listening).
+    pub back_to: Option<String>,
 }
 
 /// Thresholds and word lists for the reminders during a conversation.

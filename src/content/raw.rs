@@ -119,6 +119,8 @@ pub struct RawOption {
     pub uitleg: Option<S<String>>,
     pub bron: Option<S<String>>,
     pub waarde: Option<S<i64>>,
+    /// The id of an earlier step to go back to when this option is chosen.
+    pub terug: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

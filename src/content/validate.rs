@@ -572,7 +572,7 @@ impl<'a> Validator<'a> {
         let mut option_ids = HashSet::new();
         let options = raw_options
             .iter()
-            .map(|o| self.option(file, text, o, &mut option_ids))
+            .map(|o| self.option(file, text, o, &mut option_ids, ctx.step_ids))
             .collect();
         let notes_default = !matches!(
             input,
@@ -599,6 +599,7 @@ impl<'a> Validator<'a> {
         text: &str,
         spanned: &S<RawOption>,
         seen: &mut HashSet<String>,
+        earlier_steps: &HashSet<String>,
     ) -> Choice {
         let span = spanned.span();
         let o = spanned.get_ref();
@@ -614,12 +615,23 @@ impl<'a> Validator<'a> {
             }
             v
         });
+        // Back only to a step that comes before (or is) this one.
+        if let Some(to) = &o.terug
+            && !earlier_steps.contains(to.get_ref())
+        {
+            let kind = ProblemKind::UnknownReference {
+                what: "stap",
+                name: to.get_ref().clone(),
+            };
+            self.at(file, text, to, kind);
+        }
         Choice {
             id: id.into_inner(),
             text: label.into_inner(),
             explanation: o.uitleg.as_ref().map(|u| u.get_ref().clone()),
             source: o.bron.as_ref().map(|b| b.get_ref().clone()),
             value,
+            back_to: o.terug.as_ref().map(|t| t.get_ref().clone()),
         }
     }
 

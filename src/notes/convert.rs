@@ -178,12 +178,13 @@ impl Store {
     /// Temp files of killed writes hold plaintext: no window is writing
     /// (the caller checked), so every one of them is left over.
     fn remove_half_written(&self) {
-        // The key file's own, from a kill while it was written.
-        let key_temp = format!(".{}.", super::seal::KEY_FILE);
+        // The key files' own, from a kill while they were written.
+        let key_temps =
+            [super::seal::KEY_FILE, super::seal::RECIPIENT_FILE].map(|f| format!(".{f}."));
         for entry in fs::read_dir(self.root()).into_iter().flatten().flatten() {
             let name = entry.file_name();
             let name = name.to_string_lossy();
-            if name.starts_with(&key_temp) && name.ends_with(".tmp") {
+            if key_temps.iter().any(|t| name.starts_with(t.as_str())) && name.ends_with(".tmp") {
                 let _ = fs::remove_file(entry.path());
             }
         }

@@ -279,6 +279,13 @@ impl Session {
                 None => Effect::Nothing,
             };
         }
+        // An option that leads back (the reflection not recognised yet:
+        // back to listening) – its choice is recorded all the same.
+        if let Some(target) = self.chosen_back_to(pack)
+            && let Some(place) = self.place.find_step(pack, self.openings(pack), &target)
+        {
+            return self.go(pack, place);
+        }
         // Moving on with nothing picked records nothing: an answer not
         // given is not given (the highlight is not a choice).
         let next = self.place.next(pack, self.openings(pack));
@@ -293,6 +300,17 @@ impl Session {
             return Effect::Finished;
         }
         self.go(pack, next)
+    }
+
+    /// The step the chosen option of this step leads back to, if any.
+    fn chosen_back_to(&self, pack: &Pack) -> Option<String> {
+        let step = self.current_step(pack)?;
+        let chosen = self.answers.get(&step.id)?.selected.last()?;
+        step.options
+            .iter()
+            .find(|o| &o.id == chosen)?
+            .back_to
+            .clone()
     }
 
     fn back(&mut self, pack: &Pack) -> Effect {

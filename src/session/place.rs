@@ -103,6 +103,34 @@ impl Place {
         }
     }
 
+    /// Where the step `id` is, in the part of the flow this place is in
+    /// (the phases before the routes, the closing ones, or practice).
+    pub fn find_step(self, pack: &Pack, openings: &[Phase], id: &str) -> Option<Place> {
+        let find = |phases: &[Phase], make: Make| {
+            phases.iter().enumerate().find_map(|(p, phase)| {
+                phase
+                    .steps
+                    .iter()
+                    .position(|s| s.id == id)
+                    .map(|s| make(p, s))
+            })
+        };
+        match self {
+            Place::Opening { .. } | Place::Before { .. } => {
+                find(openings, opening).or_else(|| find(&pack.before, before))
+            }
+            Place::After { .. } => find(&pack.after, after),
+            Place::Solo { .. } => pack.solo_phases().enumerate().find_map(|(p, phase)| {
+                phase
+                    .steps
+                    .iter()
+                    .position(|s| s.id == id)
+                    .map(|step| Place::Solo { phase: p, step })
+            }),
+            Place::Route { .. } | Place::RouteChoice | Place::Done => None,
+        }
+    }
+
     /// The step before this one, or None at the very first step.
     pub fn previous(
         self,

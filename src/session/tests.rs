@@ -268,13 +268,12 @@ fn to_route_choice(pack: &Pack, s: &mut Session, recognised: Option<&str>, minut
             s.update(pack, Action::Toggle, at(minute));
         }
         if step.role == Some(Role::Recognised) && recognised.is_none() {
-            // Skip the question without answering: move past with Back/Next games
-            // is not possible, so pick "nee".
+            // Not recognised, and on all the same (plain "nee" leads back).
             let i = step
                 .options
                 .iter()
-                .position(|o| o.id == "nee")
-                .expect("nee");
+                .position(|o| o.id == "nee-toch-verder")
+                .expect("nee-toch-verder");
             s.cursor = i;
             s.update(pack, Action::Toggle, at(minute));
         }
@@ -465,5 +464,52 @@ fn a_group_session_opens_with_the_group_phases_and_keeps_each_perspective() {
     assert_eq!(
         s.current_step(&pack).map(|st| st.id.as_str()),
         Some("perspectieven")
+    );
+}
+
+/// "Nee, nog niet" is not a way forward: it leads back to the thought, to
+/// listen and reflect again; the answer stays recorded.
+#[test]
+fn not_recognised_yet_leads_back_to_the_thought() {
+    let pack = pack();
+    let mut s = Session::new(&pack, at(0), None);
+    while s
+        .current_step(&pack)
+        .is_some_and(|st| st.role != Some(Role::Recognised))
+    {
+        s.update(&pack, Action::Next, at(1));
+    }
+    let step = s.current_step(&pack).expect("reflection").clone();
+    s.cursor = step
+        .options
+        .iter()
+        .position(|o| o.id == "nee")
+        .expect("nee");
+    s.update(&pack, Action::Toggle, at(2));
+    s.update(&pack, Action::Next, at(2));
+    let back = s.current_step(&pack).expect("a step");
+    assert_eq!(back.role, Some(Role::Thought), "back at {}", back.id);
+    assert_eq!(s.answers[&step.id].selected, ["nee"]);
+    // Moving on anyway is possible, and recorded as such.
+    while s
+        .current_step(&pack)
+        .is_some_and(|st| st.role != Some(Role::Recognised))
+    {
+        s.update(&pack, Action::Next, at(3));
+    }
+    s.cursor = step
+        .options
+        .iter()
+        .position(|o| o.id == "nee-toch-verder")
+        .expect("on anyway");
+    s.update(&pack, Action::Toggle, at(3));
+    s.update(&pack, Action::Next, at(3));
+    assert_ne!(
+        s.current_step(&pack).map(|st| st.role),
+        Some(Some(Role::Thought))
+    );
+    assert_eq!(
+        s.answers[&step.id].selected.last().map(String::as_str),
+        Some("nee-toch-verder")
     );
 }

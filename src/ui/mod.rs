@@ -112,7 +112,8 @@ fn prefs(model: &Model) -> Prefs<'_> {
     Prefs {
         hide_tips: model.hide_tips,
         self_voice: model.mode == Mode::Oefenen,
-        clock: model.clock_minutes(),
+        // The clock is the volunteer's: not on a screen turned to the client.
+        clock: model.clock_minutes().filter(|_| !model.hide_tips),
         banner,
         jump: model.mode == Mode::Demo,
         spacious: model.mode == Mode::Demo,
@@ -146,7 +147,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
         ModelScreen::Recognition(r) => Screen::Recognition(r),
         ModelScreen::Code(code) => Screen::Start { code, data_dir },
         ModelScreen::Session(live) => {
-            let voices = live.voices(&model.pack);
+            let voices = live.shown_voices(&model.pack, model.hide_tips);
             let editing = live.note_focused(&model.pack).then_some(live.focus);
             Screen::Session {
                 session: &live.session,

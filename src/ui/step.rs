@@ -154,10 +154,13 @@ fn layout_parts<'a>(
     };
     let needs_fill = step.notes || step.input == InputKind::Summary;
     // "Een stempel drukken": a discreet hint under the notes.
-    let stamp = session.labelling_word(pack).map(|word| {
-        let hint = fill(&pack.ui.modes.stamp_hint, &[("word", word)]);
-        wrapped(Line::styled(hint, theme.valkuil), width)
-    });
+    let stamp = session
+        .labelling_word(pack)
+        .filter(|_| !view.prefs.hide_tips)
+        .map(|word| {
+            let hint = fill(&pack.ui.modes.stamp_hint, &[("word", word)]);
+            wrapped(Line::styled(hint, theme.valkuil), width)
+        });
     let stamp_height = stamp.as_ref().map_or(0, |s| s.height);
     let reserved = if needs_fill { fill_min + 1 } else { 0 } + stamp_height;
     let room = height.saturating_sub(reserved);

@@ -63,6 +63,18 @@ impl Live {
         self.session.current_step(pack).map_or(&[], voices)
     }
 
+    /// The voices shown: with the tips hidden (the screen turned to the
+    /// client) only the first – the volunteer's own impression is not
+    /// shown, nor reached with Tab.
+    pub fn shown_voices(&self, pack: &Pack, hide_tips: bool) -> &'static [Voice] {
+        let all = self.voices(pack);
+        if hide_tips && all.len() > 1 {
+            &all[..1]
+        } else {
+            all
+        }
+    }
+
     /// Whether typed text goes into a note field now.
     pub fn note_focused(&self, pack: &Pack) -> bool {
         let Some(step) = self.session.current_step(pack) else {

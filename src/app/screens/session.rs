@@ -182,7 +182,18 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
                 }
             }
         }
-        Command::ToggleTips => m.hide_tips = !m.hide_tips,
+        Command::ToggleTips => {
+            m.hide_tips = !m.hide_tips;
+            // Typing goes where the eye is: not into a field just hidden.
+            if m.hide_tips
+                && let Screen::Session(live) = &mut m.screen
+                && live.focus == Focus::Impression
+                && live.shown_voices(&m.pack, true).len() < live.voices(&m.pack).len()
+            {
+                live.focus = Focus::Note;
+                live.show_cursor(&m.pack);
+            }
+        }
         Command::Index => super::menu::enter_mode(m, Mode::Demo, fx),
         Command::SaveDemo => {
             m.demo_saving = true;
@@ -236,7 +247,7 @@ fn focus(m: &mut Model, forward: bool, fx: &mut Vec<Effect>) {
     if step.notes {
         cycle.push(Focus::Note);
     }
-    if live.voices(&m.pack).len() > 1 {
+    if live.shown_voices(&m.pack, m.hide_tips).len() > 1 {
         cycle.push(Focus::Impression);
     }
     if cycle.len() > 1 {
