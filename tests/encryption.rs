@@ -47,6 +47,12 @@ fn folder_with_twenty(data: &Path) {
     }
     let export = data.join("export");
     std::fs::create_dir_all(&export).expect("export dir");
+    // An older export names its client in its file name.
+    std::fs::write(
+        export.join(format!("2026-01-01_120000-{}-verslag.md", code(9))),
+        format!("{}\n<!-- denkcoach-sessies: sessie-09 -->\n", typed(9)),
+    )
+    .expect("export");
     std::fs::write(
         export.join("verslag.md"),
         format!(
@@ -142,6 +148,12 @@ fn after_beveilig_no_client_code_or_typed_word_is_in_the_folder_and_the_history_
             assert!(found.is_empty(), "{needle} in plaintext in {found:?}");
         }
     }
+    // Nor in a file's name.
+    let named: Vec<PathBuf> = common::files_under(data.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("CLIENTCODE"))
+        .collect();
+    assert!(named.is_empty(), "{named:?}");
     // The index is encrypted too, and the export is named for what it is.
     assert!(data.path().join("export/verslag.md.age").is_file());
     assert!(!data.path().join("export/verslag.md").exists());
@@ -210,14 +222,34 @@ fn a_wrong_passphrase_says_so_allows_a_retry_and_never_changes_a_byte() {
 
 /// The JSON of every session, the export and the trash: what `uit` must
 /// give back byte for byte.
+/// (An export's name may lose a client code on the way; its bytes stay.)
 fn contents_that_matter(data: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    folder_contents(data)
+    let mut exports: Vec<Vec<u8>> = Vec::new();
+    let mut kept: BTreeMap<PathBuf, Vec<u8>> = folder_contents(data)
         .into_iter()
         .filter(|(path, _)| {
             let rel = path.strip_prefix(data).expect("inside");
-            !rel.ends_with("index.tsv") && !rel.ends_with("sleutel.age")
+            !rel.ends_with("index.tsv")
+                && !rel.ends_with("sleutel.age")
+                && !rel.ends_with("sleutel.pub")
         })
-        .collect()
+        .filter_map(|(path, bytes)| {
+            if path
+                .strip_prefix(data)
+                .is_ok_and(|r| r.starts_with("export"))
+            {
+                exports.push(bytes);
+                None
+            } else {
+                Some((path, bytes))
+            }
+        })
+        .collect();
+    exports.sort();
+    for (n, bytes) in exports.into_iter().enumerate() {
+        kept.insert(PathBuf::from(format!("export #{n}")), bytes);
+    }
+    kept
 }
 
 #[test]
@@ -235,18 +267,24 @@ fn beveilig_uit_gives_back_the_same_bytes_and_wijzig_changes_only_the_passphrase
         &format!("{PASSPHRASE}\n{new}\n{new}\n"),
     );
     assert!(out.status.success(), "{out:?}");
-    assert_eq!(contents_that_matter(data.path()), sealed, "notes untouched");
+    assert!(contents_that_matter(data.path()) == sealed, "notes touched");
     assert!(Seal::unlock(data.path(), &SecretString::from(PASSPHRASE.to_string())).is_err());
 
     // Not without typing the word.
     let out = denkcoach(data.path(), &["beveilig", "uit"], &format!("{new}\nja\n"));
     assert!(!out.status.success());
-    assert_eq!(contents_that_matter(data.path()), sealed);
+    assert!(
+        contents_that_matter(data.path()) == sealed,
+        "changed without UIT"
+    );
 
     let out = denkcoach(data.path(), &["beveilig", "uit"], &format!("{new}\nUIT\n"));
     assert!(out.status.success(), "{out:?}");
     assert!(!data.path().join("sleutel.age").exists());
-    assert_eq!(contents_that_matter(data.path()), plain);
+    assert!(
+        contents_that_matter(data.path()) == plain,
+        "not the same bytes back"
+    );
     // And plain again: no passphrase asked.
     let store = Store::open(data.path()).expect("plain again");
     assert_eq!(store.list().expect("list").sessions.len(), 19);
@@ -583,6 +621,8 @@ fn beveilig_uit_keeps_the_key_while_a_file_is_still_encrypted() {
         said.contains("sessie-04.json") && said.contains("blijft"),
         "{said}"
     );
+    let told = String::from_utf8_lossy(&out.stdout);
+    assert!(!told.contains("niet meer versleuteld"), "{told}");
     assert!(Seal::required(data.path()), "the key stays");
     // The others are readable without it.
     let plain = std::fs::read(data.path().join("sessies/sessie-05.json")).expect("read");
@@ -596,7 +636,13 @@ fn a_lost_key_file_is_named_and_no_new_key_is_made_over_encrypted_notes() {
     secure(data.path());
     std::fs::remove_file(data.path().join("sleutel.age")).expect("lose the key");
     let before = folder_contents(data.path());
-    for args in [vec!["privacy"], vec!["--eenvoudig"], vec!["beveilig"]] {
+    for args in [
+        vec!["privacy"],
+        vec!["--eenvoudig"],
+        vec!["beveilig"],
+        vec!["beveilig", "uit"],
+        vec!["beveilig", "wijzig"],
+    ] {
         let out = denkcoach(data.path(), &args, &format!("{PASSPHRASE}\n{PASSPHRASE}\n"));
         assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
         let said = String::from_utf8_lossy(&out.stderr);
@@ -685,4 +731,25 @@ fn encrypted_exports_name_no_client_and_readable_ones_stay_readable() {
     );
     assert!(out.status.success(), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains(&code(8)));
+}
+
+/// A window unlocked before `beveilig uit` (another window) writes
+/// plaintext from then on: a file for the key just removed could never be
+/// opened again.
+#[test]
+fn a_window_unlocked_before_beveilig_uit_writes_what_can_be_read() {
+    let data = tempfile::tempdir().expect("tempdir");
+    folder_with_twenty(data.path());
+    secure(data.path());
+    let open = unlocked(data.path());
+    let out = denkcoach(
+        data.path(),
+        &["beveilig", "uit"],
+        &format!("{PASSPHRASE}\nUIT\n"),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let record = record_for("NAUITCLIENT", fixed_now(), "na-uit");
+    open.save(&record).expect("saved");
+    let bytes = std::fs::read(open.path_of("na-uit")).expect("read");
+    assert_eq!(parse(&bytes).expect("plaintext JSON"), record);
 }

@@ -53,6 +53,7 @@ impl<B: Backend> Runtime<B> {
         // Oldest first reads best on paper.
         let mut records = store.load_all(ids.iter().map(String::as_str));
         records.sort_by_key(|r| r.started_at);
+        let unreadable = records.is_empty() && !ids.is_empty();
         // Whose a session is, the file says, not the index.
         if let Some(code) = client {
             records.retain(|r| export::belongs_to(r, code));
@@ -74,7 +75,16 @@ impl<B: Backend> Runtime<B> {
             let path = store.root().join("export").join(&stamp);
             return self.answer(Msg::Exported {
                 kind,
-                result: Err((path, std::io::ErrorKind::NotFound)),
+                // Sessions asked for that could not be read: damaged, or
+                // encrypted since this window opened.
+                result: Err((
+                    path,
+                    if unreadable {
+                        std::io::ErrorKind::InvalidData
+                    } else {
+                        std::io::ErrorKind::NotFound
+                    },
+                )),
                 openable: false,
                 sealed: false,
             });

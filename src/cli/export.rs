@@ -24,6 +24,31 @@ pub(super) struct ExportRequest {
     pub unencrypted: bool,
 }
 
+/// Whether `path` is a file in `dir` (compared as absolute paths).
+fn inside(path: &std::path::Path, dir: &std::path::Path) -> bool {
+    let absolute = |p: &std::path::Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    absolute(path)
+        .parent()
+        .is_some_and(|parent| parent == absolute(dir))
+}
+
+/// `verslag.md` as `verslag-onversleuteld.md`.
+fn named_plain(path: &std::path::Path) -> PathBuf {
+    let marker = crate::notes::convert::PLAIN_ON_PURPOSE;
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("export");
+    if name.contains(marker) {
+        return path.to_path_buf();
+    }
+    let named = match name.split_once('.') {
+        Some((stem, ext)) => format!("{stem}-{marker}.{ext}"),
+        None => format!("{name}-{marker}"),
+    };
+    path.with_file_name(named)
+}
+
 pub(super) fn export_notes(
     pack: &Pack,
     data_dir: Option<PathBuf>,
@@ -49,6 +74,11 @@ pub(super) fn export_notes(
     }
     let output = match &request.output {
         Some(path) if sealed => Some(sealed_name(path)),
+        // Readable on purpose, among the folder's own exports: named so,
+        // so that encrypting the folder again leaves it as asked.
+        Some(path) if encrypted && inside(path, &store.root().join("export")) => {
+            Some(named_plain(path))
+        }
         other => other.clone(),
     };
     // Straight from the folder: read only (a read-only disk exports too),

@@ -37,8 +37,10 @@ impl Hidden {
 
     /// A line for the user, on stderr (in raw mode a line ends in \r\n).
     fn say(&self, text: &str) {
+        // The line's end past the sanitiser, which takes out every \r.
+        let _ = write!(crate::text::stderr(), "{text}");
         let end = if self.raw { "\r\n" } else { "\n" };
-        let _ = write!(crate::text::stderr(), "{text}{end}");
+        let _ = std::io::stderr().write_all(end.as_bytes());
         let _ = std::io::stderr().flush();
     }
 
@@ -119,6 +121,12 @@ pub(super) fn unlock(pack: &Pack, dir: &Path) -> Result<Seal, ExitCode> {
         return Ok(Seal::plain());
     }
     let t = &pack.ui.secure;
+    // A key file that cannot be read is said before anything is asked.
+    if Seal::check_key_file(dir).is_err() {
+        let path = Seal::key_path(dir).display().to_string();
+        crate::errln!("denkcoach: {}", fill(&t.key_damaged, &[("path", &path)]));
+        return Err(ExitCode::from(2));
+    }
     let hidden = Hidden::start();
     for attempt in 1..=TRIES {
         let Some(passphrase) = hidden.ask(&t.prompt) else {
@@ -221,6 +229,11 @@ pub(super) fn secure(
     let t = &pack.ui.secure;
     let shown = dir.display().to_string();
     if action.is_some() && !Seal::required(&dir) {
+        if key_missing(&dir) {
+            let path = Seal::key_path(&dir).display().to_string();
+            crate::errln!("denkcoach: {}", fill(&t.key_missing, &[("path", &path)]));
+            return ExitCode::from(2);
+        }
         crate::errln!("denkcoach: {}", t.not_on);
         return ExitCode::FAILURE;
     }
@@ -328,6 +341,16 @@ fn turn_on(pack: &Pack, dir: &Path) -> ExitCode {
     let Some(passphrase) = new_passphrase(pack) else {
         return ExitCode::FAILURE;
     };
+    // Again: a session may have been opened while the passphrase was typed.
+    let open = plain.open_elsewhere();
+    if open > 0 {
+        let count = open.to_string();
+        crate::errln!(
+            "denkcoach: {}",
+            fill(&t.open_elsewhere, &[("count", &count)])
+        );
+        return ExitCode::FAILURE;
+    }
     // The key first: from here on every file is readable, as plaintext or
     // with the passphrase, whatever moment the conversion is stopped.
     let seal = match Seal::create(dir, &passphrase) {
@@ -373,7 +396,12 @@ fn convert(pack: &Pack, store: &Store, direction: Direction, done: &str) -> Exit
     };
     let path = store.root().display().to_string();
     let count = converted.done.to_string();
-    crate::outln!("{}", fill(done, &[("count", &count), ("path", &path)]));
+    let said = if converted.complete() {
+        done
+    } else {
+        &t.partial
+    };
+    crate::outln!("{}", fill(said, &[("count", &count), ("path", &path)]));
     if !converted.left.is_empty() {
         let files = named(converted.left.iter());
         let count = converted.left.len().to_string();

@@ -41,6 +41,8 @@ pub struct ReasonTexts {
     pub not_a_directory: String,
     pub is_a_directory: String,
     pub in_use: String,
+    /// Not readable as a session: damaged, or encrypted meanwhile.
+    pub invalid_data: String,
 }
 
 impl ReasonTexts {
@@ -58,6 +60,7 @@ impl ReasonTexts {
             K::NotADirectory => &self.not_a_directory,
             K::IsADirectory => &self.is_a_directory,
             K::WouldBlock | K::ResourceBusy => &self.in_use,
+            K::InvalidData => &self.invalid_data,
             _ => return kind.to_string(),
         };
         format!("{own}: {kind}")
@@ -94,6 +97,7 @@ pub struct SecureTexts {
     pub cannot_open: String,
     pub plain_needed: String,
     pub plain_written: String,
+    pub partial: String,
     pub key_missing: String,
     pub key_kept: String,
     pub failed_files: String,

@@ -82,10 +82,17 @@ impl Store {
             practice.recover();
         }
         let mut converted = Converted::default();
+        // Client codes in the names of exports made before: an encrypted
+        // export's name carries none.
+        let codes = self.codes_in_names();
         for (path, kind) in self.note_files() {
             if !needs(&path, kind, direction) {
                 continue;
             }
+            let path = match (kind, direction) {
+                (Kind::Export, Direction::Encrypt) => without_codes(&path, &codes),
+                _ => path,
+            };
             match convert_one(seal, &path, kind, direction) {
                 Ok(()) => converted.done += 1,
                 Err(e) if e.kind() == io::ErrorKind::InvalidData => converted.left.push(path),
@@ -116,6 +123,23 @@ impl Store {
             }
         }
         Ok(converted)
+    }
+
+    /// The client codes as export names write them (`text::file_safe`),
+    /// longest first (so "K10" goes before "K1").
+    fn codes_in_names(&self) -> Vec<String> {
+        let sessions = self.list().map(|l| l.sessions).unwrap_or_default();
+        let trashed = self.trashed().unwrap_or_default();
+        let mut codes: Vec<String> = sessions
+            .iter()
+            .chain(trashed.iter().filter_map(|t| t.summary.as_ref()))
+            .filter_map(|s| s.client_code.as_deref())
+            .map(crate::text::file_safe)
+            .filter(|c| !c.is_empty())
+            .collect();
+        codes.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        codes.dedup();
+        codes
     }
 
     /// Encrypted files in a folder that has no key file (any more): the
@@ -209,6 +233,32 @@ impl Store {
 
 /// The practice folder inside a data folder (`app::PRACTICE_DIR`).
 const PRACTICE: &str = "oefenen";
+
+/// An export renamed without the client codes in its name (`-K7-`), to
+/// be encrypted under that name; the same path when it names none.
+fn without_codes(path: &Path, codes: &[String]) -> PathBuf {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return path.to_path_buf();
+    };
+    let mut bare = name.to_string();
+    for code in codes {
+        bare = bare.replace(&format!("-{code}-"), "-");
+    }
+    if bare == name {
+        return path.to_path_buf();
+    }
+    // Never over another file (one made the same second for another client).
+    let mut target = path.with_file_name(&bare);
+    let mut n = 2;
+    while target.exists() || super::seal::sealed_name(&target).exists() {
+        target = path.with_file_name(format!("{n}-{bare}"));
+        n += 1;
+    }
+    match fs::rename(path, &target) {
+        Ok(()) => target,
+        Err(_) => path.to_path_buf(),
+    }
+}
 
 /// The copies `copy_path` writes into the home folder.
 fn home_copies() -> Vec<PathBuf> {

@@ -138,6 +138,20 @@ impl Seal {
         Ok(seal)
     }
 
+    /// Whether the key file can be read at all (before a passphrase is
+    /// asked for it).
+    pub fn check_key_file(root: &Path) -> io::Result<()> {
+        let bytes = read_small(&Seal::key_path(root))?;
+        if is_sealed(&bytes) {
+            Ok(())
+        } else {
+            Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "not an age file",
+            ))
+        }
+    }
+
     /// The folder's key, with its passphrase.
     pub fn unlock(root: &Path, passphrase: &SecretString) -> Result<Seal, UnlockError> {
         let bytes = read_small(&Seal::key_path(root)).map_err(UnlockError::Io)?;

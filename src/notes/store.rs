@@ -230,7 +230,13 @@ impl Store {
     /// window), its public half, so nothing is written in plaintext there
     /// (and nothing is lost: it is written, only not readable here).
     pub fn writing_seal(&self) -> io::Result<std::borrow::Cow<'_, Seal>> {
-        if self.seal.is_on() || !Seal::required(&self.key_root) {
+        let required = Seal::required(&self.key_root);
+        if self.seal.is_on() && !required {
+            // Decrypted meanwhile (`beveilig uit` from another window): a
+            // file for the key just removed could never be opened again.
+            return Ok(std::borrow::Cow::Owned(Seal::plain()));
+        }
+        if self.seal.is_on() || !required {
             return Ok(std::borrow::Cow::Borrowed(&self.seal));
         }
         Seal::write_only(&self.key_root)
