@@ -27,9 +27,10 @@ fn the_builtin_pack_loads_and_credits_movisie() {
         ids,
         ["uitdagen", "focussen", "anders-doen", "zelfcompassie"]
     );
+    // A step names its brochure section, or says it is an addition.
     for step in pack.all_steps() {
         assert!(
-            !step.source.trim().is_empty(),
+            step.source.as_ref().is_none_or(|s| !s.trim().is_empty()),
             "{} names its brochure section",
             step.id
         );
@@ -280,5 +281,89 @@ fn the_pack_stored_at_build_time_is_the_pack_the_files_make() {
             .unwrap_or_else(|| panic!("no stored pack for {lang}"));
         let checked = Pack::load_checked(&lang, &[]).expect("the built-in files pass");
         assert_eq!(stored, checked, "{lang}");
+    }
+}
+
+/// Brochure or addition, always: every step of both packs either names the
+/// brochure section it comes from or is marked as denkcoach's own – and
+/// the steps the brochure does not have are marked so.
+#[test]
+fn every_step_is_from_the_brochure_or_marked_as_an_addition() {
+    for lang in ["nl", "en"] {
+        let pack = Pack::load(lang, &[]).expect("pack");
+        let steps: Vec<&denkcoach::content::Step> = pack.all_steps().collect();
+        assert!(steps.len() > 20, "{lang}: {} steps", steps.len());
+        for step in &steps {
+            if let Some(source) = &step.source {
+                assert!(
+                    !source.trim().is_empty(),
+                    "{lang}: {} cites nothing",
+                    step.id
+                );
+            }
+        }
+        for own in [
+            "geloof-voor",
+            "geloof-na",
+            "samenvatting",
+            "hoe-ging-het",
+            "dag-contact",
+        ] {
+            let step = steps.iter().find(|s| s.id == own).expect(own);
+            assert!(
+                step.is_addition(),
+                "{lang}: {own} is presented as brochure text"
+            );
+        }
+    }
+}
+
+/// An addition that cites the brochure anyway is refused, with its place.
+#[test]
+fn an_addition_that_cites_the_brochure_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let original = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/nl/fasen/signaleren.toml"),
+    )
+    .expect("read");
+    let changed = original.replacen(
+        "rol = \"gedachte\"\n",
+        "rol = \"gedachte\"\ntoevoeging = true\n",
+        1,
+    );
+    assert_ne!(changed, original);
+    std::fs::create_dir_all(dir.path().join("fasen")).expect("dir");
+    std::fs::write(dir.path().join("fasen/signaleren.toml"), changed).expect("write");
+    match Pack::load("nl", &[dir.path()]) {
+        Err(LoadError::Invalid(problems)) => {
+            let said: Vec<String> = problems.iter().map(|p| format!("{p:?}")).collect();
+            assert!(
+                said.iter()
+                    .any(|p| p.contains("toevoeging = true met een bron")),
+                "{said:?}"
+            );
+        }
+        other => panic!("an addition with a source loaded: {other:?}"),
+    }
+}
+
+/// No praise before an answer: the brochure warns that too much
+/// encouragement creates resistance ("Dat is echt een stap", "Daar mag je
+/// trots op zijn" went).
+#[test]
+fn no_question_praises_before_the_answer() {
+    for lang in ["nl", "en"] {
+        let pack = Pack::load(lang, &[]).expect("pack");
+        let prompts: Vec<&str> = pack
+            .routes
+            .iter()
+            .flat_map(|r| &r.steps)
+            .chain(pack.before.iter().chain(&pack.after).flat_map(|p| &p.steps))
+            .flat_map(|s| std::iter::once(s.prompt.as_str()).chain(s.self_prompt.as_deref()))
+            .collect();
+        for praise in ["echt een stap", "trots op", "really is a step", "proud of"] {
+            let found: Vec<&&str> = prompts.iter().filter(|p| p.contains(praise)).collect();
+            assert!(found.is_empty(), "{lang}: {found:?}");
+        }
     }
 }

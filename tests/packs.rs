@@ -143,7 +143,7 @@ fn every_section_and_technique_of_the_brochure_is_cited() {
     let nl = pack("nl");
     let mut cited: Vec<String> = Vec::new();
     for step in nl.all_steps() {
-        cited.push(step.source.clone());
+        cited.extend(step.source.clone());
         cited.extend(step.options.iter().filter_map(|o| o.source.clone()));
     }
     cited.extend(nl.valkuilen.iter().map(|v| v.source.clone()));

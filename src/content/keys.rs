@@ -74,6 +74,7 @@ impl Shape {
             ("bron", Shape::leaf()),
             ("invoer", Shape::leaf()),
             ("notitie", Shape::leaf()),
+            ("toevoeging", Shape::leaf()),
             ("rol", Shape::leaf()),
             ("valkuilen", Shape::leaf()),
             ("optie", option.clone()),

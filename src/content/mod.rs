@@ -103,7 +103,25 @@ pub struct Step {
     pub role: Option<Role>,
     pub valkuilen: Vec<String>,
     pub options: Vec<Choice>,
-    pub source: String,
+    /// The brochure section the step comes from; `None` for an addition.
+    pub source: Option<String>,
+}
+
+impl Step {
+    /// Not from the brochure: denkcoach's own (`toevoeging = true`).
+    pub fn is_addition(&self) -> bool {
+        self.source.is_none()
+    }
+}
+
+/// The short name of a brochure section, as the screen shows it: "3",
+/// "4a", "Infographic" (from "3. Signaleren – …", "Infographic – …").
+pub fn section_of(source: &str) -> &str {
+    let first = source.split(['.', ' ']).next().unwrap_or(source);
+    if !first.is_empty() && first.len() <= 3 {
+        return first;
+    }
+    source.split(" – ").next().unwrap_or(source).trim()
 }
 
 /// The structured input a step asks for, besides its notes.

@@ -103,6 +103,8 @@ pub struct RawStep {
     pub bron: Option<S<String>>,
     pub invoer: Option<S<String>>,
     pub notitie: Option<bool>,
+    /// Not from the brochure: then no `bron`.
+    pub toevoeging: Option<S<bool>>,
     pub rol: Option<S<String>>,
     #[serde(default)]
     pub valkuilen: Vec<S<String>>,

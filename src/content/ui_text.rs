@@ -405,6 +405,10 @@ pub struct SessionTexts {
     pub progress: String,
     pub thought_label: String,
     pub tip_label: String,
+    /// Beside a step's title: `{section}` of the brochure it comes from.
+    pub source_brochure: String,
+    /// Beside the title of a step that is denkcoach's own.
+    pub source_addition: String,
     pub valkuil_label: String,
     pub notes_label: String,
     pub notes_placeholder: String,

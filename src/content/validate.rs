@@ -515,7 +515,21 @@ impl<'a> Validator<'a> {
         let id = self.unique_id(file, text, &span, &raw.id, ctx.step_ids);
         let title = self.required(file, text, &span, "titel", &raw.titel);
         let prompt = self.required(file, text, &span, "vraag", &raw.vraag);
-        let source = self.required(file, text, &span, "bron", &raw.bron);
+        // A step is from the brochure (and says where) or is an addition
+        // (and cites nothing).
+        let addition = raw.toevoeging.as_ref().is_some_and(|t| *t.get_ref());
+        let source = if addition {
+            if let Some(bron) = &raw.bron {
+                let detail = "toevoeging = true met een bron".to_string();
+                self.at(file, text, bron, ProblemKind::Invalid(detail));
+            }
+            None
+        } else {
+            Some(
+                self.required(file, text, &span, "bron", &raw.bron)
+                    .into_inner(),
+            )
+        };
         self.optional(file, text, "tip", &raw.tip);
         self.optional(file, text, "vraag_zelf", &raw.vraag_zelf);
         let input = match &raw.invoer {
@@ -589,7 +603,7 @@ impl<'a> Validator<'a> {
             role,
             valkuilen: raw.valkuilen.iter().map(|v| v.get_ref().clone()).collect(),
             options,
-            source: source.into_inner(),
+            source,
         }
     }
 

@@ -186,13 +186,20 @@ fn layout_parts<'a>(
         parts.push((Part::Text(Box::new(p)), h));
         parts.push((Part::Gap, 1));
     }
-    parts.push((
-        Part::Text(Box::new(Paragraph::new(Line::styled(
-            step.title.as_str(),
-            theme.title,
-        )))),
-        1,
-    ));
+    // Where the step comes from, discreetly beside its title: a brochure
+    // section, or denkcoach's own addition (not with the tips hidden).
+    let mut title = vec![Span::styled(step.title.as_str(), theme.title)];
+    if !view.prefs.hide_tips {
+        let from = match &step.source {
+            Some(source) => fill(
+                &texts.source_brochure,
+                &[("section", crate::content::section_of(source))],
+            ),
+            None => texts.source_addition.clone(),
+        };
+        title.push(Span::styled(format!("  · {from}"), theme.muted));
+    }
+    parts.push((Part::Text(Box::new(Paragraph::new(Line::from(title)))), 1));
     parts.push((Part::Text(Box::new(prompt.paragraph)), prompt.height));
     parts.push((Part::Gap, 1));
     if show_tip && let Some(t) = tip {
