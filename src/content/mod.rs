@@ -184,6 +184,8 @@ pub enum Role {
     BeliefBefore,
     BeliefAfter,
     NextStep,
+    /// Route c's small step: proposed as the next step at afronden.
+    SmallStep,
 }
 
 impl Role {
@@ -195,6 +197,7 @@ impl Role {
             "geloof-voor" => Role::BeliefBefore,
             "geloof-na" => Role::BeliefAfter,
             "volgende-stap" => Role::NextStep,
+            "kleine-stap" => Role::SmallStep,
             _ => return None,
         })
     }

@@ -302,6 +302,13 @@ impl Session {
         self.go(pack, next)
     }
 
+    /// What was typed on route c's small step, if anything.
+    fn small_step(&self, pack: &Pack) -> Option<String> {
+        let step = pack.all_steps().find(|s| s.role == Some(Role::SmallStep))?;
+        let text = self.answers.get(&step.id)?.text.trim();
+        (!text.is_empty()).then(|| text.to_string())
+    }
+
     /// The step the chosen option of this step leads back to, if any.
     fn chosen_back_to(&self, pack: &Pack) -> Option<String> {
         let step = self.current_step(pack)?;
@@ -340,7 +347,17 @@ impl Session {
         self.digits = None;
         if let Some(step) = self.current_step(pack) {
             let id = step.id.clone();
-            self.answer_mut(&id);
+            let first_visit = !self.answers.contains_key(&id);
+            let proposed = (first_visit && step.role == Some(Role::NextStep))
+                .then(|| self.small_step(pack))
+                .flatten();
+            let answer = self.answer_mut(&id);
+            // The small step agreed in route c is the next step proposed
+            // at afronden (and can be changed there): so the next
+            // terugblik shows what was agreed.
+            if let Some(text) = proposed {
+                answer.text = text;
+            }
         }
         Effect::Moved
     }

@@ -513,3 +513,59 @@ fn not_recognised_yet_leads_back_to_the_thought() {
         Some("nee-toch-verder")
     );
 }
+
+/// Route c's small step is the next step proposed at afronden: what the
+/// client chose there, ready to confirm or change.
+#[test]
+fn the_small_step_of_route_c_is_proposed_at_afronden() {
+    let pack = pack();
+    let mut s = Session::new(&pack, at(0), None);
+    to_route_choice(&pack, &mut s, Some("ja"), 12);
+    let c = pack
+        .routes
+        .iter()
+        .position(|r| r.id == "anders-doen")
+        .expect("route c");
+    s.update(&pack, Action::ChooseRoute(c), at(13));
+    assert_eq!(
+        s.current_step(&pack).and_then(|st| st.role),
+        Some(Role::SmallStep)
+    );
+    s.update(
+        &pack,
+        Action::SetText("Morgen de buurvrouw groeten.".into()),
+        at(14),
+    );
+    while s
+        .current_step(&pack)
+        .is_some_and(|st| st.role != Some(Role::NextStep))
+    {
+        assert_ne!(s.update(&pack, Action::Next, at(15)), Effect::Finished);
+    }
+    assert_eq!(s.current_text(&pack), "Morgen de buurvrouw groeten.");
+    // Changed there, it stays changed when passing by again.
+    s.update(
+        &pack,
+        Action::SetText("Zaterdag de buurvrouw groeten.".into()),
+        at(16),
+    );
+    s.update(&pack, Action::Back, at(16));
+    s.update(&pack, Action::Next, at(16));
+    assert_eq!(s.current_text(&pack), "Zaterdag de buurvrouw groeten.");
+}
+
+/// The belief rating may be left: moving on without a value records none.
+#[test]
+fn a_skipped_rating_records_no_value() {
+    let pack = pack();
+    let mut s = Session::new(&pack, at(0), None);
+    while s
+        .current_step(&pack)
+        .is_some_and(|st| st.role != Some(Role::BeliefBefore))
+    {
+        s.update(&pack, Action::Next, at(1));
+    }
+    let id = s.current_step(&pack).expect("rating").id.clone();
+    s.update(&pack, Action::Next, at(1));
+    assert_eq!(s.answers.get(&id).and_then(|a| a.rating), None);
+}
