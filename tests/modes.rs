@@ -135,6 +135,11 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert!(app.flush());
+    // The closing screen speaks to the person alone, and says where to
+    // turn when it gets too much.
+    let done = screen_text(&app, 80, 24);
+    assert!(done.contains("088 0767 000"), "{done}");
+    assert!(!done.contains("de ander"), "{done}");
     let practice = dir.path().join("oefenen/sessies");
     assert!(
         std::fs::read_dir(&practice)
@@ -159,8 +164,10 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
         client_notes.is_empty(),
         "practice is not mixed with client notes"
     );
-    // Back in the practice menu: its history shows 90 → 40.
+    // Back in the practice menu (the help line there too): its history
+    // shows 90 → 40.
     press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app, 80, 24).contains("De Luisterlijn"));
     for _ in 0..4 {
         press(&mut app, KeyCode::Down);
     }

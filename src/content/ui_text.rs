@@ -205,6 +205,8 @@ pub struct ModeTexts {
     pub practice_thought: String,
     pub practice_recognise: String,
     pub practice_history: String,
+    /// Where to turn when it gets too much (practice menu, after practice).
+    pub practice_help: String,
     pub recognise_title: String,
     pub recognise_question: String,
     pub recognise_right: String,
@@ -443,6 +445,8 @@ pub struct DoneTexts {
     pub title: String,
     pub saved_to: String,
     pub thanks: String,
+    /// The same after practising alone.
+    pub thanks_self: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -139,16 +139,36 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         body.width,
     );
     let status = wrapped(Line::styled(menu.status, theme.muted), body.width);
+    // Practising alone: where to turn when it gets too much.
+    let help = view.prefs.self_voice.then(|| {
+        wrapped(
+            Line::styled(pack.ui.modes.practice_help.as_str(), theme.muted),
+            body.width,
+        )
+    });
+    let help_height = help.as_ref().map_or(0, |h| h.height + 1);
     let credit = wrapped(
         Line::styled(pack.source.credit.as_str(), theme.muted),
         body.width,
     );
     let welcome_height = if menu.welcome { welcome.height + 1 } else { 0 };
-    let [_, w, title, list, _, s, c] = stack(
+    let [_, w, title, list, _, h, s, c] = stack(
         body,
-        [1, welcome_height, 2, 3, 1, status.height, credit.height],
+        [
+            1,
+            welcome_height,
+            2,
+            3,
+            1,
+            help_height,
+            status.height,
+            credit.height,
+        ],
         3,
     );
+    if let Some(help) = help {
+        frame.render_widget(help.paragraph, h);
+    }
     if menu.welcome {
         frame.render_widget(welcome.paragraph, w);
     }

@@ -117,7 +117,16 @@ pub fn render_done(frame: &mut Frame, area: Rect, view: &View, session: &Session
         summary::push_step(&mut lines, session, step, theme);
     }
     lines.push(Line::default());
-    lines.push(Line::styled(texts.thanks.as_str(), theme.tip));
+    if view.prefs.self_voice {
+        lines.push(Line::styled(texts.thanks_self.as_str(), theme.tip));
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            pack.ui.modes.practice_help.as_str(),
+            theme.muted,
+        ));
+    } else {
+        lines.push(Line::styled(texts.thanks.as_str(), theme.tip));
+    }
     frame.render_widget(
         Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }),
         body,
