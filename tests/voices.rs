@@ -208,3 +208,39 @@ fn tips_hidden_leaves_only_the_question_and_the_clients_words() {
         "{screen}"
     );
 }
+
+/// Read back together with the tips hidden, the summary names no pattern
+/// and no verdict of the volunteer's – only the client's words.
+#[test]
+fn the_summary_with_tips_hidden_shows_no_pattern_label() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    begin(&mut app, "K7");
+    press(&mut app, KeyCode::Enter); // basishouding
+    note(&mut app, "Niemand zit op mij te wachten.");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' ')); // the first pattern
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char(' ')); // recognised
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // no rating
+    common::choose_route(&mut app, 0);
+    while app
+        .session()
+        .is_some_and(|s| matches!(s.place, denkcoach::session::Place::Route { .. }))
+    {
+        press(&mut app, KeyCode::Enter);
+    }
+    let labels = ["zwart-wit", "Patroon", "Herkend", "herkent"];
+    let shown = common::screen_text(&app, 100, 30);
+    assert!(labels.iter().any(|l| shown.contains(l)), "{shown}");
+    press(&mut app, KeyCode::F(3));
+    let hidden = common::screen_text(&app, 100, 30);
+    assert!(
+        hidden.contains("Niemand zit op mij te wachten."),
+        "{hidden}"
+    );
+    for label in labels {
+        assert!(!hidden.contains(label), "{label:?} shown:\n{hidden}");
+    }
+}

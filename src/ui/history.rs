@@ -333,7 +333,7 @@ pub fn render_detail(
         lines.push(Line::styled(note.to_string(), theme.valkuil));
         lines.push(Line::default());
     }
-    lines.extend(summary::lines(session, view.pack, theme));
+    lines.extend(summary::lines(session, view.pack, theme, true));
     let para = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
     let total = para.line_count(body.width);
     let max = total.saturating_sub(usize::from(body.height));

@@ -112,7 +112,12 @@ pub fn render_done(frame: &mut Frame, area: Rect, view: &View, session: &Session
         Line::default(),
     ];
     // Only the key facts: the full summary was read back while closing.
-    lines.extend(summary::overview(session, pack, theme));
+    lines.extend(summary::overview(
+        session,
+        pack,
+        theme,
+        !view.prefs.hide_tips,
+    ));
     if let Some(step) = pack.step_with_role(Role::NextStep) {
         summary::push_step(&mut lines, session, step, theme);
     }

@@ -76,7 +76,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session, not
             }
             Part::Perspectives => render_perspectives(frame, *rect, view, session, notes.main),
             Part::Summary => {
-                let lines = summary::lines(session, pack, view.theme);
+                let lines = summary::lines(session, pack, view.theme, !view.prefs.hide_tips);
                 let para = Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false });
                 let total = para.line_count(rect.width);
                 let max_scroll = total.saturating_sub(usize::from(rect.height));

@@ -7,8 +7,14 @@ use crate::content::{InputKind, Pack, Role, Step, fill};
 use crate::session::Session;
 
 /// The key facts: the thought, its pattern, whether it was recognised, and
-/// the belief ratings.
-pub fn overview<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Line<'a>> {
+/// the belief ratings. Without `labels` (the screen turned to the client)
+/// not the volunteer's own judgements: the pattern and the recognition.
+pub fn overview<'a>(
+    session: &'a Session,
+    pack: &'a Pack,
+    theme: &Theme,
+    labels: bool,
+) -> Vec<Line<'a>> {
     let texts = &pack.ui.session;
     let mut out = Vec::new();
     let field = |label: &str, value: String| {
@@ -20,10 +26,11 @@ pub fn overview<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<
     if let Some(thought) = session.thought(pack) {
         out.push(field(&texts.thought_label, format!("“{thought}”")));
     }
-    for (role, label) in [
+    let judgements = [
         (Role::Patterns, &texts.summary_patterns),
         (Role::Recognised, &texts.summary_recognised),
-    ] {
+    ];
+    for (role, label) in judgements.into_iter().filter(|_| labels) {
         if let Some(text) = chosen_texts(session, pack, role) {
             out.push(field(label, text));
         }
@@ -45,9 +52,14 @@ pub fn overview<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<
 
 /// Everything written: the overview, then every answer per route and the
 /// closing steps.
-pub fn lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Line<'a>> {
+pub fn lines<'a>(
+    session: &'a Session,
+    pack: &'a Pack,
+    theme: &Theme,
+    labels: bool,
+) -> Vec<Line<'a>> {
     let texts = &pack.ui.session;
-    let mut out = overview(session, pack, theme);
+    let mut out = overview(session, pack, theme, labels);
     let taken = pack
         .routes
         .iter()
@@ -80,7 +92,7 @@ pub fn lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Lin
 
 /// The summary as plain lines, for plain mode.
 pub fn text(session: &Session, pack: &Pack) -> Vec<String> {
-    lines(session, pack, &Theme::monochrome())
+    lines(session, pack, &Theme::monochrome(), true)
         .into_iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
         .collect()
