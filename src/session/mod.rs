@@ -111,6 +111,9 @@ pub struct Session {
     /// practice).
     pub reminders: bool,
     pub reminder: Option<Reminder>,
+    /// The "te snel" reminder came on this way to the routes: not again
+    /// until a route was taken (back and forth is one pass).
+    reminded_this_pass: bool,
     /// The participant whose column is being written on a perspectives step.
     pub participant: usize,
     /// Where the route choice was opened from to switch route: going back
@@ -162,6 +165,7 @@ impl Session {
             group: false,
             reminders: false,
             reminder: None,
+            reminded_this_pass: false,
             participant: 0,
             switching_from: None,
             route_highlighted: false,
@@ -291,8 +295,10 @@ impl Session {
         let next = self.place.next(pack, self.openings(pack));
         if next == Place::RouteChoice
             && matches!(self.place, Place::Before { .. } | Place::Opening { .. })
+            && !self.reminded_this_pass
         {
             self.reminder = self.too_fast(pack, now);
+            self.reminded_this_pass = self.reminder.is_some();
         }
         if next == Place::Done {
             self.finished_at = Some(now);
@@ -385,6 +391,7 @@ impl Session {
             self.routes.push(route.id.clone());
         }
         self.current_route = Some(index);
+        self.reminded_this_pass = false;
         self.go(
             pack,
             Place::Route {

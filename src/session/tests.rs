@@ -569,3 +569,19 @@ fn a_skipped_rating_records_no_value() {
     s.update(&pack, Action::Next, at(1));
     assert_eq!(s.answers.get(&id).and_then(|a| a.rating), None);
 }
+
+/// "Te snel willen gaan" comes once on the way to the routes: back to the
+/// thought and on again is the same pass, and brings no second reminder.
+#[test]
+fn too_fast_does_not_fire_twice_on_the_same_pass() {
+    let pack = pack();
+    let mut s = Session::new(&pack, at(0), None);
+    s.reminders = true;
+    to_route_choice(&pack, &mut s, Some("ja"), 3);
+    assert!(s.reminder.is_some(), "the first time it comes");
+    s.update(&pack, Action::Dismiss, at(3));
+    s.update(&pack, Action::Back, at(3));
+    s.update(&pack, Action::Next, at(3));
+    assert_eq!(s.place, Place::RouteChoice);
+    assert_eq!(s.reminder, None, "not twice on the same pass");
+}
