@@ -22,7 +22,8 @@ pub fn run(
 ) -> io::Result<bool> {
     let t = &pack.ui.plain;
     let now = clock();
-    writeln!(out, "{} – {}", pack.ui.app.title, pack.source.short_title())?;
+    // The header as on screen: the title without "eenzaamheid".
+    writeln!(out, "{} – {}", pack.ui.app.title, pack.ui.app.header)?;
     writeln!(out, "{}", t.intro)?;
     writeln!(out)?;
     writeln!(out, "{}", pack.ui.start.client_code_why)?;

@@ -244,3 +244,15 @@ fn the_summary_with_tips_hidden_shows_no_pattern_label() {
         assert!(!hidden.contains(label), "{label:?} shown:\n{hidden}");
     }
 }
+
+/// The header names the brochure in the screen's own language, and never
+/// the word loneliness.
+#[test]
+fn the_header_has_the_title_in_the_screens_language_without_loneliness() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = common::app_in_lang(dir.path(), "en");
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains("Playing with thoughts"), "{screen}");
+    assert!(!screen.to_lowercase().contains("loneliness"), "{screen}");
+    assert!(!screen.to_lowercase().contains("eenzaam"), "{screen}");
+}

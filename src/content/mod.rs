@@ -59,16 +59,6 @@ pub struct Source {
     pub condition: String,
 }
 
-impl Source {
-    /// The title without its subtitle ("Spelen met gedachten"), for every
-    /// screen a client may see: the full one names loneliness, a label the
-    /// brochure itself advises against putting on someone. The full title
-    /// stays in About and the credits.
-    pub fn short_title(&self) -> &str {
-        self.title.split(" – ").next().unwrap_or(&self.title).trim()
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     pub id: String,

@@ -386,6 +386,9 @@ pub struct CliTexts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AppTexts {
     pub title: String,
+    /// The brochure's title in the header of every screen, without the
+    /// word a client should not see there (About has the full one).
+    pub header: String,
     pub too_small: String,
     pub crashed: String,
     /// Shown on every screen when the data folder `{path}` can only be read.

@@ -124,7 +124,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
     let pack = view.pack;
     let theme = view.theme;
     let [head, body] = stack(area, [1, 0], 1);
-    header(frame, head, view, pack.source.short_title(), None);
+    header(frame, head, view, &pack.ui.app.header, None);
     let margin = if view.prefs.spacious { 3 } else { 1 };
     let body = body.inner(Margin::new(margin, 0));
     let welcome = wrapped(

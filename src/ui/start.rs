@@ -24,7 +24,7 @@ pub fn render(
     let theme = view.theme;
     let texts = &pack.ui.start;
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(area);
-    header(frame, head, view, pack.source.short_title(), None);
+    header(frame, head, view, &pack.ui.app.header, None);
     let body = body.inner(Margin::new(1, 0));
     let width = body.width;
 
