@@ -247,3 +247,32 @@ fn every_mode_is_reachable_from_the_start_menu() {
         assert!(pty.wait_exit(), "{expect}");
     }
 }
+
+/// A background section of the demo ends back at the index – never on "de
+/// sessie is afgerond en bewaard" – and leaves nothing behind, no lock file
+/// either.
+#[test]
+fn a_demo_section_ends_at_the_index_and_leaves_no_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Demo);
+    let index = screen_text(&app, 100, 30);
+    press(&mut app, KeyCode::Enter); // the introduction
+    let mut back = false;
+    for _ in 0..40 {
+        press(&mut app, KeyCode::Enter);
+        let screen = screen_text(&app, 100, 30);
+        assert!(!screen.contains("afgerond en bewaard"), "{screen}");
+        if app.session().is_none() {
+            back = screen == index;
+            break;
+        }
+    }
+    assert!(
+        back,
+        "not back at the index:\n{}",
+        screen_text(&app, 100, 30)
+    );
+    app.settle();
+    let left = common::files_under(dir.path());
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -212,7 +212,7 @@ pub fn enter_mode(m: &mut Model, mode: Mode, fx: &mut Vec<Effect>) {
     }
 }
 
-fn open_demo_index(m: &mut Model, fx: &mut Vec<Effect>) {
+pub fn open_demo_index(m: &mut Model, fx: &mut Vec<Effect>) {
     let pack = &m.pack;
     let background = pack.background.len();
     let mut items: Vec<MenuItem> = (0..background).map(MenuItem::Solo).collect();

@@ -290,6 +290,11 @@ fn act(m: &mut Model, action: Action, fx: &mut Vec<Effect>) {
             live.new_field(&m.pack, m.theme.muted);
             save(m, true, fx);
         }
+        // A demo section that saves nothing ends back at the index: never
+        // on "afgerond en bewaard".
+        Moved::Finished if m.mode == Mode::Demo && !m.demo_saving => {
+            super::menu::open_demo_index(m, fx);
+        }
         Moved::Finished => {
             save(m, true, fx);
             fx.push(Effect::Flush);
