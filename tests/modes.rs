@@ -276,3 +276,38 @@ fn a_demo_section_ends_at_the_index_and_leaves_no_file() {
     let left = common::files_under(dir.path());
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// In the recognition exercise an example of denkcoach's own says so; the
+/// brochure's examples carry no such line.
+#[test]
+fn the_quiz_marks_the_examples_that_are_not_from_the_brochure() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Oefenen);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter); // the recognition exercise
+    let pack = builtin_pack();
+    let (mut own, mut brochure) = (0, 0);
+    for _ in 0..40 {
+        let denkcoach::app::model::Screen::Recognition(r) = &app.model().screen else {
+            break;
+        };
+        let Some(example) = r.current(&pack).filter(|_| !r.is_finished()) else {
+            break;
+        };
+        let screen = screen_text(&app, 100, 30);
+        assert_eq!(
+            screen.contains("niet uit de brochure"),
+            !example.from_brochure,
+            "{screen}"
+        );
+        if example.from_brochure {
+            brochure += 1;
+        } else {
+            own += 1;
+        }
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Enter); // an answer
+        press(&mut app, KeyCode::Enter); // the next example
+    }
+    assert!(own > 0 && brochure > 0, "own {own}, brochure {brochure}");
+}

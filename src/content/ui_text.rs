@@ -209,6 +209,8 @@ pub struct ModeTexts {
     pub practice_help: String,
     pub recognise_title: String,
     pub recognise_question: String,
+    /// Under an example that is denkcoach's own, in the recognition exercise.
+    pub example_addition: String,
     pub recognise_right: String,
     pub recognise_wrong: String,
     pub recognise_score: String,

@@ -49,6 +49,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
         format!("“{}”", example.thought),
         theme.thought,
     ));
+    // An example of denkcoach's own says so: the brochure's are marked
+    // by nothing.
+    if !example.from_brochure {
+        lines.push(Line::styled(m.example_addition.as_str(), theme.muted));
+    }
     lines.push(Line::default());
     let patterns = pack.brochure_patterns();
     for (i, option) in patterns.iter().enumerate() {
