@@ -273,6 +273,13 @@ fn about_is_reachable_from_help() {
         screen.contains("Over denkcoach") && screen.contains("denkcoach-nl"),
         "{screen}"
     );
+    // The program's version, and that it is not Movisie's.
+    assert!(
+        screen.contains(&format!("denkcoach {}", env!("CARGO_PKG_VERSION")))
+            && screen.contains("onafhankelijk hulpmiddel")
+            && screen.contains("goedgekeurd door Movisie"),
+        "{screen}"
+    );
     press(&mut app, KeyCode::Esc);
     assert!(!screen_text(&app, 80, 24).contains("Over denkcoach"));
 }

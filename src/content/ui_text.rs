@@ -338,6 +338,8 @@ pub struct HistoryTexts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AboutTexts {
     pub title: String,
+    /// The program's `{version}`, and that it is independent of Movisie.
+    pub program: String,
     pub pack: String,
     pub source: String,
     pub files: String,

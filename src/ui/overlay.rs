@@ -93,7 +93,9 @@ pub fn about(frame: &mut Frame, area: Rect, view: &View) {
             ("lang", &pack.lang),
         ],
     );
+    let program = fill(&texts.program, &[("version", env!("CARGO_PKG_VERSION"))]);
     let mut lines = vec![
+        Line::styled(program, theme.prompt),
         Line::styled(pack_line, theme.prompt),
         Line::default(),
         Line::styled(texts.source.as_str(), theme.title),
