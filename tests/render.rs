@@ -195,3 +195,47 @@ fn pasting_and_typing_command_letters_are_text() {
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("tweede regel q?"), "{screen}");
 }
+
+/// The high-contrast theme (a trainer's projector, often white) writes no
+/// text in a fixed white or yellow: it uses the terminal's own colours,
+/// bold and reverse video.
+#[test]
+fn high_contrast_uses_no_fixed_white_or_yellow() {
+    use ratatui::style::Color;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = denkcoach::notes::Store::open(dir.path()).expect("store");
+    let mut app = denkcoach::app::App::new(
+        common::builtin_pack(),
+        denkcoach::ui::Theme::high_contrast(),
+        store,
+    );
+    let fixed = |c: Color| {
+        matches!(
+            c,
+            Color::White | Color::Yellow | Color::LightYellow | Color::Gray
+        )
+    };
+    let check = |app: &denkcoach::app::App, what: &str| {
+        let terminal = common::render(app, 100, 30);
+        let buffer = terminal.backend().buffer();
+        for cell in buffer.content() {
+            assert!(
+                !(fixed(cell.fg) || fixed(cell.bg)),
+                "{what}: {:?} in {:?} on {:?}",
+                cell.symbol(),
+                cell.fg,
+                cell.bg
+            );
+        }
+    };
+    check(&app, "start menu");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "K7");
+    press(&mut app, KeyCode::Enter);
+    check(&app, "basishouding");
+    press(&mut app, KeyCode::Enter);
+    note(&mut app, "Niemand zit op mij te wachten.");
+    check(&app, "the thought");
+    press(&mut app, KeyCode::Enter);
+    check(&app, "the patterns");
+}

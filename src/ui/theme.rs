@@ -60,10 +60,9 @@ impl Theme {
             valkuil: Style::new().fg(Color::Red).add_modifier(bold),
             thought: Style::new().fg(Color::Magenta).add_modifier(bold),
             muted: text,
-            highlight: Style::new()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(bold),
+            // The terminal's own colours, swapped: as readable on a white
+            // projector background as on a dark one.
+            highlight: text.add_modifier(bold | Modifier::REVERSED),
             selected: Style::new().fg(Color::Green).add_modifier(bold),
             border: text,
             border_active: text.add_modifier(bold),
