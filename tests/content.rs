@@ -338,8 +338,7 @@ fn an_addition_that_cites_the_brochure_is_refused() {
         Err(LoadError::Invalid(problems)) => {
             let said: Vec<String> = problems.iter().map(|p| format!("{p:?}")).collect();
             assert!(
-                said.iter()
-                    .any(|p| p.contains("toevoeging = true met een bron")),
+                said.iter().any(|p| p.contains("toevoeging = true + bron")),
                 "{said:?}"
             );
         }

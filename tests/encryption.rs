@@ -71,7 +71,9 @@ fn folder_with_twenty(data: &Path) {
     store.repair(&listing);
 }
 
-fn denkcoach(data: &Path, args: &[&str], input: &str) -> Output {
+/// The program started on this folder (no language from the machine, a
+/// home of its own, cheap scrypt), `input` written to it and closed.
+fn started(data: &Path, args: &[&str], input: &str) -> std::process::Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_denkcoach"))
         .args(args)
         .env_remove("LANG")
@@ -88,7 +90,13 @@ fn denkcoach(data: &Path, args: &[&str], input: &str) -> Output {
     let mut stdin = child.stdin.take().expect("stdin");
     let _ = stdin.write_all(input.as_bytes());
     drop(stdin);
-    child.wait_with_output().expect("output")
+    child
+}
+
+fn denkcoach(data: &Path, args: &[&str], input: &str) -> Output {
+    started(data, args, input)
+        .wait_with_output()
+        .expect("output")
 }
 
 fn secure(data: &Path) {
@@ -334,21 +342,8 @@ fn twenty_kills_during_beveilig_leave_every_file_readable() {
         let data = tempfile::tempdir().expect("tempdir");
         folder_with_twenty(data.path());
         let originals = originals_of(data.path());
-        let mut child = Command::new(env!("CARGO_BIN_EXE_denkcoach"))
-            .arg("beveilig")
-            .env("DENKCOACH_DATA_DIR", data.path())
-            .env("DENKCOACH_CONFIG_DIR", data.path().join("geen-config"))
-            .env(CHEAP_SCRYPT.0, CHEAP_SCRYPT.1)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        let mut stdin = child.stdin.take().expect("stdin");
-        stdin
-            .write_all(format!("{PASSPHRASE}\n{PASSPHRASE}\n").as_bytes())
-            .expect("passphrase");
-        drop(stdin);
+        let input = format!("{PASSPHRASE}\n{PASSPHRASE}\n");
+        let mut child = started(data.path(), &["beveilig"], &input);
         // Spread over the conversion's few tens of milliseconds.
         std::thread::sleep(std::time::Duration::from_micros(run * 2_500));
         let _ = child.kill();
@@ -661,18 +656,7 @@ fn a_key_file_that_is_a_fifo_is_refused_not_waited_on() {
     std::fs::remove_file(&key).expect("remove");
     let made = Command::new("mkfifo").arg(&key).status().expect("mkfifo");
     assert!(made.success());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_denkcoach"))
-        .args(["privacy"])
-        .env("DENKCOACH_DATA_DIR", data.path())
-        .env("DENKCOACH_CONFIG_DIR", data.path().join("geen-config"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    let _ = stdin.write_all(format!("{PASSPHRASE}\n").as_bytes());
-    drop(stdin);
+    let mut child = started(data.path(), &["privacy"], &format!("{PASSPHRASE}\n"));
     assert!(
         common::finishes_within(&mut child, 10),
         "waited on the FIFO"

@@ -111,12 +111,7 @@ impl Drop for Hidden {
 pub(super) fn unlock(pack: &Pack, dir: &Path) -> Result<Seal, ExitCode> {
     if !Seal::required(dir) {
         if key_missing(dir) {
-            let path = Seal::key_path(dir).display().to_string();
-            crate::errln!(
-                "denkcoach: {}",
-                fill(&pack.ui.secure.key_missing, &[("path", &path)])
-            );
-            return Err(ExitCode::from(2));
+            return Err(say_key_missing(pack, dir));
         }
         return Ok(Seal::plain());
     }
@@ -192,6 +187,31 @@ fn key_missing(dir: &Path) -> bool {
         .is_ok_and(|()| is_sealed_line(&start))
 }
 
+/// Says that the key file is missing (and nothing was changed).
+fn say_key_missing(pack: &Pack, dir: &Path) -> ExitCode {
+    let path = Seal::key_path(dir).display().to_string();
+    crate::errln!(
+        "denkcoach: {}",
+        fill(&pack.ui.secure.key_missing, &[("path", &path)])
+    );
+    ExitCode::from(2)
+}
+
+/// A conversion waits for no window: with a session open elsewhere it is
+/// refused, and said why.
+fn refuse_while_open(pack: &Pack, store: &Store) -> Option<ExitCode> {
+    let open = store.open_elsewhere();
+    if open == 0 {
+        return None;
+    }
+    let count = open.to_string();
+    crate::errln!(
+        "denkcoach: {}",
+        fill(&pack.ui.secure.open_elsewhere, &[("count", &count)])
+    );
+    Some(ExitCode::FAILURE)
+}
+
 /// A new passphrase, typed twice; asked again (three times at most) when
 /// it is too short or the two differ. `None`, said why, when it never came.
 fn new_passphrase(pack: &Pack) -> Option<SecretString> {
@@ -230,9 +250,7 @@ pub(super) fn secure(
     let shown = dir.display().to_string();
     if action.is_some() && !Seal::required(&dir) {
         if key_missing(&dir) {
-            let path = Seal::key_path(&dir).display().to_string();
-            crate::errln!("denkcoach: {}", fill(&t.key_missing, &[("path", &path)]));
-            return ExitCode::from(2);
+            return say_key_missing(pack, &dir);
         }
         crate::errln!("denkcoach: {}", t.not_on);
         return ExitCode::FAILURE;
@@ -314,9 +332,7 @@ fn turn_on(pack: &Pack, dir: &Path) -> ExitCode {
     let shown = dir.display().to_string();
     // Made (private) and checked writable before anything is asked.
     if key_missing(dir) {
-        let path = Seal::key_path(dir).display().to_string();
-        crate::errln!("denkcoach: {}", fill(&t.key_missing, &[("path", &path)]));
-        return ExitCode::from(2);
+        return say_key_missing(pack, dir);
     }
     let plain = match Store::open(dir) {
         Ok(store) => store,
@@ -324,32 +340,18 @@ fn turn_on(pack: &Pack, dir: &Path) -> ExitCode {
     };
     // Encrypted files without a key file: a new key would not open them.
     if plain.sealed_without_key() > 0 {
-        let path = Seal::key_path(dir).display().to_string();
-        crate::errln!("denkcoach: {}", fill(&t.key_missing, &[("path", &path)]));
-        return ExitCode::from(2);
+        return say_key_missing(pack, dir);
     }
-    let open = plain.open_elsewhere();
-    if open > 0 {
-        let count = open.to_string();
-        crate::errln!(
-            "denkcoach: {}",
-            fill(&t.open_elsewhere, &[("count", &count)])
-        );
-        return ExitCode::FAILURE;
+    if let Some(code) = refuse_while_open(pack, &plain) {
+        return code;
     }
     crate::outln!("{}", fill(&t.intro, &[("path", &shown)]));
     let Some(passphrase) = new_passphrase(pack) else {
         return ExitCode::FAILURE;
     };
     // Again: a session may have been opened while the passphrase was typed.
-    let open = plain.open_elsewhere();
-    if open > 0 {
-        let count = open.to_string();
-        crate::errln!(
-            "denkcoach: {}",
-            fill(&t.open_elsewhere, &[("count", &count)])
-        );
-        return ExitCode::FAILURE;
+    if let Some(code) = refuse_while_open(pack, &plain) {
+        return code;
     }
     // The key first: from here on every file is readable, as plaintext or
     // with the passphrase, whatever moment the conversion is stopped.
@@ -370,14 +372,8 @@ fn turn_on(pack: &Pack, dir: &Path) -> ExitCode {
 /// file went.
 fn convert(pack: &Pack, store: &Store, direction: Direction, done: &str) -> ExitCode {
     let t = &pack.ui.secure;
-    let open = store.open_elsewhere();
-    if open > 0 {
-        let count = open.to_string();
-        crate::errln!(
-            "denkcoach: {}",
-            fill(&t.open_elsewhere, &[("count", &count)])
-        );
-        return ExitCode::FAILURE;
+    if let Some(code) = refuse_while_open(pack, store) {
+        return code;
     }
     // Journals of killed processes are folded in first: the count is of
     // what will be converted.

@@ -520,7 +520,8 @@ impl<'a> Validator<'a> {
         let addition = raw.toevoeging.as_ref().is_some_and(|t| *t.get_ref());
         let source = if addition {
             if let Some(bron) = &raw.bron {
-                let detail = "toevoeging = true met een bron".to_string();
+                // Names only keys: the sentence around it is the pack's.
+                let detail = "toevoeging = true + bron".to_string();
                 self.at(file, text, bron, ProblemKind::Invalid(detail));
             }
             None

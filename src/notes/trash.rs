@@ -341,14 +341,9 @@ impl Store {
             .map(|e| e.path())
             .filter(|path| {
                 fs::read(path).is_ok_and(|bytes| {
-                    // Decrypted where this key can; else as it is.
+                    // Decrypted (plaintext passes through as it is).
                     let plain = self.seal().open(&bytes).unwrap_or_default();
-                    let text = if plain.is_empty() {
-                        &bytes[..]
-                    } else {
-                        &plain[..]
-                    };
-                    names_client(&String::from_utf8_lossy(text), &quoted)
+                    names_client(&String::from_utf8_lossy(&plain), &quoted)
                 })
             })
             .collect()
