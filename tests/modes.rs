@@ -47,9 +47,7 @@ fn a_demo_writes_nothing_unless_the_trainer_asks() {
         "{screen}"
     );
     ctrl(&mut app, 'n'); // the index of techniques
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Down);
-    }
+    type_text(&mut app, "4"); // chapter 4, the routes
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app, 100, 30).contains("Is het waar? Kun je helemaal zeker weten"));
     note(&mut app, "Demo-antwoord");
@@ -246,6 +244,70 @@ fn every_mode_is_reachable_from_the_start_menu() {
         }
         assert!(pty.wait_exit(), "{expect}");
     }
+}
+
+/// A trainer on a projector reaches every chapter of the brochure from the
+/// index in two keys: the chapter's number, then Enter. The index at 80×24
+/// shows the chapters as headings, and a case explains its pattern before
+/// the routes.
+#[test]
+fn every_chapter_of_the_demo_is_two_keys_away() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Demo);
+    let index = screen_text(&app, 80, 24);
+    for heading in ["1  Inleiding", "2  Basishouding", "3  Signaleren"] {
+        assert!(index.contains(heading), "{heading}: {index}");
+    }
+    for (digit, chapter, expect) in [
+        (
+            "1",
+            "Inleiding",
+            "Grote verschillen in hoe we dingen ervaren",
+        ),
+        ("2", "Basishouding", "Voor je begint"),
+        ("3", "Signaleren", "Wat denk je op zo'n moment"),
+        ("4", "Manieren om negatieve gedachten", "Is het waar?"),
+        ("5", "Valkuilen", "Valkuilen op de loer"),
+        ("6", "Wat werkt", "Eenzaamheid in cijfers"),
+        ("7", "Casussen", "Als ik die baan niet krijg"),
+        ("8", "In een groep", "Een veilige sfeer"),
+    ] {
+        type_text(&mut app, digit);
+        let index = screen_text(&app, 80, 24);
+        assert!(
+            index.contains(&format!("{digit}  {chapter}")),
+            "{digit}: {index}"
+        );
+        press(&mut app, KeyCode::Enter);
+        let screen = screen_text(&app, 80, 24);
+        assert!(screen.contains(expect), "{digit} → {expect}: {screen}");
+        if digit == "7" {
+            // The case's explanation comes before the routes.
+            assert!(screen.contains("Alles of niets: één uitkomst"), "{screen}");
+        }
+        ctrl(&mut app, 'n');
+    }
+    // Help in a demo promises no saving.
+    ctrl(&mut app, 'g');
+    let help = screen_text(&app, 80, 24);
+    assert!(
+        help.contains("Dit is een demo: er wordt niets bewaard"),
+        "{help}"
+    );
+    assert!(!help.contains("Alles wordt"), "{help}");
+    press(&mut app, KeyCode::Esc);
+    // The highlight never rests on a heading, and a word still searches.
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::Enter);
+    assert!(app.session().is_some(), "Enter opened the first technique");
+    ctrl(&mut app, 'n');
+    type_text(&mut app, "stempel");
+    let found = screen_text(&app, 80, 24);
+    assert!(
+        found.contains("5  Valkuilen") && found.contains("Een stempel drukken"),
+        "{found}"
+    );
+    assert!(!found.contains("Is het waar?"), "{found}");
 }
 
 /// A background section of the demo ends back at the index – never on "de

@@ -291,6 +291,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         vec![L::Menu, L::SubMenu],
         vec![L::Code],
         vec![L::RouteChoice],
+        vec![L::RouteChoice, L::Demo],
         vec![L::Done],
         vec![L::History],
         vec![L::Trash],

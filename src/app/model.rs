@@ -273,7 +273,12 @@ impl Live {
     /// The key layers of the session on screen.
     pub fn layers(&self, pack: &Pack, mode: Mode, hide_tips: bool) -> Vec<Layer> {
         let Some(step) = self.session.current_step(pack) else {
-            return vec![Layer::RouteChoice];
+            // The index and saving are a key away in a demo here too.
+            let mut layers = vec![Layer::RouteChoice];
+            if mode == Mode::Demo {
+                layers.push(Layer::Demo);
+            }
+            return layers;
         };
         let mut layers = vec![Layer::Step];
         if self.session.can_go_back(pack) || matches!(self.session.place, Place::Solo { .. }) {

@@ -54,6 +54,7 @@ impl Shape {
                     "achtergrond",
                     "groep",
                     "oefeningen",
+                    "demo",
                 ]),
             ),
             (

@@ -45,9 +45,25 @@ pub struct Pack {
     /// exercise.
     pub examples: Vec<Example>,
     pub valkuilen: Vec<Valkuil>,
+    /// The demo's index, chapter by chapter, in the brochure's order.
+    pub demo: Vec<Chapter>,
     pub ui: UiText,
     /// Files in use and where each came from.
     pub files: Vec<(String, Origin)>,
+}
+
+/// A chapter of the demo's index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Chapter {
+    /// A phase that opens the conversation (index into `before`), step by
+    /// step.
+    Before(usize),
+    /// A phase walked on its own (index into `solo_phases()`).
+    Solo(usize),
+    /// Every route with its techniques.
+    Routes,
+    /// The brochure's example thoughts, each to walk through a route.
+    Cases,
 }
 
 /// The credit block every pack carries.

@@ -76,6 +76,9 @@ pub struct RawFlow {
     /// Exercises to do alone.
     #[serde(default)]
     pub oefeningen: Vec<S<String>>,
+    /// The chapters of the demo's index: phase ids, `routes`, `casussen`.
+    #[serde(default)]
+    pub demo: Vec<S<String>>,
 }
 
 /// A phase file (`fasen/*.toml`) or a route file (`routes/*.toml`); the

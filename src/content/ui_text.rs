@@ -198,8 +198,9 @@ pub struct ModeTexts {
     pub too_fast_unrecognised: String,
     pub stamp_hint: String,
     pub demo_title: String,
-    pub demo_intro: String,
+    pub demo_routes: String,
     pub demo_cases: String,
+    pub demo_hint: String,
     pub demo_case: String,
     pub practice_title: String,
     pub practice_thought: String,
@@ -534,6 +535,10 @@ pub struct KeyTexts {
 pub struct HelpTexts {
     pub title: String,
     pub intro: String,
+    /// In a demo that saves nothing.
+    pub intro_demo: String,
+    /// With a data folder that can only be read.
+    pub intro_read_only: String,
     pub browsing: String,
     pub editing: String,
     pub editing_keys: String,

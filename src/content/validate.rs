@@ -11,8 +11,8 @@ use super::keys::{self, Shape};
 use super::problem::{Problem, ProblemKind};
 use super::raw::{RawExamples, RawOption, RawPack, RawSequence, RawStep, RawValkuilen, S};
 use super::{
-    Choice, Example, InputKind, Pack, PackFiles, Phase, Role, Route, SCHEMA_VERSION, Signals,
-    Source, Step, UiText, Valkuil,
+    Chapter, Choice, Example, InputKind, Pack, PackFiles, Phase, Role, Route, SCHEMA_VERSION,
+    Signals, Source, Step, UiText, Valkuil,
 };
 
 const PACK_FILE: &str = "pakket.toml";
@@ -117,6 +117,14 @@ impl<'a> Validator<'a> {
         let group = self.phases(pack_text, &rp.verloop.groep, &mut ctx);
         let exercises = self.phases(pack_text, &rp.verloop.oefeningen, &mut ctx);
         self.unreachable(&rp.verloop);
+        let demo = self.chapters(
+            pack_text,
+            &rp.verloop.demo,
+            &before,
+            &background,
+            &exercises,
+            &group,
+        );
         let option_ids = |role: Role| -> HashSet<String> {
             before
                 .iter()
@@ -177,6 +185,7 @@ impl<'a> Validator<'a> {
             signals,
             examples,
             valkuilen,
+            demo,
             ui,
             files: self
                 .files
@@ -648,6 +657,55 @@ impl<'a> Validator<'a> {
             value,
             back_to: o.terug.as_ref().map(|t| t.get_ref().clone()),
         }
+    }
+
+    /// The demo's chapters: phase ids, `routes` and `casussen`; without
+    /// the key, background, the opening phases, the routes, group work and
+    /// the cases.
+    fn chapters(
+        &mut self,
+        pack_text: &str,
+        names: &[S<String>],
+        before: &[Phase],
+        background: &[Phase],
+        exercises: &[Phase],
+        group: &[Phase],
+    ) -> Vec<Chapter> {
+        let solo: Vec<&Phase> = background.iter().chain(exercises).chain(group).collect();
+        if names.is_empty() {
+            let background = (0..background.len()).map(Chapter::Solo);
+            let group_start = background.len() + exercises.len();
+            return background
+                .chain((0..before.len()).map(Chapter::Before))
+                .chain([Chapter::Routes])
+                .chain((group_start..group_start + group.len()).map(Chapter::Solo))
+                .chain([Chapter::Cases])
+                .collect();
+        }
+        let mut out = Vec::new();
+        for name in names {
+            let id = name.get_ref().as_str();
+            let chapter = match id {
+                "routes" => Some(Chapter::Routes),
+                "casussen" => Some(Chapter::Cases),
+                _ => before
+                    .iter()
+                    .position(|p| p.id == id)
+                    .map(Chapter::Before)
+                    .or_else(|| solo.iter().position(|p| p.id == id).map(Chapter::Solo)),
+            };
+            match chapter {
+                Some(c) => out.push(c),
+                None => {
+                    let kind = ProblemKind::UnknownReference {
+                        what: "phase",
+                        name: id.to_string(),
+                    };
+                    self.at(PACK_FILE, pack_text, name, kind);
+                }
+            }
+        }
+        out
     }
 
     /// Phase and route files that the flow never names.

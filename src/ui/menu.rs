@@ -10,6 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::widgets::{stack, wrapped};
 use super::{View, header};
 use crate::content::{Pack, fill};
+use crate::session::Place;
 
 /// The three ways of use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,11 +40,15 @@ pub enum MenuItem {
     /// A background phase or exercise, walked on its own (index into the
     /// pack's solo phases).
     Solo(usize),
-    /// One step of a route, to jump to in a demo.
-    Technique {
-        route: usize,
-        step: usize,
+    /// A heading of the demo's index: never highlighted, a digit jumps to
+    /// it.
+    Chapter {
+        number: usize,
+        title: String,
     },
+    /// One step of the conversation, a route or a background phase, to
+    /// show in a demo.
+    Step(Place),
     /// An example thought to walk through a route (index into examples).
     Case(usize),
     PracticeThought,
@@ -87,13 +92,18 @@ pub fn label(pack: &Pack, item: &MenuItem) -> String {
             .nth(*i)
             .map(|p| p.title.clone())
             .unwrap_or_default(),
-        MenuItem::Technique { route, step } => pack
+        MenuItem::Chapter { number, title } => format!("{number}  {title}"),
+        MenuItem::Step(Place::Route { route, step }) => pack
             .routes
             .get(*route)
             .and_then(|r| {
                 let s = r.steps.get(*step)?;
                 Some(format!("{}. {} – {}", r.letter, r.title, s.title))
             })
+            .unwrap_or_default(),
+        MenuItem::Step(place) => place
+            .step(pack, &[])
+            .map(|s| s.title.clone())
             .unwrap_or_default(),
         MenuItem::Case(i) => pack
             .examples
@@ -180,11 +190,17 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         ));
         heading.push(Span::styled(query, theme.prompt));
         heading.push(Span::styled("▏", theme.highlight));
+        heading.push(Span::styled(
+            format!("   {}", pack.ui.modes.demo_hint),
+            theme.muted,
+        ));
     }
     frame.render_widget(Paragraph::new(Line::from(heading)), title);
-    // Long lists (the demo's index) scroll with the highlight.
+    // Long lists (the demo's index) scroll with the highlight, showing the
+    // heading of its chapter where it fits.
     let rows = usize::from(list.height).max(1);
-    let first = menu.cursor.saturating_sub(rows - 1);
+    let first = first_shown(menu.items, menu.cursor, rows);
+    let room = usize::from(list.width).saturating_sub(3);
     let lines: Vec<Line> = menu
         .items
         .iter()
@@ -192,21 +208,16 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         .skip(first)
         .take(rows)
         .map(|(i, item)| {
+            let text = shorten(label(view.pack, item), room);
+            if matches!(item, MenuItem::Chapter { .. }) {
+                return Line::styled(text, theme.title);
+            }
             let current = i == menu.cursor;
             let style = if current {
                 theme.highlight
             } else {
                 theme.prompt
             };
-            let mut text = label(view.pack, item);
-            let room = usize::from(list.width).saturating_sub(3);
-            if text.chars().count() > room {
-                text = text
-                    .chars()
-                    .take(room.saturating_sub(1))
-                    .collect::<String>()
-                    + "…";
-            }
             Line::from(vec![
                 Span::styled(if current { "› " } else { "  " }, theme.highlight),
                 Span::styled(text, style),
@@ -216,4 +227,29 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
     frame.render_widget(Paragraph::new(Text::from(lines)), list);
     frame.render_widget(status.paragraph, s);
     frame.render_widget(credit.paragraph, c);
+}
+
+/// The first row shown: the highlight's chapter heading if both fit, else
+/// so that the highlight is on the last row.
+fn first_shown(items: &[MenuItem], cursor: usize, rows: usize) -> usize {
+    let lowest = cursor.saturating_sub(rows - 1);
+    let heading = items[..cursor.min(items.len())]
+        .iter()
+        .rposition(|item| matches!(item, MenuItem::Chapter { .. }));
+    match heading {
+        Some(h) if h >= lowest => h,
+        _ => lowest,
+    }
+}
+
+/// Cut to `room` characters, with an ellipsis.
+fn shorten(text: String, room: usize) -> String {
+    if text.chars().count() > room {
+        text.chars()
+            .take(room.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    } else {
+        text
+    }
 }

@@ -54,8 +54,15 @@ pub fn help(frame: &mut Frame, area: Rect, view: &View) {
         ));
     let inner = block.inner(rect).inner(Margin::new(1, 0));
     frame.render_widget(block, rect);
-    let intro = Paragraph::new(Line::styled(texts.help.intro.as_str(), theme.tip))
-        .wrap(Wrap { trim: false });
+    // A demo, or a folder that cannot be written, promises no saving.
+    let intro = if view.prefs.unsaved {
+        &texts.help.intro_demo
+    } else if view.prefs.read_only {
+        &texts.help.intro_read_only
+    } else {
+        &texts.help.intro
+    };
+    let intro = Paragraph::new(Line::styled(intro.as_str(), theme.tip)).wrap(Wrap { trim: false });
     let intro_height = u16::try_from(intro.line_count(inner.width)).unwrap_or(2);
     let credit = Paragraph::new(Line::styled(view.pack.source.credit.as_str(), theme.muted))
         .wrap(Wrap { trim: false });

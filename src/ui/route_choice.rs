@@ -38,6 +38,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
             body.width,
         )
     });
+    // A demo case: why this thought is the pattern it is, before choosing a
+    // route (for the trainer, hidden with the tips).
+    let case = session
+        .thought(pack)
+        .filter(|_| view.prefs.jump && !view.prefs.hide_tips)
+        .and_then(|t| pack.examples.iter().find(|e| e.thought == t))
+        .map(|e| wrapped(Line::styled(e.explanation.as_str(), theme.tip), body.width));
     let heading = wrapped(
         Line::styled(texts.heading.as_str(), theme.prompt),
         body.width,
@@ -97,11 +104,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
         wrapped(Text::from(lines), body.width.saturating_sub(4))
     });
     let thought_height = thought.as_ref().map_or(0, |t| t.height.min(3));
+    let case_height = case.as_ref().map_or(0, |c| c.height.min(4));
     let reminder_height = reminder.as_ref().map_or(0, |r| r.height + 2);
     let [
         _,
         reminder_area,
         thought_area,
+        case_area,
         _,
         heading_area,
         _,
@@ -110,6 +119,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
         Constraint::Length(1),
         Constraint::Length(reminder_height),
         Constraint::Length(thought_height),
+        Constraint::Length(case_height),
         Constraint::Length(u16::from(thought_height > 0)),
         Constraint::Length(heading.height),
         Constraint::Length(1),
@@ -130,6 +140,9 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
     }
     if let Some(t) = thought {
         frame.render_widget(t.paragraph, thought_area);
+    }
+    if let Some(c) = case {
+        frame.render_widget(c.paragraph, case_area);
     }
     frame.render_widget(heading.paragraph, heading_area);
     frame.render_widget(list.paragraph, list_area);

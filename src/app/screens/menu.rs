@@ -9,7 +9,7 @@ use super::super::keys::Command;
 use super::super::model::{Model, Screen};
 use super::begin::reserve;
 use super::{DeleteState, Deleting, field, list_delta, set_screen, step_cursor};
-use crate::content::{Role, fill};
+use crate::content::{Chapter, Role, fill};
 use crate::notes::{Listing, history};
 use crate::session::recognition::Recognition;
 use crate::session::{Place, Session};
@@ -43,15 +43,16 @@ impl MenuState {
     fn new(kind: MenuKind, items: Vec<MenuItem>) -> Self {
         MenuState {
             kind,
+            cursor: settle(&items, 0, 1),
             items: items.clone(),
-            cursor: 0,
             all: items,
             query: (kind == MenuKind::Demo).then(String::new),
             listed: false,
         }
     }
 
-    /// Shows the items whose label holds every typed word.
+    /// Shows the items whose label holds every typed word, under their
+    /// chapter's heading; a heading that matches brings its whole chapter.
     fn refilter(&mut self, pack: &crate::content::Pack) {
         let words: Vec<String> = self
             .query
@@ -61,17 +62,70 @@ impl MenuState {
             .split_whitespace()
             .map(str::to_string)
             .collect();
-        self.items = self
-            .all
-            .iter()
-            .filter(|item| {
-                let label = crate::ui::menu::label(pack, item).to_lowercase();
-                words.iter().all(|w| label.contains(w.as_str()))
-            })
-            .cloned()
-            .collect();
-        self.cursor = self.cursor.min(self.items.len().saturating_sub(1));
+        let matches = |item: &MenuItem| {
+            let label = crate::ui::menu::label(pack, item).to_lowercase();
+            words.iter().all(|w| label.contains(w.as_str()))
+        };
+        let mut items = Vec::new();
+        // A heading waits for the first item of its chapter that is shown.
+        let mut heading: Option<&MenuItem> = None;
+        let mut whole_chapter = false;
+        for item in &self.all {
+            if matches!(item, MenuItem::Chapter { .. }) {
+                heading = Some(item);
+                whole_chapter = matches(item);
+                continue;
+            }
+            if whole_chapter || matches(item) {
+                if let Some(h) = heading.take() {
+                    items.push(h.clone());
+                }
+                items.push(item.clone());
+            }
+        }
+        self.items = items;
+        self.cursor = settle(&self.items, self.cursor, 1);
     }
+
+    /// Puts the highlight on the first item of chapter `number`.
+    fn jump_to_chapter(&mut self, pack: &crate::content::Pack, number: usize) {
+        if let Some(query) = &mut self.query {
+            query.clear();
+        }
+        self.refilter(pack);
+        if let Some(h) = self
+            .items
+            .iter()
+            .position(|i| matches!(i, MenuItem::Chapter { number: n, .. } if *n == number))
+        {
+            self.cursor = settle(&self.items, h, 1);
+        }
+    }
+}
+
+/// The nearest item at or after `cursor` in direction `dir` that is not a
+/// heading; the other way if there is none.
+fn settle(items: &[MenuItem], cursor: usize, dir: isize) -> usize {
+    let selectable = |i: usize| !matches!(items.get(i), Some(MenuItem::Chapter { .. }) | None);
+    let cursor = cursor.min(items.len().saturating_sub(1));
+    let mut i = cursor;
+    loop {
+        if selectable(i) {
+            return i;
+        }
+        match i.checked_add_signed(dir) {
+            Some(next) if next < items.len() => i = next,
+            _ => break,
+        }
+    }
+    let mut i = cursor;
+    while let Some(next) = i.checked_add_signed(-dir).filter(|n| *n < items.len()) {
+        if selectable(next) {
+            return next;
+        }
+        i = next;
+    }
+    cursor
 }
 
 /// Text typed on a menu: into the search where there is one.
@@ -82,10 +136,22 @@ pub fn type_text(m: &mut Model, text: &str) -> bool {
     let Some(query) = &mut menu.query else {
         return false;
     };
+    // The index is searched by words; a digit picks a chapter, so a
+    // trainer reaches any chapter in two keys (digit, Enter).
+    if let Some(number) = single_digit(text) {
+        menu.jump_to_chapter(&m.pack, number);
+        return true;
+    }
     query.push_str(&text.replace('\n', " "));
     menu.cursor = 0;
     menu.refilter(&m.pack);
     true
+}
+
+fn single_digit(text: &str) -> Option<usize> {
+    let mut chars = text.chars();
+    let digit = chars.next()?.to_digit(10)?;
+    (chars.next().is_none() && digit > 0).then_some(digit as usize)
 }
 
 /// Backspace in a menu's search.
@@ -212,23 +278,62 @@ pub fn enter_mode(m: &mut Model, mode: Mode, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The demo's index: the pack's chapters in the brochure's order, each
+/// under a numbered heading.
 pub fn open_demo_index(m: &mut Model, fx: &mut Vec<Effect>) {
     let pack = &m.pack;
-    let background = pack.background.len();
-    let mut items: Vec<MenuItem> = (0..background).map(MenuItem::Solo).collect();
-    // The group phases come after background and exercises.
-    let group_start = background + pack.exercises.len();
-    items.extend((group_start..group_start + pack.group.len()).map(MenuItem::Solo));
-    for (r, route) in pack.routes.iter().enumerate() {
-        items.extend((0..route.steps.len()).map(|step| MenuItem::Technique { route: r, step }));
+    let texts = &pack.ui.modes;
+    let mut items = Vec::new();
+    for (n, chapter) in pack.demo.iter().enumerate() {
+        let (title, steps): (String, Vec<MenuItem>) = match *chapter {
+            Chapter::Before(phase) => match pack.before.get(phase) {
+                Some(p) => (
+                    p.title.clone(),
+                    (0..p.steps.len())
+                        .map(|step| MenuItem::Step(Place::Before { phase, step }))
+                        .collect(),
+                ),
+                None => continue,
+            },
+            Chapter::Solo(phase) => match pack.solo_phases().nth(phase) {
+                Some(p) => (
+                    p.title.clone(),
+                    (0..p.steps.len())
+                        .map(|step| MenuItem::Step(Place::Solo { phase, step }))
+                        .collect(),
+                ),
+                None => continue,
+            },
+            Chapter::Routes => (
+                texts.demo_routes.clone(),
+                pack.routes
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(route, r)| {
+                        (0..r.steps.len())
+                            .map(move |step| MenuItem::Step(Place::Route { route, step }))
+                    })
+                    .collect(),
+            ),
+            Chapter::Cases => (
+                texts.demo_cases.clone(),
+                pack.examples
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.from_brochure)
+                    .map(|(i, _)| MenuItem::Case(i))
+                    .collect(),
+            ),
+        };
+        if steps.is_empty() {
+            continue;
+        }
+        items.push(MenuItem::Chapter {
+            number: n + 1,
+            title,
+        });
+        items.extend(steps);
     }
-    items.extend(
-        pack.examples
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.from_brochure)
-            .map(|(i, _)| MenuItem::Case(i)),
-    );
     set_screen(m, Screen::Menu(MenuState::new(MenuKind::Demo, items)), fx);
 }
 
@@ -260,7 +365,8 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
         return;
     };
     if let Some(delta) = list_delta(command) {
-        menu.cursor = step_cursor(menu.cursor, menu.items.len(), delta);
+        let to = step_cursor(menu.cursor, menu.items.len(), delta);
+        menu.cursor = settle(&menu.items, to, delta.signum());
         return;
     }
     match command {
@@ -310,13 +416,19 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
             reserve(m, session, fx);
         }
         MenuItem::Solo(phase) => reserve(m, Session::solo(pack, now, phase), fx),
-        MenuItem::Technique { route, step } => {
-            let mut session = Session::new(pack, now, None);
-            if let Some(r) = pack.routes.get(route) {
+        MenuItem::Chapter { .. } => {}
+        MenuItem::Step(place) => {
+            let mut session = match place {
+                Place::Solo { phase, .. } => Session::solo(pack, now, phase),
+                _ => Session::new(pack, now, None),
+            };
+            if let Place::Route { route, .. } = place
+                && let Some(r) = pack.routes.get(route)
+            {
                 session.routes = vec![r.id.clone()];
                 session.current_route = Some(route);
-                session.place = Place::Route { route, step };
             }
+            session.place = place;
             reserve(m, session, fx);
         }
         MenuItem::Case(i) => {
