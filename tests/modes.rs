@@ -174,6 +174,39 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
     assert!(history.contains("90 → 40"), "{history}");
 }
 
+/// A person practising alone closes the day with gratitude, and later finds
+/// it under "Mijn oefeningen" by the exercise's name, with the answers.
+#[test]
+fn my_exercises_are_listed_by_name_with_their_answers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Oefenen);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter); // De dag afsluiten
+    assert!(screen_text(&app, 80, 24).contains("Waar ben je vandaag dankbaar voor?"));
+    note(&mut app, "De zon op het balkon en een kop thee.");
+    let mut guard = 0;
+    while app.session().is_some_and(|s| !s.is_finished()) {
+        press(&mut app, KeyCode::Enter);
+        guard += 1;
+        assert!(guard < 20);
+    }
+    app.flush();
+    press(&mut app, KeyCode::Esc); // the practice menu
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter); // Mijn oefeningen
+    app.settle();
+    let list = screen_text(&app, 80, 24);
+    assert!(list.contains("oefening"), "{list}");
+    assert!(list.contains("De dag afsluiten"), "{list}");
+    assert!(!list.contains("cliënt"), "{list}");
+    press(&mut app, KeyCode::Enter);
+    app.settle();
+    let detail = screen_text(&app, 80, 24);
+    assert!(detail.contains("dankbaar"), "{detail}");
+    assert!(detail.contains("De zon op het balkon"), "{detail}");
+}
+
 #[test]
 fn main_screens_of_each_mode() {
     for (width, height) in [(80, 24), (100, 30)] {

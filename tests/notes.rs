@@ -495,7 +495,7 @@ fn the_history_index_is_only_a_cache_the_files_always_win() {
     assert_eq!(clients(&store.list().expect("list")), ["K3", "K4", "K9"]);
 
     // A damaged or missing index costs time, never sessions.
-    std::fs::write(&index, b"denkcoach-index 1\nkapot\ns0\t12\tafgekapt").expect("write");
+    std::fs::write(&index, b"denkcoach-index 2\nkapot\ns0\t12\tafgekapt").expect("write");
     assert_eq!(clients(&listed_and_repaired(&store)), ["K3", "K4", "K9"]);
     let rebuilt = std::fs::read_to_string(&index).expect("index");
     // A header and one line per session.

@@ -222,7 +222,7 @@ const REST: &[Binding] = &[
     // The notes: typing searches; commands on keys that are never text.
     b(L::History, &[ENTER], Command::Open, |t| &t.open),
     b(L::History, &[ESC], Command::Back, |t| &t.back),
-    b(L::History, &[TAB, BACKTAB], Command::Focus, |t| {
+    b(L::ClientFilter, &[TAB, BACKTAB], Command::Focus, |t| {
         &t.switch_field
     }),
     b(L::History, &[f(5), ctrl('e')], Command::Export, |t| {
@@ -230,9 +230,12 @@ const REST: &[Binding] = &[
     })
     .show(2),
     b(L::History, &[ctrl('d')], Command::Delete, |t| &t.delete),
-    b(L::History, &[f(8), ctrl('k')], Command::DeleteClient, |t| {
-        &t.delete_client
-    })
+    b(
+        L::ClientFilter,
+        &[f(8), ctrl('k')],
+        Command::DeleteClient,
+        |t| &t.delete_client,
+    )
     .show(2)
     .help_only(),
     b(L::History, &[f(7), ctrl('p')], Command::ShowTrash, |t| {

@@ -60,6 +60,9 @@ pub enum Layer {
     Done,
     /// The list of sessions (a search field has the keyboard).
     History,
+    /// The list of client sessions: a client code to filter on, and all
+    /// sessions of one client to delete (not in "Mijn oefeningen").
+    ClientFilter,
     /// The trash, listed in the notes.
     Trash,
     /// One session, read only.
@@ -294,6 +297,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         vec![L::RouteChoice, L::Demo],
         vec![L::Done],
         vec![L::History],
+        vec![L::History, L::ClientFilter],
         vec![L::Trash],
         vec![L::Detail],
         vec![L::Recognition],
@@ -381,6 +385,7 @@ mod tests {
             L::Code,
             L::Note,
             L::History,
+            L::ClientFilter,
             L::ConfirmDelete,
         ];
         for binding in bindings().filter(|b| texty.contains(&b.layer)) {

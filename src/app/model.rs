@@ -255,7 +255,10 @@ impl Model {
             Screen::Done { .. } => layers.push(Layer::Done),
             Screen::History => match &self.history {
                 Some(h) if h.trash.is_some() => layers.push(Layer::Trash),
-                _ => layers.push(Layer::History),
+                Some(h) if h.folder == super::effect::Folder::Practice => {
+                    layers.push(Layer::History);
+                }
+                _ => layers.extend([Layer::History, Layer::ClientFilter]),
             },
             Screen::Detail { .. } => layers.push(Layer::Detail),
             Screen::Session(live) => {

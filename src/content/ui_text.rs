@@ -268,6 +268,8 @@ pub struct HistoryTexts {
     pub retention: String,
     pub title: String,
     pub columns: String,
+    /// The columns of "Mijn oefeningen".
+    pub practice_columns: String,
     pub finished: String,
     pub open: String,
     pub locked: String,

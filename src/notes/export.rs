@@ -307,7 +307,14 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
     }
     // The answers, in the pack's order; steps the pack no longer has last.
     let mut shown = std::collections::HashSet::new();
-    for step in pack.flow_steps() {
+    // An exercise done alone: its own steps first.
+    let exercise: &[crate::content::Step] = r
+        .exercise
+        .as_deref()
+        .and_then(|id| pack.solo_phases().find(|p| p.id == id))
+        .map(|p| p.steps.as_slice())
+        .unwrap_or_default();
+    for step in exercise.iter().chain(pack.flow_steps()) {
         let Some(answer) = r.answers.get(&step.id) else {
             continue;
         };

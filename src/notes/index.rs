@@ -15,8 +15,14 @@
 //! parse with serde on this project's machine (BENCHMARKS.md).
 //!
 //! ```text
-//! denkcoach-index 1
-//! id  len  mtime_ns  started_at  updated_at  finished  before  after  client  route…
+//! denkcoach-index 2
+//! id  len  mtime_ns  started_at  updated_at  finished  before  after  client  exercise  route…
+//! ```
+//!
+//! An index of another version is not read but rebuilt from the files
+//! (version 1 had no exercise column).
+//!
+//! ```text
 //! ```
 
 use std::fs::{self, OpenOptions};
@@ -30,7 +36,8 @@ use super::seal::{Seal, is_sealed_line};
 use super::summary::{Stamp, Summary};
 
 pub(crate) const INDEX_FILE: &str = "index.tsv";
-const HEADER: &str = "denkcoach-index 1";
+const HEADER: &str = "denkcoach-index 2";
+const VERSION: &str = "2";
 
 /// What the index file says, line by line: for an id written more than
 /// once, the last entry is the one that counts.
@@ -149,7 +156,7 @@ pub(crate) fn parse(text: &str) -> Loaded {
     let mut loaded = Loaded::default();
     for line in text.lines().filter(|l| !l.is_empty()) {
         if let Some(version) = line.strip_prefix("denkcoach-index ") {
-            if version != "1" {
+            if version != VERSION {
                 // Written by another version: start afresh.
                 return Loaded {
                     other_version: true,
@@ -189,6 +196,8 @@ fn parse_line(line: &str) -> Option<Summary> {
     let belief_after = belief(f.next()?)?;
     let client = f.next()?;
     let client_code = (!client.is_empty()).then(|| unescape(client));
+    let exercise = f.next()?;
+    let exercise = (!exercise.is_empty()).then(|| unescape(exercise));
     let routes = f.map(unescape).collect();
     if id.is_empty() {
         return None;
@@ -199,6 +208,7 @@ fn parse_line(line: &str) -> Option<Summary> {
         updated_at,
         finished,
         client_code,
+        exercise,
         routes,
         belief_before,
         belief_after,
@@ -211,7 +221,7 @@ fn push_line(buf: &mut String, s: &Summary) {
     let opt = |v: Option<u8>| v.map(|v| v.to_string()).unwrap_or_default();
     let _ = write!(
         buf,
-        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
         escape(&s.id),
         s.stamp.len,
         s.stamp.mtime_ns,
@@ -221,6 +231,7 @@ fn push_line(buf: &mut String, s: &Summary) {
         opt(s.belief_before),
         opt(s.belief_after),
         escape(s.client_code.as_deref().unwrap_or_default()),
+        escape(s.exercise.as_deref().unwrap_or_default()),
     );
     for route in &s.routes {
         buf.push('\t');
@@ -331,6 +342,7 @@ mod tests {
             updated_at: at,
             finished: true,
             client_code: client.map(str::to_string),
+            exercise: None,
             routes: routes.iter().map(|r| r.to_string()).collect(),
             belief_before: Some(80),
             belief_after: None,
@@ -346,7 +358,8 @@ mod tests {
         for seal in [Seal::plain(), Seal::fresh()] {
             let dir = tempfile::tempdir().expect("tempdir");
             let path = dir.path().join(INDEX_FILE);
-            let odd = summary("a\tb", Some("K\\7\nx\ty"), &["uitdagen", "zelf\tcompassie"]);
+            let mut odd = summary("a\tb", Some("K\\7\nx\ty"), &["uitdagen", "zelf\tcompassie"]);
+            odd.exercise = Some("dag\tafsluiten".into());
             let plain = summary("s1", None, &[]);
             write(&path, [&odd], &seal).expect("write");
             append(&path, [&plain], &seal).expect("append");
@@ -377,7 +390,7 @@ mod tests {
         assert!(!loaded.damaged);
         fs::write(&path, format!("{HEADER}\nkapot\n")).expect("write");
         assert!(read(&path, &seal).damaged);
-        fs::write(&path, "denkcoach-index 2\nwhatever\n").expect("write");
+        fs::write(&path, "denkcoach-index 3\nwhatever\n").expect("write");
         let newer = read(&path, &seal);
         assert!(newer.damaged && newer.entries.is_empty());
     }
@@ -400,7 +413,7 @@ mod tests {
             assert_eq!(joined.entries, whole.entries);
             assert_eq!(joined.damaged, whole.damaged);
         }
-        let other = format!("{text}denkcoach-index 2\n");
+        let other = format!("{text}denkcoach-index 3\n");
         let (a, b) = halves(&other);
         let joined = parse(a).followed_by(parse(b));
         assert!(joined.other_version && joined.entries.is_empty());

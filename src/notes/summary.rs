@@ -17,6 +17,9 @@ pub struct Summary {
     pub updated_at: DateTime<FixedOffset>,
     pub finished: bool,
     pub client_code: Option<String>,
+    /// The exercise (phase id) a practice session is: "Mijn oefeningen"
+    /// names it.
+    pub exercise: Option<String>,
     pub routes: Vec<String>,
     pub belief_before: Option<u8>,
     pub belief_after: Option<u8>,
@@ -55,6 +58,7 @@ impl Summary {
             updated_at: record.updated_at,
             finished: record.is_finished(),
             client_code: record.client_code.clone(),
+            exercise: record.exercise.clone(),
             routes: record.routes.clone(),
             belief_before: record.belief_before,
             belief_after: record.belief_after,

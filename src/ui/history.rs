@@ -23,7 +23,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
         render_trash(frame, body.inner(Margin::new(1, 0)), view, trash);
         return;
     }
-    header(frame, head, view, &t.title, None);
+    let practice = state.folder == crate::app::effect::Folder::Practice;
+    let title = if practice {
+        &pack.ui.modes.practice_history
+    } else {
+        &t.title
+    };
+    header(frame, head, view, title, None);
     let body = body.inner(Margin::new(1, 0));
 
     let client = state.client_filter();
@@ -48,8 +54,15 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState) 
     .areas(body);
 
     render_filters(frame, filters, view, state);
+    // Practising alone: no client, each exercise by its name.
+    let heads = if practice {
+        &t.practice_columns
+    } else {
+        &t.columns
+    };
+    // Under the text of the rows, past the highlight's "› ".
     frame.render_widget(
-        Paragraph::new(Line::styled(t.columns.as_str(), theme.title)),
+        Paragraph::new(Line::styled(format!("  {heads}"), theme.title)),
         columns,
     );
     render_rows(frame, rows, view, state);
@@ -121,6 +134,10 @@ fn render_filters(frame: &mut Frame, area: Rect, view: &View, state: &HistorySta
         a,
     );
     render_field(frame, b, view, &state.query, state.field == Field::Search);
+    // Practising alone there is no client to filter on.
+    if state.folder == crate::app::effect::Folder::Practice {
+        return;
+    }
     frame.render_widget(
         Paragraph::new(Span::styled(client_label, label_style(Field::Client))),
         c,
@@ -252,14 +269,20 @@ fn render_rows(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState)
             } else {
                 &t.open
             };
-            let text = format!(
-                "{:<17} {:<8} {:<13} {:<10} {}",
-                r.started_at.format("%Y-%m-%d %H:%M"),
-                r.client_code.as_deref().unwrap_or("–"),
-                letters.join(", "),
-                belief,
-                status
-            );
+            let when = r.started_at.format("%Y-%m-%d %H:%M");
+            let text = if state.folder == crate::app::effect::Folder::Practice {
+                let name = exercise_name(view.pack, r.exercise.as_deref());
+                format!("{when:<17} {name:<32} {belief:<10} {status}")
+            } else {
+                format!(
+                    "{:<17} {:<8} {:<13} {:<10} {}",
+                    when,
+                    r.client_code.as_deref().unwrap_or("–"),
+                    letters.join(", "),
+                    belief,
+                    status
+                )
+            };
             let style = if current { theme.highlight } else { theme.tip };
             Line::from(vec![
                 Span::styled(if current { "› " } else { "  " }, theme.highlight),
@@ -268,6 +291,22 @@ fn render_rows(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// An exercise by the title of its phase; a practice session that is no
+/// exercise explored an own thought.
+fn exercise_name(pack: &crate::content::Pack, exercise: Option<&str>) -> String {
+    let name = exercise
+        .and_then(|id| pack.solo_phases().find(|p| p.id == id))
+        .map_or(pack.ui.modes.practice_thought.as_str(), |p| {
+            p.title.as_str()
+        });
+    let name = crate::text::printable(name);
+    if name.chars().count() > 32 {
+        name.chars().take(31).collect::<String>() + "…"
+    } else {
+        name
+    }
 }
 
 fn render_chart(

@@ -60,6 +60,13 @@ pub fn lines<'a>(
 ) -> Vec<Line<'a>> {
     let texts = &pack.ui.session;
     let mut out = overview(session, pack, theme, labels);
+    // An exercise done alone: its name, then its answers.
+    if let Some(phase) = session.solo.and_then(|i| pack.solo_phases().nth(i))
+        && phase.steps.iter().any(|s| has_text(session, s))
+    {
+        out.push(Line::styled(phase.title.as_str(), theme.title));
+        push_steps(&mut out, session, &phase.steps, theme);
+    }
     let taken = pack
         .routes
         .iter()
