@@ -207,6 +207,48 @@ fn my_exercises_are_listed_by_name_with_their_answers() {
     assert!(detail.contains("De zon op het balkon"), "{detail}");
 }
 
+/// The reflection is not the thought read out: the volunteer is asked to
+/// put it in their own words, with worked examples – for the volunteer
+/// only, gone with the tips and when practising alone.
+#[test]
+fn the_reflection_step_helps_to_reflect_in_own_words() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Gesprek);
+    type_text(&mut app, "K7");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // basishouding
+    note(&mut app, "Niemand belt.");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter); // the patterns, none chosen
+    let screen = screen_text(&app, 100, 30);
+    assert!(screen.contains("in mijn eigen woorden"), "{screen}");
+    assert!(screen.contains("Gedachte: Niemand belt."), "{screen}");
+    assert!(
+        !screen.contains("denkt: „Niemand belt.”"),
+        "parroted: {screen}"
+    );
+    assert!(
+        screen.contains("Zo kan het: „Niemand belt mij ooit.”"),
+        "{screen}"
+    );
+    ctrl(&mut app, 't');
+    let hidden = screen_text(&app, 100, 30);
+    assert!(!hidden.contains("Zo kan het"), "{hidden}");
+    app.flush();
+
+    let mut app = app_at(dir.path(), Mode::Oefenen);
+    press(&mut app, KeyCode::Enter); // own thought
+    press(&mut app, KeyCode::Enter); // basishouding
+    note(&mut app, "Niemand mist me.");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    ctrl(&mut app, 't'); // tips shown
+    let alone = screen_text(&app, 100, 30);
+    assert!(alone.contains("Herken je deze gedachte?"), "{alone}");
+    assert!(!alone.contains("Zo kan het"), "{alone}");
+    app.flush();
+}
+
 #[test]
 fn main_screens_of_each_mode() {
     for (width, height) in [(80, 24), (100, 30)] {

@@ -34,7 +34,7 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     pty.wait_for("Welk patroon");
     pty.text(" ");
     pty.enter();
-    pty.wait_for("Begrijp ik je goed");
+    pty.wait_for("in mijn eigen woorden terug");
     pty.text(" ");
     pty.enter();
     pty.wait_for("Hoe sterk geloof je deze gedachte");

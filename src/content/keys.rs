@@ -72,6 +72,7 @@ impl Shape {
             ("vraag", Shape::leaf()),
             ("vraag_zelf", Shape::leaf()),
             ("tip", Shape::leaf()),
+            ("voorbeeld", Shape::leaf()),
             ("bron", Shape::leaf()),
             ("invoer", Shape::leaf()),
             ("notitie", Shape::leaf()),

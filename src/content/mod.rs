@@ -103,6 +103,9 @@ pub struct Step {
     /// The same question for someone practising alone, if the pack has one.
     pub self_prompt: Option<String>,
     pub tip: Option<String>,
+    /// Worked examples for the volunteer (how a reflection can sound),
+    /// shown with the tip.
+    pub examples: Vec<String>,
     pub input: InputKind,
     /// Whether the step has a free-text notes field.
     pub notes: bool,

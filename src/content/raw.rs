@@ -103,6 +103,9 @@ pub struct RawStep {
     /// The question addressed to someone practising on their own thoughts.
     pub vraag_zelf: Option<S<String>>,
     pub tip: Option<S<String>>,
+    /// Worked examples for the volunteer, shown with the tip.
+    #[serde(default)]
+    pub voorbeeld: Vec<S<String>>,
     pub bron: Option<S<String>>,
     pub invoer: Option<S<String>>,
     pub notitie: Option<bool>,

@@ -417,6 +417,8 @@ pub struct SessionTexts {
     pub progress: String,
     pub thought_label: String,
     pub tip_label: String,
+    /// Before a worked example under the tip.
+    pub example_label: String,
     /// Beside a step's title: `{section}` of the brochure it comes from.
     pub source_brochure: String,
     /// Beside the title of a step that is denkcoach's own.

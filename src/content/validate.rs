@@ -542,6 +542,9 @@ impl<'a> Validator<'a> {
         };
         self.optional(file, text, "tip", &raw.tip);
         self.optional(file, text, "vraag_zelf", &raw.vraag_zelf);
+        for example in &raw.voorbeeld {
+            self.non_empty(file, text, "voorbeeld", example);
+        }
         let input = match &raw.invoer {
             None => InputKind::Text,
             Some(name) => InputKind::parse(name.get_ref()).unwrap_or_else(|| {
@@ -608,6 +611,7 @@ impl<'a> Validator<'a> {
             prompt: prompt.into_inner(),
             self_prompt: raw.vraag_zelf.as_ref().map(|p| p.get_ref().clone()),
             tip: raw.tip.as_ref().map(|t| t.get_ref().clone()),
+            examples: raw.voorbeeld.iter().map(|e| e.get_ref().clone()).collect(),
             input,
             notes: raw.notitie.unwrap_or(notes_default),
             role,

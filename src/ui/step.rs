@@ -117,11 +117,30 @@ fn layout_parts<'a>(
         &[("gedachte", session.thought(pack).unwrap_or("…"))],
     );
     let prompt = wrapped(Line::styled(prompt_text, theme.prompt), width);
-    let tip = step
-        .tip
-        .as_deref()
-        .filter(|_| !view.prefs.hide_tips)
-        .map(|t| wrapped(labelled(&texts.tip_label, t, theme.title, theme.tip), width));
+    // The tip, then its worked examples: both for the volunteer, so not
+    // on a screen turned to the client, nor when practising alone. Made
+    // with all examples, the first, or none, for a short screen.
+    let examples = if view.prefs.self_voice {
+        &[][..]
+    } else {
+        step.examples.as_slice()
+    };
+    let tip_with = |shown: usize| {
+        step.tip
+            .as_deref()
+            .filter(|_| !view.prefs.hide_tips)
+            .map(|t| {
+                let mut lines = vec![labelled(&texts.tip_label, t, theme.title, theme.tip)];
+                lines.extend(
+                    examples
+                        .iter()
+                        .take(shown)
+                        .map(|e| labelled(&texts.example_label, e, theme.muted, theme.tip)),
+                );
+                wrapped(Text::from(lines), width)
+            })
+    };
+    let tips = [tip_with(examples.len()), tip_with(1), tip_with(0)];
     let valkuilen: Vec<_> = step
         .valkuilen
         .iter()
@@ -139,12 +158,13 @@ fn layout_parts<'a>(
     // Room for the note fields: one line each between borders.
     let fill_min = if voices(step).len() > 1 { 6 } else { 3 };
 
-    let fixed = |with_tip: bool, with_valkuil: bool, with_thought: bool| -> u16 {
+    // `with_tip`: 0 all examples, 1 the first, 2 none, 3 no tip at all.
+    let fixed = |with_tip: usize, with_valkuil: bool, with_thought: bool| -> u16 {
         let mut h = 1 + prompt.height + 1;
         if with_thought && let Some((_, th)) = &thought {
             h += th + 1;
         }
-        if with_tip && let Some(t) = &tip {
+        if let Some(Some(t)) = tips.get(with_tip) {
             h += t.height;
         }
         if with_valkuil {
@@ -164,16 +184,35 @@ fn layout_parts<'a>(
     let stamp_height = stamp.as_ref().map_or(0, |s| s.height);
     let reserved = if needs_fill { fill_min + 1 } else { 0 } + stamp_height;
     let room = height.saturating_sub(reserved);
-    let (show_tip, show_valkuil, show_thought) = [
-        (true, true, true),
-        (false, true, true),
-        (false, false, true),
-        (false, false, false),
-    ]
-    .into_iter()
-    .find(|(t, v, th)| fixed(*t, *v, *th) <= room)
-    .unwrap_or((false, false, false));
-
+    // A step with worked examples is its tip: the valkuil gives way first.
+    let script: &[(usize, bool, bool)] = if examples.is_empty() {
+        &[]
+    } else {
+        &[
+            (0, true, true),
+            (1, true, true),
+            (0, false, true),
+            (1, false, true),
+        ]
+    };
+    let (show_tip, show_valkuil, show_thought) = script
+        .iter()
+        .copied()
+        .chain([
+            (2, true, true),
+            (3, true, true),
+            (3, false, true),
+            (3, false, false),
+        ])
+        .find(|(t, v, th)| fixed(*t, *v, *th) <= room)
+        .unwrap_or((3, false, false));
+    let [all, one, bare] = tips;
+    let tip = match show_tip {
+        0 => all,
+        1 => one,
+        2 => bare,
+        _ => None,
+    };
     let mut parts = Vec::new();
     if matches!(session.place, Place::Opening { .. })
         && let Some(previous) = &session.previous
@@ -202,7 +241,7 @@ fn layout_parts<'a>(
     parts.push((Part::Text(Box::new(Paragraph::new(Line::from(title)))), 1));
     parts.push((Part::Text(Box::new(prompt.paragraph)), prompt.height));
     parts.push((Part::Gap, 1));
-    if show_tip && let Some(t) = tip {
+    if let Some(t) = tip {
         parts.push((Part::Text(Box::new(t.paragraph)), t.height));
     }
     if show_valkuil {
