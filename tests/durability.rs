@@ -59,6 +59,8 @@ fn type_a_thought_in(mut pty: Pty) -> Pty {
     pty.enter();
     pty.wait_for("Van mens tot mens");
     pty.enter();
+    pty.wait_for("Wat er gebeurde");
+    pty.enter();
     pty.wait_for("De gedachte");
     pty.text(TEXT);
     pty.new_line();
@@ -258,6 +260,7 @@ fn fifty_kills_right_after_typing_lose_no_character() {
         pty.wait_for("Cliëntcode");
         let code = format!("R{round}");
         pty.text(&code);
+        pty.enter();
         pty.enter();
         pty.enter();
         pty.wait_for("De gedachte");

@@ -500,6 +500,8 @@ fn the_coach_asks_once_resumes_after_kill_9_and_writes_nothing_readable() {
     pty.enter();
     pty.wait_for("Van mens tot mens");
     pty.enter();
+    pty.wait_for("Wat er gebeurde");
+    pty.enter();
     pty.wait_for("De gedachte");
     pty.text(THOUGHT);
     pty.wait_for("GEHEIMEGEDACHTE");

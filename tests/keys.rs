@@ -4,6 +4,8 @@
 
 mod common;
 
+use denkcoach::content::Role;
+
 use common::*;
 use crossterm::event::{KeyCode, KeyModifiers};
 use denkcoach::app::keys::{self, Keys};
@@ -18,7 +20,7 @@ use common::saved_json as saved;
 fn at_the_thought(dir: &std::path::Path) -> App {
     let mut app = app_in(dir);
     begin(&mut app, "K7");
-    press(&mut app, KeyCode::Enter); // basishouding
+    enter_until(&mut app, Role::Thought);
     app
 }
 
@@ -52,7 +54,7 @@ fn a_word_on_a_choice_step_goes_to_the_note_and_picks_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = at_the_thought(dir.path());
     type_text(&mut app, "Niemand belt.");
-    press(&mut app, KeyCode::Enter);
+    enter_until(&mut app, Role::Patterns);
     assert_eq!(step_id(&app), "patronen");
     type_text(&mut app, "zij moet alles zelf");
     let file = saved(&mut app);
@@ -71,8 +73,7 @@ fn enter_on_the_reflection_records_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = at_the_thought(dir.path());
     type_text(&mut app, "Niemand belt.");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    enter_until(&mut app, Role::Recognised);
     assert_eq!(step_id(&app), "reflectie");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Enter);
@@ -126,7 +127,12 @@ fn record_at(
 ) -> SessionRecord {
     let at = fixed_now() + chrono::Duration::hours(hours);
     let mut session = Session::new(pack, at, Some(client.into()));
-    session.update(pack, Action::Next, at);
+    while session
+        .current_step(pack)
+        .is_some_and(|s| s.role != Some(Role::Thought))
+    {
+        session.update(pack, Action::Next, at);
+    }
     session.update(pack, Action::SetText(text.into()), at);
     SessionRecord::from_session(id, &session, pack, at)
 }
@@ -262,9 +268,7 @@ fn the_tips_key_works_on_the_route_choice() {
 fn the_scale_and_the_route_switch_go_where_the_arrow_points() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = at_the_thought(dir.path());
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Enter);
-    }
+    enter_until(&mut app, Role::BeliefBefore);
     assert_eq!(step_id(&app), "geloof-voor");
     type_text(&mut app, "60");
     press(&mut app, KeyCode::Right);

@@ -8,6 +8,7 @@ use common::pty::Pty;
 use common::*;
 use crossterm::event::KeyCode;
 use denkcoach::app::{App, StartAt};
+use denkcoach::content::Role;
 use denkcoach::ui::menu::Mode;
 
 fn app_at(dir: &std::path::Path, mode: Mode) -> App {
@@ -109,16 +110,14 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_at(dir.path(), Mode::Oefenen);
     press(&mut app, KeyCode::Enter); // own thought
-    press(&mut app, KeyCode::Enter); // basishouding
+    enter_until(&mut app, Role::Thought);
     let screen = screen_text(&app, 80, 24);
     assert!(
         screen.contains("Welke gedachte over jezelf"),
         "self voice: {screen}"
     );
     note(&mut app, "Niemand mist me.");
-    for _ in 0..3 {
-        press(&mut app, KeyCode::Enter);
-    }
+    enter_until(&mut app, Role::BeliefBefore);
     type_text(&mut app, "90");
     press(&mut app, KeyCode::Enter);
     choose_route(&mut app, 0);
@@ -130,8 +129,9 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
         press(&mut app, KeyCode::Enter);
     }
     type_text(&mut app, "40");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    while app.session().is_some_and(|s| !s.is_finished()) {
+        press(&mut app, KeyCode::Enter);
+    }
     assert!(app.flush());
     // The closing screen speaks to the person alone, and says where to
     // turn when it gets too much.
@@ -216,10 +216,9 @@ fn the_reflection_step_helps_to_reflect_in_own_words() {
     let mut app = app_at(dir.path(), Mode::Gesprek);
     type_text(&mut app, "K7");
     press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter); // basishouding
+    enter_until(&mut app, Role::Thought);
     note(&mut app, "Niemand belt.");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter); // the patterns, none chosen
+    enter_until(&mut app, Role::Recognised); // the patterns, none chosen
     let screen = screen_text(&app, 100, 30);
     assert!(screen.contains("in mijn eigen woorden"), "{screen}");
     assert!(screen.contains("Gedachte: Niemand belt."), "{screen}");
@@ -238,10 +237,9 @@ fn the_reflection_step_helps_to_reflect_in_own_words() {
 
     let mut app = app_at(dir.path(), Mode::Oefenen);
     press(&mut app, KeyCode::Enter); // own thought
-    press(&mut app, KeyCode::Enter); // basishouding
+    enter_until(&mut app, Role::Thought);
     note(&mut app, "Niemand mist me.");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
+    enter_until(&mut app, Role::Recognised);
     ctrl(&mut app, 't'); // tips shown
     let alone = screen_text(&app, 100, 30);
     assert!(alone.contains("Herken je deze gedachte?"), "{alone}");
@@ -265,7 +263,7 @@ fn main_screens_of_each_mode() {
         let mut app = app_at(dir.path(), Mode::Gesprek);
         type_text(&mut app, "K7");
         press(&mut app, KeyCode::Enter);
-        press(&mut app, KeyCode::Enter);
+        enter_until(&mut app, Role::Thought);
         note(&mut app, "Niemand belt.");
         snapshot("gesprek_step", &app, width, height, dir.path());
         ctrl(&mut app, 't');
@@ -340,7 +338,7 @@ fn every_chapter_of_the_demo_is_two_keys_away() {
             "Grote verschillen in hoe we dingen ervaren",
         ),
         ("2", "Basishouding", "Voor je begint"),
-        ("3", "Signaleren", "Wat denk je op zo'n moment"),
+        ("3", "Signaleren", "Wat gebeurde er?"),
         ("4", "Manieren om negatieve gedachten", "Is het waar?"),
         ("5", "Valkuilen", "Valkuilen op de loer"),
         ("6", "Wat werkt", "Eenzaamheid in cijfers"),

@@ -5,6 +5,7 @@ mod common;
 use common::{app_in, begin, builtin_pack, ctrl, fixed_now, note, press, record_for, type_text};
 use crossterm::event::KeyCode;
 use denkcoach::app::{App, Options, StartAt};
+use denkcoach::content::Role;
 use denkcoach::notes::{Damage, TRASH_DAYS, export, history, stamps};
 use denkcoach::notes::{SessionRecord, Store};
 use denkcoach::session::{Action, Session};
@@ -28,7 +29,7 @@ fn a_saved_record_reads_back_the_same_and_is_private() {
     let store = Store::open(&root).expect("open store");
     let pack = builtin_pack();
     let mut session = Session::new(&pack, fixed_now(), Some("K7".into()));
-    session.update(&pack, Action::Next, fixed_now());
+    common::session_to_thought(&pack, &mut session, fixed_now());
     session.update(
         &pack,
         Action::SetText("Ik ben het niet waard.\nEcht niet.".into()),
@@ -125,7 +126,7 @@ fn a_failed_save_keeps_the_previous_file_and_the_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
     begin(&mut app, "K7");
-    press(&mut app, KeyCode::Enter);
+    common::enter_until(&mut app, Role::Thought);
     note(&mut app, "Eerste versie.");
     assert!(app.flush(), "the first save works");
     let path = app.saved_path().expect("a session file");
@@ -174,11 +175,9 @@ fn an_unfinished_session_is_offered_and_resumed_where_it_stopped() {
     {
         let mut app = app_in(dir.path());
         begin(&mut app, "K7");
-        press(&mut app, KeyCode::Enter);
+        common::enter_until(&mut app, Role::Thought);
         note(&mut app, "Ik doe er niet toe.\nNooit.");
-        for _ in 0..3 {
-            press(&mut app, KeyCode::Enter);
-        }
+        common::enter_until(&mut app, Role::BeliefBefore);
         type_text(&mut app, "65");
         press(&mut app, KeyCode::Enter);
         common::choose_route(&mut app, 1);
@@ -222,7 +221,7 @@ fn a_new_session_with_a_known_client_looks_back_first() {
     let pack = builtin_pack();
     let earlier = fixed_now() - chrono::Duration::days(7);
     let mut s = Session::new(&pack, earlier, Some("K7".into()));
-    s.update(&pack, Action::Next, earlier);
+    common::session_to_thought(&pack, &mut s, earlier);
     s.update(&pack, Action::SetText("Niemand belt.".into()), earlier);
     let volgende = pack.step("volgende-stap").expect("step");
     s.answers.entry(volgende.id.clone()).or_default().text = "De buurvrouw groeten.".into();

@@ -207,7 +207,7 @@ fn an_override_folder_replaces_one_question() {
         Store::open(data.path()).expect("store"),
     );
     common::begin(&mut app, "");
-    press(&mut app, KeyCode::Enter);
+    common::enter_until(&mut app, denkcoach::content::Role::Thought);
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("Wat zeg je dan tegen jezelf?"), "{screen}");
     press(&mut app, KeyCode::F(2));

@@ -7,6 +7,7 @@ mod common;
 
 use common::pty::{Pty, only_session};
 
+const SITUATION: &str = "Op de markt groette de buurman niet terug.";
 const THOUGHT: &str = "Niemand belt mij ooit – zelfs mijn zus niet. Ça va? 😔";
 
 #[test]
@@ -27,8 +28,15 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     }
     pty.enter();
 
+    pty.wait_for("Wat er gebeurde");
+    pty.text(SITUATION);
+    pty.enter();
+
     pty.wait_for("De gedachte");
     pty.text(THOUGHT);
+    pty.enter();
+
+    pty.wait_for("Welk gevoel");
     pty.enter();
 
     pty.wait_for("Welk patroon");
@@ -72,6 +80,9 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     pty.wait_for("Hoe sterk geloof je de gedachte nu");
     pty.text("45");
     pty.enter();
+    pty.wait_for("Een helpende gedachte");
+    pty.text("Hij had me misschien niet gezien.");
+    pty.enter();
     pty.wait_for("volgende kleine stap");
     pty.text("Zaterdag de buurvrouw groeten.");
     pty.enter();
@@ -83,6 +94,18 @@ fn a_whole_session_through_route_a_is_saved_exactly() {
     assert_eq!(note["client_code"], "K7");
     assert_eq!(note["thought"], THOUGHT);
     assert_eq!(note["answers"]["gedachte"]["text"], THOUGHT);
+    assert_eq!(note["answers"]["situatie"]["text"], SITUATION);
+    assert_eq!(
+        note["answers"]["helpende-gedachte"]["text"],
+        "Hij had me misschien niet gezien."
+    );
+    // The feeling left empty is recorded as not given.
+    assert!(
+        note["answers"]["gevoel"]["text"]
+            .as_str()
+            .is_none_or(str::is_empty),
+        "{note}"
+    );
     assert_eq!(note["belief_before"], 80);
     assert_eq!(note["belief_after"], 45);
     assert_eq!(note["routes"], serde_json::json!(["uitdagen"]));

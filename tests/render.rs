@@ -43,8 +43,14 @@ fn every_phase_of_a_session() {
     press(&mut app, KeyCode::Char(' '));
     snapshot("02_basishouding", &app, dir.path());
     press(&mut app, KeyCode::Enter);
+    note(&mut app, "Op de markt groette de buurman niet terug.");
+    snapshot("02b_signaleren_situatie", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
     note(&mut app, "Niemand zit op mij te wachten.");
     snapshot("03_signaleren_gedachte", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
+    note(&mut app, "Verdrietig, en een beetje boos.");
+    snapshot("03b_signaleren_gevoel", &app, dir.path());
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Down);
@@ -82,6 +88,9 @@ fn every_phase_of_a_session() {
     type_text(&mut app, "45");
     snapshot("13_afronden_geloof", &app, dir.path());
     press(&mut app, KeyCode::Enter);
+    note(&mut app, "Hij had me misschien niet gezien.");
+    snapshot("13b_afronden_helpende_gedachte", &app, dir.path());
+    press(&mut app, KeyCode::Enter);
     note(&mut app, "Morgen de buurvrouw groeten.");
     snapshot("14_afronden_volgende_stap", &app, dir.path());
     press(&mut app, KeyCode::Enter);
@@ -93,7 +102,7 @@ fn help_and_quit_question() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
     begin(&mut app, "");
-    press(&mut app, KeyCode::Enter);
+    enter_until(&mut app, denkcoach::content::Role::Thought);
     press(&mut app, KeyCode::F(1));
     snapshot("20_help", &app, dir.path());
     press(&mut app, KeyCode::F(2));
@@ -177,7 +186,7 @@ fn pasting_and_typing_command_letters_are_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
     begin(&mut app, "");
-    press(&mut app, KeyCode::Enter);
+    enter_until(&mut app, denkcoach::content::Role::Thought);
     app.handle(
         Event::Paste("Eerste regel\r\ntweede regel".into()),
         fixed_now(),

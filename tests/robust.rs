@@ -113,7 +113,7 @@ fn no_colour_with_no_color_on_a_linux_console() {
     pty.start_typing();
     pty.text("Zonder kleur.");
     pty.enter();
-    pty.wait_for("Welk patroon");
+    pty.wait_for("Welk gevoel");
     pty.quit();
     pty.wait_for("Stoppen?");
     pty.enter();
@@ -261,7 +261,9 @@ fn plain_mode_runs_a_whole_session_from_piped_input() {
     let data = tempfile::tempdir().expect("tempdir");
     // Each text step asks the other person's words, then the volunteer's
     // own impression (Enter: none).
-    let answers = "K7\n1 2 3\nNiemand belt mij ooit.\nZe kijkt weg.\n1\n1\n80\na\nNee.\n\nBoos.\n\nLichter.\n\n\n\n\n\n\n\nEigenlijk niet.\n\n45\nZaterdag bellen.\nZe leek opgelucht.\n";
+    // The optional steps (what happened, the feeling, a helpful thought)
+    // ask the same two lines.
+    let answers = "K7\n1 2 3\nOp de markt.\n\nNiemand belt mij ooit.\nZe kijkt weg.\nVerdrietig.\n\n1\n1\n80\na\nNee.\n\nBoos.\n\nLichter.\n\n\n\n\n\n\n\nEigenlijk niet.\n\n45\nHij had het druk.\n\nZaterdag bellen.\nZe leek opgelucht.\n";
     let out = plain(data.path(), answers.as_bytes());
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
@@ -277,6 +279,12 @@ fn plain_mode_runs_a_whole_session_from_piped_input() {
     let s = &saved[0];
     assert_eq!(s["thought"], "Niemand belt mij ooit.");
     assert_eq!(s["answers"]["gedachte"]["impression"], "Ze kijkt weg.");
+    assert_eq!(s["answers"]["situatie"]["text"], "Op de markt.");
+    assert_eq!(s["answers"]["gevoel"]["text"], "Verdrietig.");
+    assert_eq!(
+        s["answers"]["helpende-gedachte"]["text"],
+        "Hij had het druk."
+    );
     assert_eq!(
         s["answers"]["volgende-stap"]["impression"],
         "Ze leek opgelucht."
@@ -372,7 +380,7 @@ fn plain_mode_tells_the_truth_when_saving_fails() {
     std::fs::rename(&sessions, data.path().join("weg")).expect("move the folder");
     std::fs::write(&sessions, b"geen map").expect("a file in its place");
     stdin
-        .write_all(b"Niemand belt mij ooit.\nZe kijkt weg.\n")
+        .write_all(b"\n\nNiemand belt mij ooit.\nZe kijkt weg.\n")
         .expect("write");
     drop(stdin);
     let out = child.wait_with_output().expect("output");
@@ -398,7 +406,7 @@ fn plain_mode_tells_the_truth_when_saving_fails() {
 #[test]
 fn plain_mode_saves_the_last_answer_when_the_input_ends() {
     let data = tempfile::tempdir().expect("tempdir");
-    let out = plain(data.path(), b"K8\n\nLAATSTE WOORDEN\n");
+    let out = plain(data.path(), b"K8\n\n\n\nLAATSTE WOORDEN\n");
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Bewaard in"));
     let saved = json_files(data.path());
@@ -424,7 +432,7 @@ fn without_a_terminal_the_conversation_goes_line_by_line() {
         .expect("spawn");
     let mut stdin = child.stdin.take().expect("stdin");
     stdin
-        .write_all(b"K7\n\nZONDER TERMINAL\n")
+        .write_all(b"K7\n\n\n\nZONDER TERMINAL\n")
         .expect("answers");
     drop(stdin);
     let out = child.wait_with_output().expect("output");

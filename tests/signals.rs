@@ -52,6 +52,8 @@ fn switching_mode_then_sigterm_keeps_the_last_character() {
     pty.wait_for("Denkpatronen herkennen");
     pty.enter(); // an own thought
     pty.enter(); // past the first step
+    pty.wait_for("Wat er gebeurde");
+    pty.enter(); // nothing about what happened
     pty.wait_for("Welke gedachte over jezelf");
     let text = "Ik kan dit niet alleen.";
     pty.text(text);
@@ -84,7 +86,7 @@ fn stopped_and_continued_the_coach_is_raw_again_and_keeps_the_note() {
     pty.text(" Erna.");
     pty.wait_for("Voor de stop. Erna.");
     pty.enter();
-    pty.wait_for("Welk patroon");
+    pty.wait_for("Welk gevoel");
     wait_until("the note on disk", || {
         thoughts_in(data.path()) == ["Voor de stop. Erna."]
     });
@@ -121,7 +123,7 @@ fn a_suspend_saves_gives_the_terminal_back_and_resumes() {
     pty.wait_for("Voor de pauze.");
     pty.text(" Erna.");
     pty.enter();
-    pty.wait_for("Welk patroon");
+    pty.wait_for("Welk gevoel");
     wait_until("the note on disk", || {
         thoughts_in(data.path()) == ["Voor de pauze. Erna."]
     });

@@ -5,6 +5,7 @@ mod common;
 
 use common::{app_in, begin, builtin_pack, ctrl, note, press};
 use crossterm::event::KeyCode;
+use denkcoach::content::Role;
 use denkcoach::notes::export::{self, Audience};
 use denkcoach::notes::{Damage, RECORD_SCHEMA, Store};
 
@@ -18,7 +19,7 @@ fn the_impression_is_the_volunteers_and_never_on_the_client_sheet() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
     begin(&mut app, "K7");
-    press(&mut app, KeyCode::Enter); // basishouding
+    common::enter_until(&mut app, Role::Thought);
     // The thought: the words first, Tab, then the volunteer's own.
     note(&mut app, WORDS);
     let screen = common::screen_text(&app, 80, 24);
@@ -57,9 +58,9 @@ fn the_patterns_step_has_only_the_volunteers_own_field() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
     begin(&mut app, "K7");
-    press(&mut app, KeyCode::Enter); // basishouding
+    common::enter_until(&mut app, Role::Thought);
     note(&mut app, WORDS);
-    press(&mut app, KeyCode::Enter); // to the patterns
+    common::enter_until(&mut app, Role::Patterns);
     let screen = common::screen_text(&app, 80, 24);
     assert!(screen.contains("Mijn indruk"), "{screen}");
     assert!(!screen.contains("Woorden van de ander"), "{screen}");
@@ -142,9 +143,9 @@ fn the_record_keeps_the_order_and_the_route_of_each_answer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
     begin(&mut app, "K7");
-    press(&mut app, KeyCode::Enter); // basishouding
+    common::enter_until(&mut app, Role::Thought);
     note(&mut app, WORDS);
-    press(&mut app, KeyCode::Enter); // to the patterns
+    common::enter_until(&mut app, Role::Patterns);
     press(&mut app, KeyCode::Tab);
     note(&mut app, "piekert");
     // On, choosing and rating nothing, to the routes.
@@ -183,7 +184,7 @@ fn tips_hidden_leaves_only_the_question_and_the_clients_words() {
     let start = common::screen_text(&app, 80, 24);
     assert!(!start.to_lowercase().contains("eenzaam"), "{start}");
     begin(&mut app, "K7");
-    press(&mut app, KeyCode::Enter); // basishouding
+    common::enter_until(&mut app, Role::Thought);
     // Typed into the impression, then the screen is turned to the client.
     press(&mut app, KeyCode::Tab);
     note(&mut app, IMPRESSION);
@@ -216,9 +217,9 @@ fn the_summary_with_tips_hidden_shows_no_pattern_label() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut app = app_in(dir.path());
     begin(&mut app, "K7");
-    press(&mut app, KeyCode::Enter); // basishouding
+    common::enter_until(&mut app, Role::Thought);
     note(&mut app, "Niemand zit op mij te wachten.");
-    press(&mut app, KeyCode::Enter);
+    common::enter_until(&mut app, Role::Patterns);
     press(&mut app, KeyCode::Char(' ')); // the first pattern
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Char(' ')); // recognised

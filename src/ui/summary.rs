@@ -60,6 +60,17 @@ pub fn lines<'a>(
 ) -> Vec<Line<'a>> {
     let texts = &pack.ui.session;
     let mut out = overview(session, pack, theme, labels);
+    // What happened and the feeling: the other person's words around the
+    // thought.
+    let around: Vec<&Step> = pack
+        .before
+        .iter()
+        .flat_map(|p| &p.steps)
+        .filter(|s| s.input == InputKind::Text && s.role.is_none())
+        .collect();
+    for step in around {
+        push_step(&mut out, session, step, theme);
+    }
     // An exercise done alone: its name, then its answers.
     if let Some(phase) = session.solo.and_then(|i| pack.solo_phases().nth(i))
         && phase.steps.iter().any(|s| has_text(session, s))

@@ -90,6 +90,37 @@ pub fn choose_route(app: &mut App, index: usize) {
     press(app, KeyCode::Enter);
 }
 
+/// Enter until the step with `role`, the optional steps before it (what
+/// happened, the feeling) left empty.
+pub fn enter_until(app: &mut App, role: denkcoach::content::Role) {
+    for _ in 0..20 {
+        let here = app
+            .session()
+            .and_then(|s| s.current_step(app.pack()))
+            .and_then(|s| s.role);
+        if here == Some(role) {
+            return;
+        }
+        press(app, KeyCode::Enter);
+    }
+    panic!("never reached the step with {role:?}");
+}
+
+/// A session moved on to its thought step (the optional steps before it
+/// left empty).
+pub fn session_to_thought(
+    pack: &Pack,
+    session: &mut denkcoach::session::Session,
+    at: DateTime<FixedOffset>,
+) {
+    while session
+        .current_step(pack)
+        .is_some_and(|s| s.role != Some(denkcoach::content::Role::Thought))
+    {
+        session.update(pack, denkcoach::session::Action::Next, at);
+    }
+}
+
 /// Types notes on the current step, as a volunteer does: straight away,
 /// with Ctrl+J for a new line.
 pub fn note(app: &mut App, text: &str) {
@@ -130,7 +161,12 @@ pub fn record_for(
 ) -> SessionRecord {
     let pack = builtin_pack();
     let mut session = denkcoach::session::Session::new(&pack, started, Some(client.to_string()));
-    session.update(&pack, denkcoach::session::Action::Next, started);
+    while session
+        .current_step(&pack)
+        .is_some_and(|s| s.role != Some(denkcoach::content::Role::Thought))
+    {
+        session.update(&pack, denkcoach::session::Action::Next, started);
+    }
     session.update(
         &pack,
         denkcoach::session::Action::SetText(format!("Gedachte van {client} in {id}")),

@@ -179,6 +179,8 @@ impl Pty {
         self.enter();
         self.wait_for("Van mens tot mens");
         self.enter();
+        self.wait_for("Wat er gebeurde");
+        self.enter();
         self.wait_for("De gedachte");
     }
 
