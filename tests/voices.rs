@@ -246,6 +246,42 @@ fn the_summary_with_tips_hidden_shows_no_pattern_label() {
     }
 }
 
+/// The patterns step with the screen turned to the client: no pattern
+/// name, no question about patterns, and a space picks nothing.
+#[test]
+fn the_patterns_step_with_tips_hidden_names_no_pattern() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    begin(&mut app, "K7");
+    common::enter_until(&mut app, Role::Thought);
+    note(&mut app, WORDS);
+    common::enter_until(&mut app, Role::Patterns);
+    press(&mut app, KeyCode::F(3));
+    let screen = common::screen_text(&app, 80, 24);
+    let pack = builtin_pack();
+    let patterns = pack.step_with_role(Role::Patterns).expect("patterns");
+    for option in &patterns.options {
+        assert!(
+            !screen.contains(&option.text),
+            "{:?}:\n{screen}",
+            option.text
+        );
+    }
+    assert!(!screen.contains(&patterns.title), "{screen}");
+    assert!(!screen.to_lowercase().contains("patroon"), "{screen}");
+    assert!(!screen.to_lowercase().contains("eenzaam"), "{screen}");
+    assert!(screen.contains("voor de vrijwilliger"), "{screen}");
+    press(&mut app, KeyCode::Char(' '));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char(' '));
+    let record = saved_record(&mut app);
+    assert!(record.patterns.is_empty(), "{:?}", record.patterns);
+    // Tips back: the patterns are there to choose.
+    press(&mut app, KeyCode::F(3));
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains(&patterns.options[0].text), "{screen}");
+}
+
 /// The header names the brochure in the screen's own language, and never
 /// the word loneliness.
 #[test]

@@ -288,7 +288,11 @@ impl Live {
             layers.push(Layer::StepBack);
         }
         let focus_note = self.note_focused(pack);
+        // The patterns, with the screen turned to the client, are not shown:
+        // nothing to choose or type there, only Enter on.
+        let private = hide_tips && step.role == Some(crate::content::Role::Patterns);
         match step.input {
+            _ if private => {}
             InputKind::Perspectives => layers.extend([Layer::Perspectives, Layer::Note]),
             InputKind::Summary => layers.push(Layer::Scroll),
             _ if focus_note => {
@@ -306,7 +310,7 @@ impl Live {
             input if input.takes_options() => layers.push(Layer::Options),
             _ => {}
         }
-        if !focus_note && step.notes && self.has_choices(pack) {
+        if !private && !focus_note && step.notes && self.has_choices(pack) {
             layers.push(Layer::ToNote);
         }
         if matches!(

@@ -96,7 +96,9 @@ impl Shape {
     pub fn examples() -> Self {
         Shape::of(&[(
             "voorbeeld",
-            Shape::leaves(&["id", "gedachte", "patroon", "uitleg", "bron", "brochure"]),
+            Shape::leaves(&[
+                "id", "gedachte", "patroon", "ook", "uitleg", "bron", "brochure",
+            ]),
         )])
     }
 

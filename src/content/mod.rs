@@ -254,9 +254,18 @@ pub struct Example {
     pub thought: String,
     /// An option id of the patterns step.
     pub pattern: String,
+    /// Other patterns that fit as well: several may, as in a conversation.
+    pub also: Vec<String>,
     pub explanation: String,
     pub from_brochure: bool,
     pub source: String,
+}
+
+impl Example {
+    /// The pattern `id` is a defensible answer for this thought.
+    pub fn fits(&self, id: &str) -> bool {
+        self.pattern == id || self.also.iter().any(|a| a == id)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

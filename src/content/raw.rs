@@ -44,6 +44,9 @@ pub struct RawExample {
     pub id: Option<S<String>>,
     pub gedachte: Option<S<String>>,
     pub patroon: Option<S<String>>,
+    /// Other patterns that are defensible too.
+    #[serde(default)]
+    pub ook: Vec<S<String>>,
     pub uitleg: Option<S<String>>,
     pub bron: Option<S<String>>,
     #[serde(default)]

@@ -213,6 +213,7 @@ pub struct ModeTexts {
     /// Under an example that is denkcoach's own, in the recognition exercise.
     pub example_addition: String,
     pub recognise_right: String,
+    pub recognise_right_also: String,
     pub recognise_wrong: String,
     pub recognise_score: String,
     pub recognise_progress: String,
@@ -417,6 +418,9 @@ pub struct SessionTexts {
     pub progress: String,
     pub thought_label: String,
     pub tip_label: String,
+    /// A step that is the volunteer's own, with the screen turned to the
+    /// client.
+    pub volunteer_only: String,
     /// Before a worked example under the tip.
     pub example_label: String,
     /// Beside a step's title: `{section}` of the brochure it comes from.

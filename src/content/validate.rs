@@ -347,12 +347,14 @@ impl<'a> Validator<'a> {
             let id = self.unique_id(file, text, &span, &e.id, &mut seen);
             let thought = self.required(file, text, &span, "gedachte", &e.gedachte);
             let pattern = self.required(file, text, &span, "patroon", &e.patroon);
-            if !pattern.get_ref().is_empty() && !patterns.contains(pattern.get_ref()) {
-                let kind = ProblemKind::UnknownReference {
-                    what: "option",
-                    name: pattern.get_ref().clone(),
-                };
-                self.at(file, text, &pattern, kind);
+            for p in std::iter::once(&pattern).chain(&e.ook) {
+                if !p.get_ref().is_empty() && !patterns.contains(p.get_ref()) {
+                    let kind = ProblemKind::UnknownReference {
+                        what: "option",
+                        name: p.get_ref().clone(),
+                    };
+                    self.at(file, text, p, kind);
+                }
             }
             let explanation = self.required(file, text, &span, "uitleg", &e.uitleg);
             let source = self.required(file, text, &span, "bron", &e.bron);
@@ -360,6 +362,7 @@ impl<'a> Validator<'a> {
                 id: id.into_inner(),
                 thought: thought.into_inner(),
                 pattern: pattern.into_inner(),
+                also: e.ook.iter().map(|p| p.get_ref().clone()).collect(),
                 explanation: explanation.into_inner(),
                 from_brochure: e.brochure,
                 source: source.into_inner(),

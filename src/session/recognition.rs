@@ -14,7 +14,7 @@ pub struct Recognition {
     pub answers: Vec<String>,
     /// The pack's patterns with a brochure source, in order.
     patterns: Vec<String>,
-    correct: Vec<String>,
+    total: usize,
 }
 
 impl Recognition {
@@ -29,12 +29,12 @@ impl Recognition {
             cursor: None,
             answers: Vec::new(),
             patterns,
-            correct: pack.examples.iter().map(|e| e.pattern.clone()).collect(),
+            total: pack.examples.len(),
         }
     }
 
     pub fn total(&self) -> usize {
-        self.correct.len()
+        self.total
     }
 
     pub fn current<'p>(&self, pack: &'p Pack) -> Option<&'p Example> {
@@ -81,12 +81,12 @@ impl Recognition {
         true
     }
 
-    /// Answers that matched the example's pattern.
-    pub fn score(&self) -> usize {
+    /// Answers that fit their example: its pattern or one that fits too.
+    pub fn score(&self, pack: &Pack) -> usize {
         self.answers
             .iter()
-            .zip(&self.correct)
-            .filter(|(a, c)| a == c)
+            .zip(&pack.examples)
+            .filter(|(a, e)| e.fits(a))
             .count()
     }
 }

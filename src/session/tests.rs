@@ -409,7 +409,7 @@ fn the_recognition_exercise_scores_and_every_example_has_a_pattern() {
         assert!(r.enter());
     }
     assert!(r.is_finished());
-    assert_eq!(r.score(), r.total());
+    assert_eq!(r.score(&pack), r.total());
     // The first one wrong.
     let mut r = Recognition::new(&pack);
     for (i, e) in pack.examples.iter().enumerate() {
@@ -425,8 +425,23 @@ fn the_recognition_exercise_scores_and_every_example_has_a_pattern() {
         r.enter();
         r.enter();
     }
-    assert_eq!(r.score(), r.total() - 1);
+    assert_eq!(r.score(&pack), r.total() - 1);
     assert!(!r.enter(), "over");
+    // Several patterns may fit one thought: each that fits counts.
+    let (several, other) = pack
+        .examples
+        .iter()
+        .enumerate()
+        .find_map(|(i, e)| e.also.first().map(|o| (i, o.clone())))
+        .expect("an example where more than one pattern fits");
+    let mut r = Recognition::new(&pack);
+    for (i, e) in pack.examples.iter().enumerate() {
+        let answer = if i == several { &other } else { &e.pattern };
+        r.cursor = patterns.iter().position(|p| p == answer);
+        r.enter();
+        r.enter();
+    }
+    assert_eq!(r.score(&pack), r.total());
     // Nothing highlighted at the start: Enter answers nothing.
     let mut r = Recognition::new(&pack);
     assert_eq!(r.cursor, None);

@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
         let score = fill(
             &m.recognise_score,
             &[
-                ("right", &r.score().to_string()),
+                ("right", &r.score(pack).to_string()),
                 ("total", &r.total().to_string()),
             ],
         );
@@ -59,7 +59,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
     for (i, option) in patterns.iter().enumerate() {
         let current = r.cursor == Some(i);
         let chosen = r.answer().is_some_and(|a| a == option.id);
-        let right = r.answer().is_some() && option.id == example.pattern;
+        let right = r.answer().is_some() && example.fits(&option.id);
         let style = if right {
             theme.selected
         } else if current {
@@ -75,14 +75,26 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
     }
     if let Some(answer) = r.answer() {
         lines.push(Line::default());
-        let verdict = if answer == example.pattern {
+        let name = |id: &str| {
+            patterns
+                .iter()
+                .find(|o| o.id == id)
+                .map_or(id.to_string(), |o| o.text.clone())
+        };
+        // Several may fit: every one that does is named.
+        let fitting: Vec<String> = std::iter::once(&example.pattern)
+            .chain(&example.also)
+            .map(|id| format!("‘{}’", name(id)))
+            .collect();
+        let verdict = if example.fits(answer) && fitting.len() > 1 {
+            fill(
+                &m.recognise_right_also,
+                &[("patterns", &fitting.join(", "))],
+            )
+        } else if example.fits(answer) {
             m.recognise_right.clone()
         } else {
-            let name = patterns
-                .iter()
-                .find(|o| o.id == example.pattern)
-                .map_or(example.pattern.as_str(), |o| o.text.as_str());
-            fill(&m.recognise_wrong, &[("pattern", name)])
+            fill(&m.recognise_wrong, &[("patterns", &fitting.join(", "))])
         };
         lines.push(Line::styled(verdict, theme.title));
         lines.push(Line::styled(example.explanation.as_str(), theme.tip));

@@ -108,7 +108,11 @@ fn layout_parts<'a>(
             let block = wrapped(line, width);
             (block.paragraph, block.height.min(3))
         });
+    // The patterns are the volunteer's judgement: with the screen turned
+    // to the client, neither the question nor the pattern names show.
+    let private = view.prefs.hide_tips && step.role == Some(Role::Patterns);
     let question = match (&step.self_prompt, view.prefs.self_voice) {
+        _ if private => &texts.volunteer_only,
         (Some(own), true) => own,
         _ => &step.prompt,
     };
@@ -154,7 +158,7 @@ fn layout_parts<'a>(
             )
         })
         .collect();
-    let input = input_part(view, session, step, width);
+    let input = input_part(view, session, step, width).filter(|_| !private);
     // Room for the note fields: one line each between borders.
     let fill_min = if voices(step).len() > 1 { 6 } else { 3 };
 
@@ -238,7 +242,9 @@ fn layout_parts<'a>(
         };
         title.push(Span::styled(format!("  · {from}"), theme.muted));
     }
-    parts.push((Part::Text(Box::new(Paragraph::new(Line::from(title)))), 1));
+    if !private {
+        parts.push((Part::Text(Box::new(Paragraph::new(Line::from(title)))), 1));
+    }
     parts.push((Part::Text(Box::new(prompt.paragraph)), prompt.height));
     parts.push((Part::Gap, 1));
     if let Some(t) = tip {

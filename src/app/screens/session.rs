@@ -79,11 +79,14 @@ pub fn type_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
             return;
         };
         let (input, notes) = (step.input, step.notes);
+        // Patterns not shown (the screen turned to the client) are not
+        // ticked by a space either.
+        let private = m.hide_tips && step.role == Some(crate::content::Role::Patterns);
         let Some(c) = rest.chars().next() else {
             return;
         };
         let action = match c {
-            ' ' if input.takes_options() => Some(Action::Toggle),
+            ' ' if input.takes_options() && !private => Some(Action::Toggle),
             '0'..='9' if input == InputKind::Scale => c
                 .to_digit(10)
                 .and_then(|d| u8::try_from(d).ok())
