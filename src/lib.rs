@@ -5,6 +5,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod notes;
 pub mod plain;
 pub mod session;

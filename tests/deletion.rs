@@ -71,9 +71,9 @@ fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
         .expect("export folder")
         .count();
     for goes in [
-        &format!("Meteen weg: {exports} export(s) waarin ze staan."),
-        "Over 30 dagen weg, of als je de prullenbak leegt: 1 sessiebestand(en), \
-         1 half geschreven bestand(en), 2 beschadigde versie(s).",
+        &format!("Meteen weg: {exports} exports waarin ze staan."),
+        "Over 30 dagen weg, of als je de prullenbak leegt: 1 sessiebestand, \
+         1 half geschreven bestand, 2 beschadigde versies.",
     ] {
         assert!(question.contains(goes), "{goes}\n{question}");
     }
@@ -87,7 +87,7 @@ fn a_deleted_client_leaves_no_trace_once_the_trash_is_emptied() {
     type_text(&mut app, "verwijder");
     app.settle();
     let question = popup_text(&app);
-    let goes = "Voorgoed weg: 2 sessiebestand(en), 1 half geschreven bestand(en), 1";
+    let goes = "Voorgoed weg: 2 sessiebestanden, 1 half geschreven bestand, 1";
     assert!(question.contains(goes), "{question}");
     press(&mut app, KeyCode::Enter);
     app.settle();
@@ -237,7 +237,7 @@ fn a_session_open_elsewhere_keeps_its_exports_and_the_question_says_it_stays() {
     app.settle();
     let question = popup_text(&app);
     assert!(
-        question.contains("Blijft staan, want open in een ander venster: 1 sessiebestand(en)."),
+        question.contains("Blijft staan, want open in een ander venster: 1 sessiebestand."),
         "{question}"
     );
     assert!(!question.contains("Meteen weg"), "{question}");
@@ -277,7 +277,7 @@ fn emptying_the_trash_removes_only_what_was_counted() {
     ctrl(&mut app, 'd');
     type_text(&mut app, "verwijder");
     app.settle();
-    assert!(popup_text(&app).contains("Voorgoed weg: 1 sessiebestand(en)."));
+    assert!(popup_text(&app).contains("Voorgoed weg: 1 sessiebestand."));
     // Meanwhile another window deletes K8's session.
     assert_eq!(store.trash(&["s2".to_string()], SystemTime::now()), 1);
     press(&mut app, KeyCode::Enter);

@@ -65,7 +65,7 @@ fn an_export_takes_the_highlighted_session_or_all_of_its_client() {
     assert_eq!(files.len(), 1);
     assert_eq!(thoughts_in(&files[0]), ["in s1"]);
     let screen = common::screen_text(&app, 80, 24);
-    assert!(screen.contains("1 sessie(s) geëxporteerd"), "{screen}");
+    assert!(screen.contains("1 sessie geëxporteerd"), "{screen}");
 
     // On s0 (K1), → offers both of K1's; the client sheet holds those two.
     press(&mut app, KeyCode::Down);
@@ -150,7 +150,7 @@ fn a_client_sheet_from_the_command_line_needs_one_client_or_one_session() {
     );
     assert!(out.status.success());
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("2 sessie(s) geëxporteerd naar"), "{said}");
+    assert!(said.contains("2 sessies geëxporteerd naar"), "{said}");
     let text = std::fs::read_to_string(&file).expect("written");
     assert_eq!(thoughts_in(&text), ["in s0", "in s2"]);
 

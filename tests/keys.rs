@@ -244,7 +244,7 @@ fn the_tips_key_works_on_the_route_choice() {
     }
     press(&mut app, KeyCode::Esc); // the reminder
     let footer = screen_text(&app, 100, 30);
-    assert!(footer.contains("Ctrl+T tips aan/uit"), "{footer}");
+    assert!(footer.contains("Ctrl+T tips"), "{footer}");
     ctrl(&mut app, 't');
     assert!(app.model().hide_tips);
     assert!(screen_text(&app, 100, 30).contains("tips verborgen"));

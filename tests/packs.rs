@@ -88,6 +88,28 @@ fn both_packs_have_the_same_steps_options_and_ui_keys() {
     assert_eq!(files(&nl), files(&en), "same files");
 }
 
+/// Numbers come with the right word ("1 sessie", "2 sessies"): no text
+/// writes "sessie(s)" or "file(s)" and leaves the reader to choose.
+#[test]
+fn plurals_are_written_out() {
+    for lang in ["nl", "en"] {
+        let text = std::fs::read_to_string(content_dir(lang).join("ui.toml")).expect("ui.toml");
+        for (n, line) in text.lines().enumerate() {
+            if line.trim_start().starts_with('#') {
+                continue;
+            }
+            for bad in ["(s)", "(en)", "/journalen"] {
+                assert!(!line.contains(bad), "{lang} ui.toml:{}: {line}", n + 1);
+            }
+        }
+    }
+    let pack = pack("nl");
+    let one = denkcoach::content::fill(&pack.ui.history.deleted, &[("count", "1")]);
+    let two = denkcoach::content::fill(&pack.ui.history.deleted, &[("count", "2")]);
+    assert!(one.starts_with("1 sessie "), "{one}");
+    assert!(two.starts_with("2 sessies "), "{two}");
+}
+
 #[test]
 fn the_english_pack_is_english_and_credits_movisie() {
     let en = pack("en");

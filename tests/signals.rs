@@ -113,11 +113,11 @@ fn a_suspend_saves_gives_the_terminal_back_and_resumes() {
     wait_until("the note on disk", || {
         thoughts_in(data.path()) == ["Voor de pauze."]
     });
-    let after: Vec<u8> = pty.raw()[before..].to_vec();
-    assert!(
-        after.windows(8).any(|w| w == b"\x1b[?1049l"),
-        "left the alternate screen"
-    );
+    // The bytes reach the test's reader a moment after the terminal mode
+    // changes: wait for them rather than read once.
+    wait_until("left the alternate screen", || {
+        pty.raw()[before..].windows(8).any(|w| w == b"\x1b[?1049l")
+    });
     pty.signal("-CONT");
     wait_until("raw mode again", || pty.is_raw());
     pty.wait_for("Voor de pauze.");

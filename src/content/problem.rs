@@ -115,13 +115,49 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Replaces `{name}` placeholders in a text from the pack.
+/// Replaces `{name}` placeholders in a text from the pack. `{name:one|many}`
+/// is the word for that number ("1 sessie", "2 sessies"), so each pack
+/// writes its own plurals. A placeholder without a value stays as it is.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in values {
-        out = out.replace(&format!("{{{name}}}"), value);
+    // One pass: a value that holds a `{…}` of its own (a client's words)
+    // is never filled in again.
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let inner = &after[..close];
+        match substitute(inner, values) {
+            Some(value) => out.push_str(value),
+            None => {
+                out.push('{');
+                out.push_str(inner);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
     }
+    out.push_str(rest);
     out
+}
+
+fn substitute<'a>(inner: &'a str, values: &[(&str, &'a str)]) -> Option<&'a str> {
+    let value = |name: &str| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    match inner.split_once(':') {
+        Some((name, forms)) => {
+            let (one, many) = forms.split_once('|')?;
+            Some(if value(name)?.trim() == "1" {
+                one
+            } else {
+                many
+            })
+        }
+        None => value(inner),
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -140,6 +176,29 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_names_each_value_once_and_counts_plurals() {
+        let t = "{count} {count:sessie|sessies} van {client}";
+        assert_eq!(
+            fill(t, &[("count", "1"), ("client", "K7")]),
+            "1 sessie van K7"
+        );
+        assert_eq!(
+            fill(t, &[("count", "0"), ("client", "K7")]),
+            "0 sessies van K7"
+        );
+        assert_eq!(
+            fill(t, &[("count", "12"), ("client", "K7")]),
+            "12 sessies van K7"
+        );
+        // A value is not filled in again, an unknown name stays.
+        assert_eq!(
+            fill("{thought} {x}", &[("thought", "{x} en {thought}")]),
+            "{x} en {thought} {x}"
+        );
+        assert_eq!(fill("open {", &[]), "open {");
+    }
 
     #[test]
     fn line_col_counts_from_one_and_in_characters() {

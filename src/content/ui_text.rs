@@ -237,6 +237,10 @@ pub struct ExportTexts {
     /// `{day} {month} {year}`, with `months` January to December.
     pub long_date: String,
     pub months: Vec<String>,
+    /// Short month names, for a table's date column.
+    pub months_short: Vec<String>,
+    /// A day with its time: `{date}, {time}`.
+    pub date_time: String,
     /// `{count}` sessions went to `{path}`.
     pub written: String,
     /// The same, encrypted (the folder is): how to read it.
@@ -509,6 +513,9 @@ pub struct KeyTexts {
     pub scroll: String,
     pub routes: String,
     pub help: String,
+    /// Help's label when the footer had no room for every key: it lists
+    /// the rest.
+    pub more: String,
     pub quit: String,
     pub begin: String,
     pub new_session: String,

@@ -240,7 +240,7 @@ pub fn markdown(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> 
 fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
     let t = &pack.ui.export;
     let s = &pack.ui.session;
-    let date = r.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let date = crate::dates::day_time(r.started_at, pack);
     let mut out = format!("\n## {}\n\n", fill(&t.session, &[("date", &date)]));
     if audience == Audience::Volunteer {
         let status = if r.is_finished() {
@@ -252,7 +252,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         out.push_str(&format!("- {}: {client} ({status})\n", t.client));
     }
     if let Some(p) = &r.previous {
-        let when = p.started_at.format("%Y-%m-%d").to_string();
+        let when = crate::dates::day(p.started_at, pack);
         out.push_str(&format!("- {}", fill(&s.previous, &[("date", &when)])));
         if let Some(step) = &p.next_step {
             out.push_str(&format!(": {} – {step}", s.previous_step));

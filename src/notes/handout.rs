@@ -3,9 +3,7 @@
 //! brochure title, nothing the volunteer noted for themselves. As Markdown
 //! and as a print-ready A4 HTML page.
 
-use chrono::Datelike;
-
-use crate::content::{InputKind, Pack, Role, fill};
+use crate::content::{InputKind, Pack, Role};
 
 use super::record::SessionRecord;
 
@@ -63,20 +61,7 @@ fn long_date(record: &SessionRecord, pack: &Pack) -> String {
 
 /// A day as "29 november 2026", with the pack's month names.
 pub fn date_in_words(d: chrono::DateTime<chrono::FixedOffset>, pack: &Pack) -> String {
-    let t = &pack.ui.export;
-    let month = usize::try_from(d.month0())
-        .ok()
-        .and_then(|m| t.months.get(m))
-        .cloned()
-        .unwrap_or_else(|| d.month().to_string());
-    fill(
-        &t.long_date,
-        &[
-            ("day", &d.day().to_string()),
-            ("month", &month),
-            ("year", &d.year().to_string()),
-        ],
-    )
+    crate::dates::day(d, pack)
 }
 
 /// One sheet in Markdown (sheets are separated by a rule).

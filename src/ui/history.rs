@@ -196,7 +196,7 @@ fn render_trash(frame: &mut Frame, area: Rect, view: &View, trash: &TrashState) 
             let what = match &item.summary {
                 Some(s) => format!(
                     "{:<17} {:<8}",
-                    s.started_at.format("%Y-%m-%d %H:%M"),
+                    crate::dates::short_time(s.started_at, view.pack),
                     s.client_code.as_deref().unwrap_or("–")
                 ),
                 None => item.file_name.clone(),
@@ -205,7 +205,10 @@ fn render_trash(frame: &mut Frame, area: Rect, view: &View, trash: &TrashState) 
                 &t.trash_row,
                 &[
                     ("session", &what),
-                    ("deleted", &deleted.format("%Y-%m-%d %H:%M").to_string()),
+                    (
+                        "deleted",
+                        &crate::dates::short_time(deleted.fixed_offset(), view.pack),
+                    ),
                 ],
             );
             let style = if current { theme.highlight } else { theme.tip };
@@ -269,7 +272,7 @@ fn render_rows(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState)
             } else {
                 &t.open
             };
-            let when = r.started_at.format("%Y-%m-%d %H:%M");
+            let when = crate::dates::short_time(r.started_at, view.pack);
             let text = if state.folder == crate::app::effect::Folder::Practice {
                 let name = exercise_name(view.pack, r.exercise.as_deref());
                 format!("{when:<17} {name:<32} {belief:<10} {status}")
@@ -326,7 +329,7 @@ fn render_chart(
     // The newest sessions, oldest first, two bars each.
     let start = series.len().saturating_sub(6);
     for point in &series[start..] {
-        let date = point.started_at.format("%Y-%m-%d").to_string();
+        let date = crate::dates::short_day(point.started_at, view.pack);
         for (label, value, style) in [
             (&t.before, point.before, theme.muted),
             (&t.after, point.after, theme.gauge),
@@ -363,7 +366,7 @@ pub fn render_detail(
     let title = format!(
         "{} · {}",
         t.read_only,
-        session.started_at.format("%Y-%m-%d %H:%M")
+        crate::dates::day_time(session.started_at, view.pack)
     );
     header(frame, head, view, &title, session.client_code.as_deref());
     let body = body.inner(Margin::new(1, 1));

@@ -67,7 +67,7 @@ pub fn label(pack: &Pack, item: &MenuItem) -> String {
             started_at, client, ..
         } => {
             // The day too: two open sessions of one client may share a time.
-            let time = started_at.format("%d-%m %H:%M").to_string();
+            let time = crate::dates::day_time(*started_at, pack);
             match client {
                 Some(c) => fill(&t.resume, &[("time", &time), ("client", c)]),
                 None => fill(&t.resume_no_client, &[("time", &time)]),

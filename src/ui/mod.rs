@@ -271,29 +271,60 @@ fn render_view(frame: &mut Frame, view: &View) {
 }
 
 /// The keys that apply, packed into lines without splitting an entry.
+/// One line of keys: the screen's own first, as many as fit, then help
+/// and quit, always. When some did not fit, help says it lists the rest.
 fn footer_paragraph<'a>(view: &'a View, width: u16) -> Paragraph<'a> {
+    use crate::app::keys::Command;
     let texts = &view.pack.ui.keys;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut line: Vec<Span> = Vec::new();
-    let mut used = 0;
-    for binding in keys::footer(view.layers) {
-        let keys = binding.keys_text(texts);
-        let label = format!(" {}", (binding.label)(texts));
-        let len = keys.chars().count() + label.chars().count();
-        let gap = if line.is_empty() { 0 } else { 2 };
-        if !line.is_empty() && used + gap + len > usize::from(width) {
-            lines.push(Line::from(std::mem::take(&mut line)));
-            used = 0;
-        } else if gap > 0 {
-            line.push(Span::raw("  "));
-            used += gap;
+    let items: Vec<(Command, String, String)> = keys::footer(view.layers)
+        .map(|b| {
+            (
+                b.command,
+                b.keys_text(texts),
+                format!(" {}", (b.label)(texts)),
+            )
+        })
+        .collect();
+    let len = |(_, k, l): &(Command, String, String)| k.chars().count() + l.chars().count();
+    let always = |c: Command| matches!(c, Command::Help | Command::Quit);
+    let more = format!(" {}", texts.more);
+    // Room for help (with the longer of its labels) and quit, and a gap
+    // before each.
+    let kept: usize = items
+        .iter()
+        .filter(|i| always(i.0))
+        .map(|i| len(i).max(i.1.chars().count() + more.chars().count()) + 2)
+        .sum();
+    let mut room = usize::from(width).saturating_sub(kept);
+    // In the table's order, which is the order of importance: the first
+    // that does not fit ends the line.
+    let mut shown = Vec::new();
+    let mut cut = false;
+    for item in items.iter().filter(|i| !always(i.0)) {
+        if !cut && len(item) + 2 <= room {
+            room -= len(item) + 2;
+            shown.push(item);
+        } else {
+            cut = true;
         }
-        line.push(Span::styled(keys, view.theme.key));
-        line.push(Span::styled(label, view.theme.muted));
-        used += len;
     }
-    lines.push(Line::from(line));
-    Paragraph::new(lines).wrap(Wrap { trim: true })
+    let mut line: Vec<Span> = Vec::new();
+    for item in shown
+        .into_iter()
+        .chain(items.iter().filter(|i| always(i.0)))
+    {
+        if !line.is_empty() {
+            line.push(Span::raw("  "));
+        }
+        let label = if cut && item.0 == Command::Help {
+            &more
+        } else {
+            &item.2
+        };
+        line.push(Span::styled(item.1.clone(), view.theme.key));
+        line.push(Span::styled(label.clone(), view.theme.muted));
+    }
+    Paragraph::new(Line::from(line)).wrap(Wrap { trim: true })
 }
 
 fn render_too_small(frame: &mut Frame, area: Rect, view: &View) {

@@ -352,7 +352,7 @@ pub fn resume_offer(
     offer: &crate::app::screens::begin::ResumeOffer,
 ) {
     let texts = &view.pack.ui;
-    let time = offer.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let time = crate::dates::day_time(offer.started_at, view.pack);
     let question = fill(&texts.history.resume_offer, &[("time", &time)]);
     let lines = vec![
         Line::styled(question, view.theme.prompt),

@@ -281,7 +281,7 @@ fn layout_parts<'a>(
 fn previous_lines<'a>(view: &View<'a>, previous: &'a Previous) -> Text<'a> {
     let texts = &view.pack.ui.session;
     let theme = view.theme;
-    let date = previous.started_at.format("%Y-%m-%d").to_string();
+    let date = crate::dates::day(previous.started_at, view.pack);
     let mut lines = vec![Line::styled(
         fill(&texts.previous, &[("date", &date)]),
         theme.title,

@@ -81,7 +81,7 @@ pub const EXPORT_KINDS: [ExportKind; 3] =
 /// typed (or, without one, the pack's word).
 pub(super) fn ask_delete(m: &mut Model, s: &Summary, fx: &mut Vec<Effect>) {
     let t = &m.pack.ui.history;
-    let date = s.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let date = crate::dates::day_time(s.started_at, &m.pack);
     let message = fill(&t.confirm_delete, &[("date", &date)]);
     let word = word_to_type(s.client_code.as_deref(), &t.confirm_word);
     let state = DeleteState::new(Deleting::Sessions(vec![s.id.clone()]), message, word);
@@ -128,7 +128,7 @@ pub(super) struct Chosen<'a> {
 /// client among `all`.
 pub(super) fn ask_export(m: &mut Model, chosen: &Chosen, all: &[Summary]) {
     let t = &m.pack.ui.export;
-    let date = chosen.started_at.format("%Y-%m-%d %H:%M").to_string();
+    let date = crate::dates::day_time(chosen.started_at, &m.pack);
     let mut scopes = vec![Scope {
         ids: vec![chosen.id.to_string()],
         client: chosen.client.map(str::to_string),

@@ -235,7 +235,7 @@ fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<Me
                 .map(|r| {
                     format!(
                         "\n  {}  {}",
-                        r.started_at.format("%Y-%m-%d"),
+                        crate::dates::short_day(r.started_at, &m.pack),
                         crate::text::printable(r.client_code.as_deref().unwrap_or("–"))
                     )
                 })
