@@ -166,9 +166,7 @@ fn practice_notes_are_kept_apart_with_their_own_history() {
     // shows 90 → 40.
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app, 80, 24).contains("De Luisterlijn"));
-    for _ in 0..4 {
-        press(&mut app, KeyCode::Down);
-    }
+    press(&mut app, KeyCode::End); // Mijn oefeningen
     press(&mut app, KeyCode::Enter);
     let history = screen_text(&app, 80, 24);
     assert!(history.contains("90 → 40"), "{history}");
@@ -244,6 +242,50 @@ fn the_reflection_step_helps_to_reflect_in_own_words() {
     let alone = screen_text(&app, 100, 30);
     assert!(alone.contains("Herken je deze gedachte?"), "{alone}");
     assert!(!alone.contains("Zo kan het"), "{alone}");
+    app.flush();
+}
+
+/// The piekerkwartier: a quiet countdown of fifteen minutes while the
+/// worries are written, then the question that turns the attention. Each
+/// exercise on the menu says in one line why it helps.
+#[test]
+fn the_piekerkwartier_counts_down_and_ends_on_the_refocus_question() {
+    use denkcoach::app::Msg;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Oefenen);
+    let pack = builtin_pack();
+    let position = pack
+        .exercises
+        .iter()
+        .position(|p| p.id == "piekerkwartier")
+        .expect("the exercise");
+    // The thought, the quiz, then the exercises.
+    for _ in 0..position + 2 {
+        press(&mut app, KeyCode::Down);
+    }
+    let menu = screen_text(&app, 80, 24);
+    assert!(menu.contains("› Piekerkwartier"), "{menu}");
+    assert!(
+        menu.contains("Een kwartier voor je zorgen"),
+        "the why: {menu}"
+    );
+    press(&mut app, KeyCode::Enter);
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("nog 15 min"), "{screen}");
+    note(&mut app, "De huur, en of mijn zoon nog belt.");
+    app.send(Msg::Tick(fixed_now() + chrono::Duration::minutes(7)));
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("nog 8 min"), "{screen}");
+    assert!(!screen.contains("kwartier is om"), "{screen}");
+    app.send(Msg::Tick(fixed_now() + chrono::Duration::minutes(15)));
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("Het kwartier is om"), "{screen}");
+    assert!(!screen.contains(" min"), "{screen}");
+    assert!(screen.contains("De huur"), "the words stay: {screen}");
+    press(&mut app, KeyCode::Enter);
+    let next = screen_text(&app, 80, 24);
+    assert!(next.contains("maar eigenlijk wil ik denken aan"), "{next}");
+    assert!(!next.contains("kwartier is om"), "{next}");
     app.flush();
 }
 

@@ -71,6 +71,9 @@ pub struct Model {
     /// The search texts are being read.
     pub searching: bool,
     pub quitting: bool,
+    /// A step with a countdown (the piekerkwartier): its id and when it
+    /// was opened.
+    pub timer: Option<(String, DateTime<FixedOffset>)>,
 }
 
 /// What the writer has been given and what it has written.
@@ -158,6 +161,7 @@ impl Model {
             verifying: false,
             searching: false,
             quitting: false,
+            timer: None,
         }
     }
 
@@ -201,13 +205,49 @@ impl Model {
     }
 
     /// Minutes since the session began, in a conversation.
+    /// Starts the countdown when a step that has one is opened, and
+    /// forgets it when another step is.
+    pub fn follow_timer(&mut self) {
+        let step = match &self.screen {
+            Screen::Session(live) => live
+                .session
+                .current_step(&self.pack)
+                .filter(|s| s.minutes.is_some()),
+            _ => None,
+        };
+        match step {
+            Some(s) if self.timer.as_ref().is_some_and(|(id, _)| *id == s.id) => {}
+            Some(s) => self.timer = Some((s.id.clone(), self.now)),
+            None => self.timer = None,
+        }
+    }
+
+    /// Whole minutes left on the step's countdown (0: it is over).
+    pub fn timer_left(&self) -> Option<i64> {
+        let (id, start) = self.timer.as_ref()?;
+        let minutes = self.pack.step(id)?.minutes?;
+        let passed = (self.now - *start).num_seconds().max(0);
+        let left = i64::from(minutes) * 60 - passed;
+        // Counted up to the whole minute: "nog 15 min" at the start.
+        Some(if left <= 0 { 0 } else { (left + 59) / 60 })
+    }
+
     pub fn clock_minutes(&self) -> Option<i64> {
-        self.clock_start()
+        self.session_clock()
             .map(|start| (self.now - start).num_minutes().max(0))
     }
 
-    /// When the quiet clock started, while it is on screen.
+    /// What the minute ticks follow: a countdown's start, else the quiet
+    /// clock's.
     pub fn clock_start(&self) -> Option<DateTime<FixedOffset>> {
+        match &self.timer {
+            Some((_, start)) => Some(*start),
+            None => self.session_clock(),
+        }
+    }
+
+    /// The start of the quiet clock of a conversation.
+    fn session_clock(&self) -> Option<DateTime<FixedOffset>> {
         match (&self.screen, self.mode) {
             (Screen::Session(live), Mode::Gesprek) => Some(live.session.started_at),
             _ => None,

@@ -161,6 +161,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Resumed => fx.push(Effect::Reclaim),
     }
+    m.follow_timer();
     fx
 }
 

@@ -76,6 +76,7 @@ impl Shape {
             ("bron", Shape::leaf()),
             ("invoer", Shape::leaf()),
             ("notitie", Shape::leaf()),
+            ("minuten", Shape::leaf()),
             ("toevoeging", Shape::leaf()),
             ("rol", Shape::leaf()),
             ("valkuilen", Shape::leaf()),
@@ -89,6 +90,7 @@ impl Shape {
             ("letter", Shape::leaf()),
             ("wat", Shape::leaf()),
             ("wanneer", Shape::leaf()),
+            ("waarom", Shape::leaf()),
             ("stap", step),
         ])
     }

@@ -80,6 +80,8 @@ pub struct Phase {
     pub id: String,
     pub title: String,
     pub source: String,
+    /// Why the exercise helps, in one line (on the practice menu).
+    pub why: Option<String>,
     pub steps: Vec<Step>,
 }
 
@@ -109,6 +111,8 @@ pub struct Step {
     pub input: InputKind,
     /// Whether the step has a free-text notes field.
     pub notes: bool,
+    /// A quiet countdown while the step is open (the piekerkwartier).
+    pub minutes: Option<u32>,
     pub role: Option<Role>,
     pub valkuilen: Vec<String>,
     pub options: Vec<Choice>,

@@ -94,6 +94,8 @@ pub struct RawSequence {
     pub letter: Option<S<String>>,
     pub wat: Option<S<String>>,
     pub wanneer: Option<S<String>>,
+    /// Why an exercise helps, in one line (a phase done alone).
+    pub waarom: Option<S<String>>,
     #[serde(default)]
     pub stap: Vec<S<RawStep>>,
 }
@@ -112,6 +114,8 @@ pub struct RawStep {
     pub bron: Option<S<String>>,
     pub invoer: Option<S<String>>,
     pub notitie: Option<bool>,
+    /// A quiet countdown of this many minutes while the step is open.
+    pub minuten: Option<S<u32>>,
     /// Not from the brochure: then no `bron`.
     pub toevoeging: Option<S<bool>>,
     pub rol: Option<S<String>>,

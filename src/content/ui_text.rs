@@ -208,6 +208,12 @@ pub struct ModeTexts {
     pub practice_history: String,
     /// Where to turn when it gets too much (practice menu, after practice).
     pub practice_help: String,
+    /// The countdown on a step with `minuten`: `{minutes}` left.
+    pub timer_left: String,
+    /// Under the question when the countdown is over.
+    pub timer_done: String,
+    pub practice_thought_why: String,
+    pub practice_recognise_why: String,
     pub recognise_title: String,
     pub recognise_question: String,
     /// Under an example that is denkcoach's own, in the recognition exercise.

@@ -443,11 +443,14 @@ impl<'a> Validator<'a> {
                 }
             }
             let [id, title, source] = self.header(&seq, name);
+            self.optional(&file, seq.text, "waarom", &seq.value.waarom);
+            let why = seq.value.waarom.as_ref().map(|w| w.get_ref().clone());
             let steps = self.steps(&seq, ctx);
             out.push(Phase {
                 id,
                 title,
                 source,
+                why,
                 steps,
             });
         }
@@ -617,6 +620,15 @@ impl<'a> Validator<'a> {
             examples: raw.voorbeeld.iter().map(|e| e.get_ref().clone()).collect(),
             input,
             notes: raw.notitie.unwrap_or(notes_default),
+            minutes: raw.minuten.as_ref().and_then(|m| {
+                let minutes = *m.get_ref();
+                if (1..=120).contains(&minutes) {
+                    return Some(minutes);
+                }
+                let detail = "minuten: 1–120".to_string();
+                self.at(file, text, m, ProblemKind::Invalid(detail));
+                None
+            }),
             role,
             valkuilen: raw.valkuilen.iter().map(|v| v.get_ref().clone()).collect(),
             options,

@@ -128,6 +128,8 @@ pub struct MenuView<'a> {
     pub welcome: bool,
     /// What is typed to find an item (the demo's index).
     pub search: Option<&'a str>,
+    /// The practice menu: why each exercise helps, under the highlighted one.
+    pub why: bool,
 }
 
 pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
@@ -224,6 +226,15 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
             ])
         })
         .collect();
+    // Why the highlighted exercise helps, one quiet line under it.
+    let mut lines = lines;
+    if menu.why
+        && let Some(why) = menu.items.get(menu.cursor).and_then(|i| why_of(pack, i))
+        && let Some(at) = menu.cursor.checked_sub(first)
+    {
+        let line = shorten(format!("    {why}"), usize::from(list.width));
+        lines.insert((at + 1).min(lines.len()), Line::styled(line, theme.muted));
+    }
     frame.render_widget(Paragraph::new(Text::from(lines)), list);
     frame.render_widget(status.paragraph, s);
     frame.render_widget(credit.paragraph, c);
@@ -239,6 +250,17 @@ fn first_shown(items: &[MenuItem], cursor: usize, rows: usize) -> usize {
     match heading {
         Some(h) if h >= lowest => h,
         _ => lowest,
+    }
+}
+
+/// Why an exercise on the practice menu helps.
+fn why_of<'p>(pack: &'p Pack, item: &MenuItem) -> Option<&'p str> {
+    let m = &pack.ui.modes;
+    match item {
+        MenuItem::PracticeThought => Some(&m.practice_thought_why),
+        MenuItem::Recognise => Some(&m.practice_recognise_why),
+        MenuItem::Solo(i) => pack.solo_phases().nth(*i)?.why.as_deref(),
+        _ => None,
     }
 }
 

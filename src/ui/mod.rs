@@ -61,6 +61,8 @@ pub struct Prefs<'a> {
     pub self_voice: bool,
     /// Minutes since the session began, for the quiet clock.
     pub clock: Option<i64>,
+    /// Minutes left on the step's countdown (0: the time is up).
+    pub timer: Option<i64>,
     /// A quiet line about the mode ("demo: er wordt niets bewaard").
     pub banner: Option<&'a str>,
     /// Steps may jump to the technique index (demo).
@@ -114,6 +116,7 @@ fn prefs(model: &Model) -> Prefs<'_> {
         self_voice: model.mode == Mode::Oefenen,
         // The clock is the volunteer's: not on a screen turned to the client.
         clock: model.clock_minutes().filter(|_| !model.hide_tips),
+        timer: model.timer_left(),
         banner,
         jump: model.mode == Mode::Demo,
         spacious: model.mode == Mode::Demo,
@@ -143,6 +146,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
             status: &status_line,
             welcome: state.kind == MenuKind::Start,
             search: state.query.as_deref(),
+            why: state.kind == MenuKind::Practice,
         }),
         ModelScreen::Recognition(r) => Screen::Recognition(r),
         ModelScreen::Code(code) => Screen::Start { code, data_dir },
@@ -169,6 +173,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
                 status: &status_line,
                 welcome: false,
                 search: None,
+                why: false,
             }),
         },
         ModelScreen::Detail {

@@ -120,7 +120,12 @@ fn layout_parts<'a>(
         question,
         &[("gedachte", session.thought(pack).unwrap_or("…"))],
     );
-    let prompt = wrapped(Line::styled(prompt_text, theme.prompt), width);
+    let mut prompt_lines = vec![Line::styled(prompt_text, theme.prompt)];
+    // The countdown is over: said once, under the question.
+    if view.prefs.timer == Some(0) {
+        prompt_lines.push(Line::styled(pack.ui.modes.timer_done.as_str(), theme.title));
+    }
+    let prompt = wrapped(Text::from(prompt_lines), width);
     // The tip, then its worked examples: both for the volunteer, so not
     // on a screen turned to the client, nor when practising alone. Made
     // with all examples, the first, or none, for a short screen.
@@ -412,6 +417,11 @@ pub(super) fn header_right(view: &View, session: &Session) -> String {
     if let Some(minutes) = view.prefs.clock {
         let clock = &view.pack.ui.modes.clock;
         parts.push(fill(clock, &[("minutes", &minutes.to_string())]));
+    }
+    // The countdown: quiet, once a minute.
+    if let Some(left) = view.prefs.timer.filter(|l| *l > 0) {
+        let timer = &view.pack.ui.modes.timer_left;
+        parts.push(fill(timer, &[("minutes", &left.to_string())]));
     }
     parts.join(" · ")
 }
