@@ -105,7 +105,7 @@ fn every_route_is_reachable_and_no_step_is_a_dead_end() {
         let mut s = Session::following(&pack, fixed_now(), None, previous);
         // Another walk is a group conversation, with the group's opening.
         if route == 1 {
-            s = Session::for_group(&pack, fixed_now());
+            s = Session::for_group(&pack, fixed_now(), None, None);
         }
         let mut t = fixed_now();
         let mut steps = 0;

@@ -470,8 +470,11 @@ fn every_footer_key_does_what_it_says() {
             Box::new(|d| {
                 let mut app = app_in(d);
                 press(&mut app, KeyCode::Down);
+                press(&mut app, KeyCode::Enter); // the group code
                 press(&mut app, KeyCode::Enter);
-                press(&mut app, KeyCode::Enter);
+                while step_id(&app) != "perspectieven" {
+                    press(&mut app, KeyCode::Enter);
+                }
                 type_text(&mut app, "abc");
                 app
             }),

@@ -74,6 +74,9 @@ pub struct Model {
     /// A step with a countdown (the piekerkwartier): its id and when it
     /// was opened.
     pub timer: Option<(String, DateTime<FixedOffset>)>,
+    /// The code being typed is a group's: the conversation opens with the
+    /// group's phases and everyone's perspective.
+    pub group: bool,
 }
 
 /// What the writer has been given and what it has written.
@@ -162,6 +165,7 @@ impl Model {
             searching: false,
             quitting: false,
             timer: None,
+            group: false,
         }
     }
 

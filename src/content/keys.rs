@@ -77,6 +77,7 @@ impl Shape {
             ("invoer", Shape::leaf()),
             ("notitie", Shape::leaf()),
             ("minuten", Shape::leaf()),
+            ("groep", Shape::leaf()),
             ("toevoeging", Shape::leaf()),
             ("rol", Shape::leaf()),
             ("valkuilen", Shape::leaf()),

@@ -113,6 +113,8 @@ pub struct Step {
     pub notes: bool,
     /// A quiet countdown while the step is open (the piekerkwartier).
     pub minutes: Option<u32>,
+    /// Only in a group conversation: passed over with one person.
+    pub group_only: bool,
     pub role: Option<Role>,
     pub valkuilen: Vec<String>,
     pub options: Vec<Choice>,

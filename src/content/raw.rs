@@ -114,6 +114,8 @@ pub struct RawStep {
     pub bron: Option<S<String>>,
     pub invoer: Option<S<String>>,
     pub notitie: Option<bool>,
+    /// Only in a group conversation (everyone's perspective).
+    pub groep: Option<bool>,
     /// A quiet countdown of this many minutes while the step is open.
     pub minuten: Option<S<u32>>,
     /// Not from the brochure: then no `bron`.

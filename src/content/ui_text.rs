@@ -420,6 +420,9 @@ pub struct StartTexts {
     pub welcome_read_only: String,
     pub client_code_label: String,
     pub client_code_why: String,
+    /// The code prompt of a group conversation.
+    pub group_code_label: String,
+    pub group_code_why: String,
     pub data_folder: String,
 }
 

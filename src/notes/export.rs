@@ -343,7 +343,19 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         }
         let text = answer.text.trim();
         let chosen = step.option_texts(&answer.selected);
-        if text.is_empty() && impression.is_empty() && chosen.is_empty() {
+        // Everyone's perspective in a group, each under its number.
+        let perspectives: Vec<String> = answer
+            .perspectives
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.trim().is_empty())
+            .map(|(i, p)| {
+                let who = fill(&pack.ui.modes.participant, &[("n", &(i + 1).to_string())]);
+                format!("*{who}:*  \n{}\n", quote_lines(p.trim()))
+            })
+            .collect();
+        if text.is_empty() && impression.is_empty() && chosen.is_empty() && perspectives.is_empty()
+        {
             continue;
         }
         out.push_str(&format!("\n### {}\n\n", step.title));
@@ -358,6 +370,9 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         }
         if !text.is_empty() {
             out.push_str(&format!("{}\n", quote_lines(text)));
+        }
+        for p in &perspectives {
+            out.push_str(&format!("\n{p}"));
         }
         if !impression.is_empty() {
             out.push_str(&format!("\n*{label}:*  \n{}\n", quote_lines(impression)));

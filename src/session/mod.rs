@@ -82,9 +82,9 @@ pub enum Effect {
     Finished,
 }
 
-/// Columns on a perspectives step: a group of a few, side by side (more
-/// do not fit beside each other, and laying them out grows steeply).
-pub const MAX_PARTICIPANTS: usize = 9;
+/// Participants on a perspectives step: a group of up to fifteen (few side
+/// by side, more listed one per line).
+pub const MAX_PARTICIPANTS: usize = 15;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Session {
@@ -176,8 +176,15 @@ impl Session {
     }
 
     /// A group conversation: the group's opening phases first.
-    pub fn for_group(pack: &Pack, started_at: DateTime<FixedOffset>) -> Self {
-        let mut s = Session::following(pack, started_at, None, None);
+    /// A group conversation under a group code, following on from the
+    /// group's previous meeting when there was one.
+    pub fn for_group(
+        pack: &Pack,
+        started_at: DateTime<FixedOffset>,
+        code: Option<String>,
+        previous: Option<Previous>,
+    ) -> Self {
+        let mut s = Session::following(pack, started_at, code, previous);
         s.group = true;
         s.place = Place::first(pack, &pack.group);
         s
@@ -232,11 +239,33 @@ impl Session {
 
     /// Whether `Back` leads anywhere from here.
     pub fn can_go_back(&self, pack: &Pack) -> bool {
-        self.switching_from.is_some()
-            || self
-                .place
-                .previous(pack, self.current_route, self.openings(pack))
-                .is_some()
+        self.switching_from.is_some() || self.previous_place(pack).is_some()
+    }
+
+    /// A step for a group only, in a conversation with one person: passed
+    /// over both ways.
+    fn passes_over(&self, pack: &Pack, place: Place) -> bool {
+        !self.group
+            && place
+                .step(pack, self.openings(pack))
+                .is_some_and(|s| s.group_only)
+    }
+
+    fn next_place(&self, pack: &Pack) -> Place {
+        let mut place = self.place.next(pack, self.openings(pack));
+        while self.passes_over(pack, place) {
+            place = place.next(pack, self.openings(pack));
+        }
+        place
+    }
+
+    fn previous_place(&self, pack: &Pack) -> Option<Place> {
+        let openings = self.openings(pack);
+        let mut place = self.place.previous(pack, self.current_route, openings)?;
+        while self.passes_over(pack, place) {
+            place = place.previous(pack, self.current_route, openings)?;
+        }
+        Some(place)
     }
 
     pub fn current_step<'p>(&self, pack: &'p Pack) -> Option<&'p Step> {
@@ -292,7 +321,7 @@ impl Session {
         }
         // Moving on with nothing picked records nothing: an answer not
         // given is not given (the highlight is not a choice).
-        let next = self.place.next(pack, self.openings(pack));
+        let next = self.next_place(pack);
         if next == Place::RouteChoice
             && matches!(self.place, Place::Before { .. } | Place::Opening { .. })
             && !self.reminded_this_pass
@@ -332,10 +361,7 @@ impl Session {
         {
             return self.go(pack, from);
         }
-        match self
-            .place
-            .previous(pack, self.current_route, self.openings(pack))
-        {
+        match self.previous_place(pack) {
             Some(previous) => self.go(pack, previous),
             None => Effect::Nothing,
         }

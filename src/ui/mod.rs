@@ -8,7 +8,7 @@ mod recognition;
 mod route_choice;
 mod start;
 pub mod step;
-mod summary;
+pub mod summary;
 
 pub use summary::text as summary_text;
 pub mod theme;
@@ -84,6 +84,8 @@ pub enum Screen<'a> {
     Start {
         code: &'a TextArea<'static>,
         data_dir: &'a str,
+        /// A group's code, not a client's.
+        group: bool,
     },
     Session {
         session: &'a Session,
@@ -149,7 +151,11 @@ pub fn render(frame: &mut Frame, model: &Model) {
             why: state.kind == MenuKind::Practice,
         }),
         ModelScreen::Recognition(r) => Screen::Recognition(r),
-        ModelScreen::Code(code) => Screen::Start { code, data_dir },
+        ModelScreen::Code(code) => Screen::Start {
+            code,
+            data_dir,
+            group: model.group,
+        },
         ModelScreen::Session(live) => {
             let voices = live.shown_voices(&model.pack, model.hide_tips);
             let editing = live.note_focused(&model.pack).then_some(live.focus);
@@ -242,7 +248,11 @@ fn render_view(frame: &mut Frame, view: &View) {
         widgets::stack(area, [1, status_height, footer_height], 0);
 
     match &view.screen {
-        Screen::Start { code, data_dir } => start::render(frame, body, view, code, data_dir),
+        Screen::Start {
+            code,
+            data_dir,
+            group,
+        } => start::render(frame, body, view, code, data_dir, *group),
         Screen::Session { session, notes } => match session.place {
             Place::RouteChoice => route_choice::render(frame, body, view, session),
             _ => step::render(frame, body, view, session, notes),

@@ -19,6 +19,7 @@ pub fn render(
     view: &View,
     code: &TextArea<'static>,
     data_dir: &str,
+    group: bool,
 ) {
     let pack = view.pack;
     let theme = view.theme;
@@ -39,6 +40,7 @@ pub fn render(
         Some(CodeWarning::Email) => (warnings.code_warning_email.as_str(), theme.valkuil),
         Some(CodeWarning::Phone) => (warnings.code_warning_phone.as_str(), theme.valkuil),
         Some(CodeWarning::Name) => (warnings.code_warning_name.as_str(), theme.valkuil),
+        None if group => (texts.group_code_why.as_str(), theme.tip),
         None => (texts.client_code_why.as_str(), theme.tip),
     };
     let why = wrapped(Line::styled(why_text.0, why_text.1), width);
@@ -77,7 +79,14 @@ pub fn render(
         .borders(Borders::ALL)
         .border_style(theme.border_active)
         .title(Span::styled(
-            format!(" {} ", texts.client_code_label),
+            format!(
+                " {} ",
+                if group {
+                    &texts.group_code_label
+                } else {
+                    &texts.client_code_label
+                }
+            ),
             theme.border_active,
         ));
     let code_area = Rect {

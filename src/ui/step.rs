@@ -426,7 +426,9 @@ pub(super) fn header_right(view: &View, session: &Session) -> String {
     parts.join(" · ")
 }
 
-/// One column per participant; the one being written holds the notes field.
+/// One column per participant while each column is wide enough to read;
+/// beyond that, one line per participant under the field being written,
+/// each with its number, scrolled so the one being written is in view.
 fn render_perspectives(
     frame: &mut Frame,
     area: Rect,
@@ -440,37 +442,83 @@ fn render_perspectives(
     let answer = session
         .current_step(pack)
         .and_then(|s| session.answer(&s.id));
-    let columns = Layout::horizontal(vec![Constraint::Fill(1); count]).split(area);
-    for (i, rect) in columns.iter().enumerate() {
-        let current = i == session.participant;
+    let said = |i: usize| {
+        answer
+            .and_then(|a| a.perspectives.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let title_of = |i: usize| fill(&pack.ui.modes.participant, &[("n", &(i + 1).to_string())]);
+    let boxed = |current: bool, title: String| {
         let border = if current {
             theme.border_active
         } else {
             theme.border
         };
-        let title = fill(&pack.ui.modes.participant, &[("n", &(i + 1).to_string())]);
-        let block = Block::default()
+        Block::default()
             .borders(Borders::ALL)
             .border_style(border)
-            .title(Span::styled(format!(" {title} "), border));
-        let inner = block.inner(*rect);
-        frame.render_widget(block, *rect);
-        if current {
-            frame.render_widget(notes, inner);
-        } else {
-            let text = answer
-                .and_then(|a| a.perspectives.get(i))
-                .cloned()
-                .unwrap_or_default();
-            frame.render_widget(
-                Paragraph::new(text)
-                    .style(theme.tip)
-                    .wrap(Wrap { trim: false }),
-                inner,
-            );
+            .title(Span::styled(format!(" {title} "), border))
+    };
+    if count == 0 || usize::from(area.width) / count >= MIN_COLUMN {
+        let columns = Layout::horizontal(vec![Constraint::Fill(1); count.max(1)]).split(area);
+        for (i, rect) in columns.iter().enumerate() {
+            let current = i == session.participant;
+            let block = boxed(current, title_of(i));
+            let inner = block.inner(*rect);
+            frame.render_widget(block, *rect);
+            if current {
+                frame.render_widget(notes, inner);
+            } else {
+                frame.render_widget(
+                    Paragraph::new(said(i))
+                        .style(theme.tip)
+                        .wrap(Wrap { trim: false }),
+                    inner,
+                );
+            }
         }
+        return;
     }
+    // Many: the field being written, then everyone in a list.
+    let [field, list] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(area);
+    let block = boxed(true, title_of(session.participant));
+    let inner = block.inner(field);
+    frame.render_widget(block, field);
+    frame.render_widget(notes, inner);
+    let rows = usize::from(list.height).max(1);
+    let first = session.participant.saturating_sub(rows - 1);
+    let width = usize::from(list.width);
+    let lines: Vec<Line> = (0..count)
+        .skip(first)
+        .take(rows)
+        .map(|i| {
+            let current = i == session.participant;
+            let words = said(i).split_whitespace().collect::<Vec<_>>().join(" ");
+            let lead = format!("{} {:>2}. ", if current { "›" } else { " " }, i + 1);
+            let room = width.saturating_sub(lead.chars().count());
+            let words = if words.chars().count() > room {
+                words
+                    .chars()
+                    .take(room.saturating_sub(1))
+                    .collect::<String>()
+                    + "…"
+            } else {
+                words
+            };
+            let style = if current { theme.highlight } else { theme.tip };
+            Line::from(vec![
+                Span::styled(lead, theme.muted),
+                Span::styled(words, style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), list);
 }
+
+/// Narrower columns than this (in cells) are not readable: the
+/// participants are listed one per line instead.
+const MIN_COLUMN: usize = 18;
 
 /// The other person's words and, below them and smaller, the volunteer's
 /// own impression – each field titled with whose it is.
@@ -551,26 +599,32 @@ pub fn progress(session: &Session, pack: &Pack) -> String {
             ],
         )
     };
+    // Steps for a group only are not counted with one person.
+    let counted = |p: &crate::content::Phase, step: usize| {
+        let shown = |s: &&Step| session.group || !s.group_only;
+        let n = p.steps.iter().take(step).filter(shown).count();
+        of(&p.title, n, p.steps.iter().filter(shown).count())
+    };
     match session.place {
         Place::Opening { phase, step } => session
             .openings(pack)
             .get(phase)
-            .map(|p| of(&p.title, step, p.steps.len()))
+            .map(|p| counted(p, step))
             .unwrap_or_default(),
         Place::Solo { phase, step } => pack
             .solo_phases()
             .nth(phase)
-            .map(|p| of(&p.title, step, p.steps.len()))
+            .map(|p| counted(p, step))
             .unwrap_or_default(),
         Place::Before { phase, step } => pack
             .before
             .get(phase)
-            .map(|p| of(&p.title, step, p.steps.len()))
+            .map(|p| counted(p, step))
             .unwrap_or_default(),
         Place::After { phase, step } => pack
             .after
             .get(phase)
-            .map(|p| of(&p.title, step, p.steps.len()))
+            .map(|p| counted(p, step))
             .unwrap_or_default(),
         Place::Route { route, step } => pack
             .routes

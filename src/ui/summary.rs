@@ -66,7 +66,9 @@ pub fn lines<'a>(
         .before
         .iter()
         .flat_map(|p| &p.steps)
-        .filter(|s| s.input == InputKind::Text && s.role.is_none())
+        .filter(|s| {
+            s.role.is_none() && matches!(s.input, InputKind::Text | InputKind::Perspectives)
+        })
         .collect();
     for step in around {
         push_step(&mut out, session, step, theme);
@@ -117,9 +119,11 @@ pub fn text(session: &Session, pack: &Pack) -> Vec<String> {
 }
 
 fn has_text(session: &Session, step: &Step) -> bool {
-    session
-        .answer(&step.id)
-        .is_some_and(|a| !a.text.trim().is_empty() || !a.selected.is_empty())
+    session.answer(&step.id).is_some_and(|a| {
+        !a.text.trim().is_empty()
+            || !a.selected.is_empty()
+            || a.perspectives.iter().any(|p| !p.trim().is_empty())
+    })
 }
 
 fn push_steps<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, steps: &'a [Step], theme: &Theme) {
@@ -143,6 +147,17 @@ pub fn push_step<'a>(out: &mut Vec<Line<'a>>, session: &'a Session, step: &'a St
     }
     for line in answer.text.trim().lines() {
         out.push(Line::styled(format!("  {line}"), theme.tip));
+    }
+    // Everyone's perspective, each with the participant's number.
+    for (i, p) in answer.perspectives.iter().enumerate() {
+        for (n, line) in p.trim().lines().enumerate() {
+            let lead = if n == 0 {
+                format!("  {:>2}. ", i + 1)
+            } else {
+                "      ".to_string()
+            };
+            out.push(Line::styled(format!("{lead}{line}"), theme.tip));
+        }
     }
 }
 

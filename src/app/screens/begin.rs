@@ -88,7 +88,11 @@ fn begin_new(m: &mut Model, previous: Option<crate::session::Previous>, fx: &mut
         return;
     };
     let client = field::value(code);
-    let mut session = Session::following(&m.pack, m.now, client, previous);
+    let mut session = if m.group {
+        Session::for_group(&m.pack, m.now, client, previous)
+    } else {
+        Session::following(&m.pack, m.now, client, previous)
+    };
     session.reminders = m.mode == Mode::Gesprek;
     reserve(m, session, fx);
 }

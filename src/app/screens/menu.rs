@@ -265,6 +265,7 @@ pub fn set_mode(m: &mut Model, mode: Mode) {
     }
     m.mode = mode;
     m.demo_saving = false;
+    m.group = false;
 }
 
 /// Opens a way of use at its start: the code prompt, the demo's index or
@@ -409,11 +410,12 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
         }
         MenuItem::Quit => fx.push(Effect::Quit),
         MenuItem::Mode(mode) => enter_mode(m, mode, fx),
+        // A group has a code of its own, so that it can be followed from
+        // one meeting to the next.
         MenuItem::Group => {
-            let mut session = Session::for_group(pack, now);
-            session.reminders = true;
             set_mode(m, Mode::Gesprek);
-            reserve(m, session, fx);
+            m.group = true;
+            set_screen(m, Screen::Code(Box::new(field::single_line())), fx);
         }
         MenuItem::Solo(phase) => reserve(m, Session::solo(pack, now, phase), fx),
         MenuItem::Chapter { .. } => {}
