@@ -366,6 +366,48 @@ fn a_group_is_followed_by_its_code_and_every_perspective_is_kept() {
     app.flush();
 }
 
+/// Practising alone, every screen of every route speaks to "je": never
+/// "de ander", never "cliënt", never "eenzaam".
+#[test]
+fn practice_screens_speak_to_the_person_alone() {
+    let pack = builtin_pack();
+    for route in 0..pack.routes.len() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut app = app_at(dir.path(), Mode::Oefenen);
+        let mut screens = vec![screen_text(&app, 100, 30)];
+        press(&mut app, KeyCode::Enter); // an own thought
+        let mut guard = 0;
+        while app.session().is_some_and(|s| !s.is_finished()) {
+            let place = app.session().map(|s| s.place);
+            if place == Some(denkcoach::session::Place::RouteChoice) {
+                choose_route(&mut app, route);
+            } else {
+                if app
+                    .session()
+                    .and_then(|s| s.current_step(&pack))
+                    .is_some_and(|s| s.role == Some(Role::Thought))
+                {
+                    note(&mut app, "Niemand mist me.");
+                }
+                press(&mut app, KeyCode::Enter);
+            }
+            screens.push(screen_text(&app, 100, 30));
+            guard += 1;
+            assert!(guard < 60, "the practice never ends");
+        }
+        app.flush();
+        for screen in &screens {
+            let lower = screen.to_lowercase();
+            for word in ["de ander", "cliënt", "eenzaam"] {
+                assert!(
+                    !lower.contains(word),
+                    "{word:?} in route {route}:\n{screen}"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn main_screens_of_each_mode() {
     for (width, height) in [(80, 24), (100, 30)] {

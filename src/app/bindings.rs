@@ -214,7 +214,10 @@ const REST: &[Binding] = &[
     // After a session.
     b(L::Done, &[ENTER], Command::NewSession, |t| &t.new_session),
     b(L::Done, &[ESC], Command::Back, |t| &t.back),
-    b(L::Done, &[f(5), ctrl('e')], Command::Export, |t| &t.handout).show(2),
+    b(L::Handout, &[f(5), ctrl('e')], Command::Export, |t| {
+        &t.handout
+    })
+    .show(2),
     b(L::OpenFile, &[ENTER], Command::Confirm, |t| &t.open_file),
     b(L::OpenFile, &[ESC], Command::Close, |t| &t.not_now),
     b(L::ResumeOffer, &[ENTER], Command::Confirm, |t| &t.resume),

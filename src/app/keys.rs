@@ -58,6 +58,9 @@ pub enum Layer {
     SaveFailed,
     RouteChoice,
     Done,
+    /// A conversation just finished: the client's sheet is a key away
+    /// (not when practising alone).
+    Handout,
     /// The list of sessions (a search field has the keyboard).
     History,
     /// The list of client sessions: a client code to filter on, and all
@@ -296,6 +299,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         vec![L::RouteChoice],
         vec![L::RouteChoice, L::Demo],
         vec![L::Done],
+        vec![L::Done, L::Handout],
         vec![L::History],
         vec![L::History, L::ClientFilter],
         vec![L::Trash],

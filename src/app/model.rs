@@ -296,7 +296,12 @@ impl Model {
             }
             Screen::Recognition(_) => layers.push(Layer::Recognition),
             Screen::Code(_) => layers.push(Layer::Code),
-            Screen::Done { .. } => layers.push(Layer::Done),
+            Screen::Done { .. } => {
+                layers.push(Layer::Done);
+                if self.mode == Mode::Gesprek {
+                    layers.push(Layer::Handout);
+                }
+            }
             Screen::History => match &self.history {
                 Some(h) if h.trash.is_some() => layers.push(Layer::Trash),
                 Some(h) if h.folder == super::effect::Folder::Practice => {
@@ -334,7 +339,8 @@ impl Live {
         let focus_note = self.note_focused(pack);
         // The patterns, with the screen turned to the client, are not shown:
         // nothing to choose or type there, only Enter on.
-        let private = hide_tips && step.role == Some(crate::content::Role::Patterns);
+        let private =
+            hide_tips && mode != Mode::Oefenen && step.role == Some(crate::content::Role::Patterns);
         match step.input {
             _ if private => {}
             InputKind::Perspectives => layers.extend([Layer::Perspectives, Layer::Note]),

@@ -65,12 +65,21 @@ impl Shape {
     }
 
     pub fn sequence() -> Self {
-        let option = Shape::leaves(&["id", "tekst", "uitleg", "bron", "waarde", "terug"]);
+        let option = Shape::leaves(&[
+            "id",
+            "tekst",
+            "tekst_zelf",
+            "uitleg",
+            "bron",
+            "waarde",
+            "terug",
+        ]);
         let step = Shape::of(&[
             ("id", Shape::leaf()),
             ("titel", Shape::leaf()),
             ("vraag", Shape::leaf()),
             ("vraag_zelf", Shape::leaf()),
+            ("titel_zelf", Shape::leaf()),
             ("tip", Shape::leaf()),
             ("voorbeeld", Shape::leaf()),
             ("bron", Shape::leaf()),

@@ -104,6 +104,8 @@ pub struct Step {
     pub prompt: String,
     /// The same question for someone practising alone, if the pack has one.
     pub self_prompt: Option<String>,
+    /// The title for someone practising alone, if it differs.
+    pub self_title: Option<String>,
     pub tip: Option<String>,
     /// Worked examples for the volunteer (how a reflection can sound),
     /// shown with the tip.
@@ -233,6 +235,8 @@ impl Step {
 pub struct Choice {
     pub id: String,
     pub text: String,
+    /// The words for someone practising alone, if they differ.
+    pub self_text: Option<String>,
     pub explanation: Option<String>,
     /// The brochure section this option comes from, if it names one.
     pub source: Option<String>,

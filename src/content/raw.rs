@@ -107,6 +107,8 @@ pub struct RawStep {
     pub vraag: Option<S<String>>,
     /// The question addressed to someone practising on their own thoughts.
     pub vraag_zelf: Option<S<String>>,
+    /// The title, practising alone.
+    pub titel_zelf: Option<S<String>>,
     pub tip: Option<S<String>>,
     /// Worked examples for the volunteer, shown with the tip.
     #[serde(default)]
@@ -133,6 +135,8 @@ pub struct RawStep {
 pub struct RawOption {
     pub id: Option<S<String>>,
     pub tekst: Option<S<String>>,
+    /// The option's words, practising alone.
+    pub tekst_zelf: Option<S<String>>,
     pub uitleg: Option<S<String>>,
     pub bron: Option<S<String>>,
     pub waarde: Option<S<i64>>,

@@ -443,6 +443,14 @@ pub struct SessionTexts {
     pub valkuil_label: String,
     pub notes_label: String,
     pub notes_placeholder: String,
+    /// The same three, practising alone: one's own words.
+    pub own_label: String,
+    pub own_placeholder: String,
+    pub own_editing: String,
+    /// The impression field, practising alone: a note of one's own.
+    pub own_note_label: String,
+    pub own_note_placeholder: String,
+    pub own_note_editing: String,
     pub notes_editing: String,
     /// The volunteer's own field: never shown to the client.
     pub impression_label: String,

@@ -548,6 +548,7 @@ impl<'a> Validator<'a> {
         };
         self.optional(file, text, "tip", &raw.tip);
         self.optional(file, text, "vraag_zelf", &raw.vraag_zelf);
+        self.optional(file, text, "titel_zelf", &raw.titel_zelf);
         for example in &raw.voorbeeld {
             self.non_empty(file, text, "voorbeeld", example);
         }
@@ -616,6 +617,7 @@ impl<'a> Validator<'a> {
             title: title.into_inner(),
             prompt: prompt.into_inner(),
             self_prompt: raw.vraag_zelf.as_ref().map(|p| p.get_ref().clone()),
+            self_title: raw.titel_zelf.as_ref().map(|t| t.get_ref().clone()),
             tip: raw.tip.as_ref().map(|t| t.get_ref().clone()),
             examples: raw.voorbeeld.iter().map(|e| e.get_ref().clone()).collect(),
             input,
@@ -672,6 +674,7 @@ impl<'a> Validator<'a> {
         Choice {
             id: id.into_inner(),
             text: label.into_inner(),
+            self_text: o.tekst_zelf.as_ref().map(|t| t.get_ref().clone()),
             explanation: o.uitleg.as_ref().map(|u| u.get_ref().clone()),
             source: o.bron.as_ref().map(|b| b.get_ref().clone()),
             value,

@@ -110,7 +110,9 @@ fn layout_parts<'a>(
         });
     // The patterns are the volunteer's judgement: with the screen turned
     // to the client, neither the question nor the pattern names show.
-    let private = view.prefs.hide_tips && step.role == Some(Role::Patterns);
+    // (Practising alone there is no one else to turn the screen to.)
+    let private =
+        view.prefs.hide_tips && !view.prefs.self_voice && step.role == Some(Role::Patterns);
     let question = match (&step.self_prompt, view.prefs.self_voice) {
         _ if private => &texts.volunteer_only,
         (Some(own), true) => own,
@@ -236,7 +238,11 @@ fn layout_parts<'a>(
     }
     // Where the step comes from, discreetly beside its title: a brochure
     // section, or denkcoach's own addition (not with the tips hidden).
-    let mut title = vec![Span::styled(step.title.as_str(), theme.title)];
+    let shown_title = match (&step.self_title, view.prefs.self_voice) {
+        (Some(own), true) => own.as_str(),
+        _ => step.title.as_str(),
+    };
+    let mut title = vec![Span::styled(shown_title, theme.title)];
     if !view.prefs.hide_tips {
         let from = match &step.source {
             Some(source) => fill(
@@ -389,9 +395,13 @@ fn input_part<'a>(
                 } else {
                     theme.prompt.remove_modifier(ratatui::style::Modifier::BOLD)
                 };
+                let words = match (&option.self_text, view.prefs.self_voice) {
+                    (Some(own), true) => own,
+                    _ => &option.text,
+                };
                 lines.push(Line::from(vec![
                     Span::styled(pointer, theme.highlight),
-                    Span::styled(format!("{mark} {}", option.text), style),
+                    Span::styled(format!("{mark} {words}"), style),
                 ]));
                 // A checklist shows every explanation; a choice only the highlighted one.
                 let explain = step.input == InputKind::Checklist || current;
@@ -524,12 +534,24 @@ const MIN_COLUMN: usize = 18;
 /// own impression – each field titled with whose it is.
 fn render_notes(frame: &mut Frame, area: Rect, view: &View, notes: &Notes) {
     let texts = &view.pack.ui.session;
+    // Practising alone the words are one's own.
     let (words, impression) = (
-        (texts.notes_label.as_str(), texts.notes_editing.as_str()),
-        (
-            texts.impression_label.as_str(),
-            texts.impression_editing.as_str(),
-        ),
+        if view.prefs.self_voice {
+            (texts.own_label.as_str(), texts.own_editing.as_str())
+        } else {
+            (texts.notes_label.as_str(), texts.notes_editing.as_str())
+        },
+        if view.prefs.self_voice {
+            (
+                texts.own_note_label.as_str(),
+                texts.own_note_editing.as_str(),
+            )
+        } else {
+            (
+                texts.impression_label.as_str(),
+                texts.impression_editing.as_str(),
+            )
+        },
     );
     let main_titles = if notes.main_is_impression {
         impression

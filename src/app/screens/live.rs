@@ -30,13 +30,22 @@ pub struct Live {
     /// The volunteer's impression, on steps that have both voices.
     pub impression: TextArea<'static>,
     pub focus: Focus,
+    /// Practising alone: the words are one's own, not another person's.
+    pub alone: bool,
     /// A field changed since the session last took its text.
     pub dirty: bool,
 }
 
 impl Live {
     /// A session put on screen, its fields filled from the step it is at.
-    pub fn new(folder: Folder, id: String, session: Session, pack: &Pack, muted: Style) -> Live {
+    pub fn new(
+        folder: Folder,
+        id: String,
+        session: Session,
+        pack: &Pack,
+        muted: Style,
+        alone: bool,
+    ) -> Live {
         let mut live = Live {
             folder,
             id,
@@ -44,6 +53,7 @@ impl Live {
             notes: TextArea::default(),
             impression: TextArea::default(),
             focus: Focus::Note,
+            alone,
             dirty: false,
         };
         live.new_field(pack, muted);
@@ -97,14 +107,23 @@ impl Live {
         let (main, main_hint) = match voices.first() {
             Some(Voice::Impression) => (
                 self.session.current_impression(pack),
-                &texts.impression_placeholder,
+                if self.alone {
+                    &texts.own_note_placeholder
+                } else {
+                    &texts.impression_placeholder
+                },
             ),
+            _ if self.alone => (self.session.current_text(pack), &texts.own_placeholder),
             _ => (self.session.current_text(pack), &texts.notes_placeholder),
         };
         self.notes = note_field(&main, main_hint, placeholder);
         self.impression = note_field(
             &self.session.current_impression(pack),
-            &texts.impression_placeholder,
+            if self.alone {
+                &texts.own_note_placeholder
+            } else {
+                &texts.impression_placeholder
+            },
             placeholder,
         );
         // The step's main input has the keyboard first: the note where the

@@ -14,7 +14,8 @@ use crate::ui::menu::Mode;
 
 /// A session on screen with a file of its own.
 pub fn open(m: &mut Model, id: String, session: Session, fx: &mut Vec<Effect>) {
-    let live = Live::new(m.folder(), id, session, &m.pack, m.theme.muted);
+    let alone = m.mode == Mode::Oefenen;
+    let live = Live::new(m.folder(), id, session, &m.pack, m.theme.muted, alone);
     super::set_screen(m, Screen::Session(Box::new(live)), fx);
     m.saves.quit_despite_failure = false;
     save(m, true, fx);
@@ -81,7 +82,9 @@ pub fn type_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         let (input, notes) = (step.input, step.notes);
         // Patterns not shown (the screen turned to the client) are not
         // ticked by a space either.
-        let private = m.hide_tips && step.role == Some(crate::content::Role::Patterns);
+        let private = m.hide_tips
+            && m.mode != Mode::Oefenen
+            && step.role == Some(crate::content::Role::Patterns);
         let Some(c) = rest.chars().next() else {
             return;
         };
