@@ -408,6 +408,49 @@ fn practice_screens_speak_to_the_person_alone() {
     }
 }
 
+/// The recognition exercise is kept when finished: its score and every
+/// answer, under its own name in "Mijn oefeningen".
+#[test]
+fn the_recognition_score_is_saved_and_read_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_at(dir.path(), Mode::Oefenen);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter); // the recognition exercise
+    let pack = builtin_pack();
+    for _ in 0..pack.examples.len() {
+        press(&mut app, KeyCode::Down); // the first pattern
+        press(&mut app, KeyCode::Enter); // the answer
+        press(&mut app, KeyCode::Enter); // the next example
+    }
+    assert!(app.flush());
+    let end = screen_text(&app, 80, 24);
+    let right = pack
+        .examples
+        .iter()
+        .filter(|e| e.fits(&pack.brochure_patterns()[0].id))
+        .count();
+    let score = format!("{right} van {} goed", pack.examples.len());
+    assert!(end.contains(&score), "{end}");
+    assert!(end.contains("Bewaard"), "{end}");
+    press(&mut app, KeyCode::Enter); // back to the practice menu
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Enter); // Mijn oefeningen
+    app.settle();
+    let list = screen_text(&app, 80, 24);
+    assert!(list.contains("Denkpatronen herkennen"), "{list}");
+    press(&mut app, KeyCode::Enter);
+    app.settle();
+    let detail = screen_text(&app, 100, 30);
+    assert!(detail.contains(&score), "{detail}");
+    assert!(detail.contains("totale loser"), "{detail}");
+    // No lock is left behind.
+    let locks: Vec<_> = common::files_under(dir.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "lock"))
+        .collect();
+    assert!(locks.is_empty(), "{locks:?}");
+}
+
 #[test]
 fn main_screens_of_each_mode() {
     for (width, height) in [(80, 24), (100, 30)] {

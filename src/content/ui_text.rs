@@ -220,6 +220,8 @@ pub struct ModeTexts {
     pub example_addition: String,
     pub recognise_right: String,
     pub recognise_right_also: String,
+    /// The finished exercise is kept.
+    pub recognise_saved: String,
     pub recognise_wrong: String,
     pub recognise_score: String,
     pub recognise_progress: String,

@@ -229,10 +229,14 @@ impl SessionRecord {
                 .cloned()
                 .collect(),
             mode: None,
-            exercise: session
-                .solo
-                .and_then(|i| pack.solo_phases().nth(i))
-                .map(|p| p.id.clone()),
+            exercise: if session.quiz {
+                Some(crate::session::recognition::QUIZ.to_string())
+            } else {
+                session
+                    .solo
+                    .and_then(|i| pack.solo_phases().nth(i))
+                    .map(|p| p.id.clone())
+            },
             demo: session.demo,
         }
     }
@@ -266,6 +270,7 @@ impl SessionRecord {
             .cloned()
             .collect();
         session.demo = self.demo;
+        session.quiz = self.exercise.as_deref() == Some(crate::session::recognition::QUIZ);
         session.solo = self
             .exercise
             .as_ref()

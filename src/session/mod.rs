@@ -128,6 +128,8 @@ pub struct Session {
     pub solo: Option<usize>,
     /// Saved from the demo once: it stays a demo when carried on elsewhere.
     pub demo: bool,
+    /// The recognition exercise, saved with its answers and score.
+    pub quiz: bool,
 }
 
 impl Session {
@@ -171,6 +173,7 @@ impl Session {
             route_highlighted: false,
             answered: Vec::new(),
             solo: None,
+            quiz: false,
             demo: false,
         }
     }

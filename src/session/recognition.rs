@@ -1,7 +1,13 @@
 //! The exercise "denkpatronen herkennen": classify example thoughts, with
 //! feedback. Pure state; the examples come from the pack.
 
+use chrono::{DateTime, FixedOffset};
+
 use crate::content::{Example, Pack};
+
+/// How a saved recognition exercise is named in its record (`exercise`),
+/// and the prefix of its answers (one per example, by the example's id).
+pub const QUIZ: &str = "denkpatronen-herkennen";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Recognition {
@@ -15,6 +21,10 @@ pub struct Recognition {
     /// The pack's patterns with a brochure source, in order.
     patterns: Vec<String>,
     total: usize,
+    /// Handed to the writer once finished.
+    pub saved: bool,
+    /// When the exercise began (the saved session's start).
+    pub started: Option<DateTime<FixedOffset>>,
 }
 
 impl Recognition {
@@ -30,6 +40,8 @@ impl Recognition {
             answers: Vec::new(),
             patterns,
             total: pack.examples.len(),
+            saved: false,
+            started: None,
         }
     }
 
@@ -81,6 +93,26 @@ impl Recognition {
         true
     }
 
+    /// The exercise as a finished practice session, to keep under "Mijn
+    /// oefeningen": each example's answer, by the example's id.
+    pub fn to_session(
+        &self,
+        pack: &Pack,
+        started: DateTime<FixedOffset>,
+        now: DateTime<FixedOffset>,
+    ) -> crate::session::Session {
+        let mut session = crate::session::Session::new(pack, started, None);
+        session.quiz = true;
+        for (example, answer) in pack.examples.iter().zip(&self.answers) {
+            let id = answer_id(&example.id);
+            session.answers.entry(id.clone()).or_default().selected = vec![answer.clone()];
+            session.answered.push(id);
+        }
+        session.finished_at = Some(now);
+        session.place = crate::session::Place::Done;
+        session
+    }
+
     /// Answers that fit their example: its pattern or one that fits too.
     pub fn score(&self, pack: &Pack) -> usize {
         self.answers
@@ -89,4 +121,29 @@ impl Recognition {
             .filter(|(a, e)| e.fits(a))
             .count()
     }
+}
+
+/// The answer id of an example in a saved exercise.
+pub fn answer_id(example: &str) -> String {
+    format!("{QUIZ}:{example}")
+}
+
+/// Right answers and examples answered, read back from a saved exercise.
+pub fn saved_score(session: &crate::session::Session, pack: &Pack) -> (usize, usize) {
+    let mut right = 0;
+    let mut answered = 0;
+    for example in &pack.examples {
+        let Some(chosen) = session
+            .answers
+            .get(&answer_id(&example.id))
+            .and_then(|a| a.selected.first())
+        else {
+            continue;
+        };
+        answered += 1;
+        if example.fits(chosen) {
+            right += 1;
+        }
+    }
+    (right, answered)
 }

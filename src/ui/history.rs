@@ -299,11 +299,14 @@ fn render_rows(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState)
 /// An exercise by the title of its phase; a practice session that is no
 /// exercise explored an own thought.
 fn exercise_name(pack: &crate::content::Pack, exercise: Option<&str>) -> String {
-    let name = exercise
-        .and_then(|id| pack.solo_phases().find(|p| p.id == id))
-        .map_or(pack.ui.modes.practice_thought.as_str(), |p| {
-            p.title.as_str()
-        });
+    let name = match exercise {
+        Some(crate::session::recognition::QUIZ) => pack.ui.modes.practice_recognise.as_str(),
+        _ => exercise
+            .and_then(|id| pack.solo_phases().find(|p| p.id == id))
+            .map_or(pack.ui.modes.practice_thought.as_str(), |p| {
+                p.title.as_str()
+            }),
+    };
     let name = crate::text::printable(name);
     if name.chars().count() > 32 {
         name.chars().take(31).collect::<String>() + "…"

@@ -37,6 +37,10 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
             ],
         );
         lines.push(Line::styled(score, theme.prompt));
+        if r.saved && !view.prefs.read_only {
+            lines.push(Line::default());
+            lines.push(Line::styled(m.recognise_saved.as_str(), theme.muted));
+        }
         frame.render_widget(wrapped(Text::from(lines), body.width).paragraph, body);
         return;
     }

@@ -59,6 +59,9 @@ pub fn lines<'a>(
     labels: bool,
 ) -> Vec<Line<'a>> {
     let texts = &pack.ui.session;
+    if session.quiz {
+        return quiz_lines(session, pack, theme);
+    }
     let mut out = overview(session, pack, theme, labels);
     // What happened and the feeling: the other person's words around the
     // thought.
@@ -106,6 +109,45 @@ pub fn lines<'a>(
     }
     if out.is_empty() {
         out.push(Line::styled(texts.summary_empty.as_str(), theme.muted));
+    }
+    out
+}
+
+/// A saved recognition exercise: the score, then each thought with the
+/// pattern chosen and whether it fits.
+fn quiz_lines<'a>(session: &'a Session, pack: &'a Pack, theme: &Theme) -> Vec<Line<'a>> {
+    use crate::session::recognition::{answer_id, saved_score};
+    let m = &pack.ui.modes;
+    let (right, total) = saved_score(session, pack);
+    let mut out = vec![
+        Line::styled(m.practice_recognise.as_str(), theme.title),
+        Line::styled(
+            fill(
+                &m.recognise_score,
+                &[("right", &right.to_string()), ("total", &total.to_string())],
+            ),
+            theme.prompt,
+        ),
+    ];
+    let patterns = pack.brochure_patterns();
+    for example in &pack.examples {
+        let Some(chosen) = session
+            .answer(&answer_id(&example.id))
+            .and_then(|a| a.selected.first())
+        else {
+            continue;
+        };
+        let name = patterns
+            .iter()
+            .find(|o| o.id == *chosen)
+            .map_or(chosen.as_str(), |o| o.text.as_str());
+        let mark = if example.fits(chosen) { "✓" } else { "·" };
+        out.push(Line::default());
+        out.push(Line::styled(
+            format!("“{}”", example.thought),
+            theme.thought,
+        ));
+        out.push(Line::styled(format!("  {mark} {name}"), theme.tip));
     }
     out
 }

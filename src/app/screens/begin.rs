@@ -19,11 +19,29 @@ pub fn reserve(m: &mut Model, session: Session, fx: &mut Vec<Effect>) {
     m.pending = Some(Box::new(session));
 }
 
-/// The file name is reserved: the session opens.
+/// The file name is reserved: the session opens – or, a finished
+/// recognition exercise, is written and let go.
 pub fn reserved(m: &mut Model, id: String, fx: &mut Vec<Effect>) {
-    if let Some(session) = m.pending.take() {
-        session::open(m, id, *session, fx);
+    let Some(session) = m.pending.take() else {
+        return;
+    };
+    if session.quiz {
+        let folder = m.folder();
+        let mut record = crate::notes::SessionRecord::from_session(&id, &session, &m.pack, m.now);
+        record.mode = Some("oefenen".to_string());
+        m.saves.sent += 1;
+        fx.push(Effect::Save {
+            folder,
+            record: Box::new(record),
+            urgent: true,
+            seq: m.saves.sent,
+        });
+        // Written before its name is let go.
+        fx.push(Effect::Flush);
+        fx.push(Effect::Unlock { folder, id });
+        return;
     }
+    session::open(m, id, *session, fx);
 }
 
 /// Enter on the client code: a new session, following on from the

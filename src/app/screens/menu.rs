@@ -450,7 +450,8 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
         }
         MenuItem::PracticeThought => reserve(m, Session::new(pack, now, None), fx),
         MenuItem::Recognise => {
-            let exercise = Box::new(Recognition::new(pack));
+            let mut exercise = Box::new(Recognition::new(pack));
+            exercise.started = Some(now);
             set_screen(m, Screen::Recognition(exercise), fx);
         }
     }
@@ -495,5 +496,15 @@ pub fn recognition_command(m: &mut Model, command: Command, fx: &mut Vec<Effect>
         Command::Open if !r.enter() => enter_mode(m, Mode::Oefenen, fx),
         Command::Back => enter_mode(m, Mode::Oefenen, fx),
         _ => {}
+    }
+    // Finished: kept with the practice notes, its score and every answer.
+    if let Screen::Recognition(r) = &mut m.screen
+        && r.is_finished()
+        && !r.saved
+        && !r.answers.is_empty()
+    {
+        r.saved = true;
+        let session = r.to_session(&m.pack, r.started.unwrap_or(m.now), m.now);
+        reserve(m, session, fx);
     }
 }
