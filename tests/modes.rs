@@ -238,7 +238,7 @@ fn the_reflection_step_helps_to_reflect_in_own_words() {
     enter_until(&mut app, Role::Thought);
     note(&mut app, "Niemand mist me.");
     enter_until(&mut app, Role::Recognised);
-    ctrl(&mut app, 't'); // tips shown
+    ctrl(&mut app, 't'); // tips stay hidden when practising alone
     let alone = screen_text(&app, 100, 30);
     assert!(alone.contains("Herken je deze gedachte?"), "{alone}");
     assert!(!alone.contains("Zo kan het"), "{alone}");
@@ -303,6 +303,11 @@ fn a_group_is_followed_by_its_code_and_every_perspective_is_kept() {
     assert!(prompt.contains("Groepscode"), "{prompt}");
     type_text(&mut app, "G-dinsdag");
     press(&mut app, KeyCode::Enter);
+    // The safe-atmosphere step, turned to the group: no "eenzaam".
+    press(&mut app, KeyCode::F(3));
+    let turned = screen_text(&app, 80, 24).to_lowercase();
+    assert!(!turned.contains("eenzaam"), "{turned}");
+    press(&mut app, KeyCode::F(3));
     let pack = builtin_pack();
     let step = |app: &denkcoach::app::App| {
         app.session()
@@ -378,6 +383,11 @@ fn practice_screens_speak_to_the_person_alone() {
         press(&mut app, KeyCode::Enter); // an own thought
         let mut guard = 0;
         while app.session().is_some_and(|s| !s.is_finished()) {
+            // Every screen, also after the tips key: the tips are written
+            // for a volunteer and stay hidden.
+            screens.push(screen_text(&app, 100, 30));
+            ctrl(&mut app, 't');
+            screens.push(screen_text(&app, 100, 30));
             let place = app.session().map(|s| s.place);
             if place == Some(denkcoach::session::Place::RouteChoice) {
                 choose_route(&mut app, route);
@@ -420,6 +430,11 @@ fn the_recognition_score_is_saved_and_read_back() {
     for _ in 0..pack.examples.len() {
         press(&mut app, KeyCode::Down); // the first pattern
         press(&mut app, KeyCode::Enter); // the answer
+        // The feedback speaks to the person alone too.
+        let feedback = screen_text(&app, 100, 30).to_lowercase();
+        for word in ["de ander", "cliënt", "eenzaam"] {
+            assert!(!feedback.contains(word), "{word:?}:\n{feedback}");
+        }
         press(&mut app, KeyCode::Enter); // the next example
     }
     assert!(app.flush());

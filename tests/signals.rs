@@ -50,8 +50,7 @@ fn switching_mode_then_sigterm_keeps_the_last_character() {
     }
     pty.enter();
     pty.wait_for("Denkpatronen herkennen");
-    pty.enter(); // an own thought
-    pty.enter(); // past the first step
+    pty.enter(); // an own thought (alone, no basishouding)
     pty.wait_for("Wat er gebeurde");
     pty.enter(); // nothing about what happened
     pty.wait_for("Welke gedachte over jezelf");

@@ -256,8 +256,12 @@ fn the_patterns_step_with_tips_hidden_names_no_pattern() {
     common::enter_until(&mut app, Role::Thought);
     note(&mut app, WORDS);
     common::enter_until(&mut app, Role::Patterns);
+    // The volunteer's own note on the patterns, then the screen turned.
+    press(&mut app, KeyCode::Tab);
+    note(&mut app, "zwart-wit denken");
     press(&mut app, KeyCode::F(3));
     let screen = common::screen_text(&app, 80, 24);
+    assert!(!screen.contains("zwart-wit denken"), "{screen}");
     let pack = builtin_pack();
     let patterns = pack.step_with_role(Role::Patterns).expect("patterns");
     for option in &patterns.options {
@@ -271,6 +275,7 @@ fn the_patterns_step_with_tips_hidden_names_no_pattern() {
     assert!(!screen.to_lowercase().contains("patroon"), "{screen}");
     assert!(!screen.to_lowercase().contains("eenzaam"), "{screen}");
     assert!(screen.contains("voor de vrijwilliger"), "{screen}");
+    assert!(!screen.contains("nooit op het blad"), "{screen}");
     press(&mut app, KeyCode::Char(' '));
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char(' '));

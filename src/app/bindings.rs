@@ -108,10 +108,18 @@ const REST: &[Binding] = &[
     // The client code.
     b(L::Code, &[ENTER], Command::Begin, |t| &t.begin),
     b(L::Code, &[ESC], Command::Back, |t| &t.back),
+    // Options focused: Space ticks (first in the footer: a choice is made
+    // with it, not with Enter).
+    b(L::Options, &[SPACE], Command::Toggle, |t| &t.toggle),
     // Every step.
     b(L::Step, &[ENTER], Command::Next, |t| &t.next),
     b(L::StepBack, &[ESC], Command::Back, |t| &t.back),
-    b(L::Step, &[f(3), ctrl('t')], Command::ToggleTips, |t| {
+    // The route choice: Enter takes the highlighted route, Esc goes back.
+    b(L::RouteChoice, &[ENTER], Command::Next, |t| &t.next),
+    b(L::RouteChoice, &[ESC], Command::Back, |t| &t.back),
+    // Tips on and off, beside another person (practising alone they are
+    // the volunteer's and stay hidden).
+    b(L::Tips, &[f(3), ctrl('t')], Command::ToggleTips, |t| {
         &t.tips
     })
     .show(2),
@@ -124,8 +132,7 @@ const REST: &[Binding] = &[
         |t| &t.save_elsewhere,
     )
     .show(2),
-    // Options focused: Space ticks, Tab goes to the note.
-    b(L::Options, &[SPACE], Command::Toggle, |t| &t.toggle),
+    // Options focused: Tab goes to the note.
     b(L::ToNote, &[TAB, BACKTAB], Command::Focus, |t| &t.to_note),
     // The scale focused.
     // The scale focused: a slider, → raises and ← lowers; ↓ goes on to the
@@ -201,16 +208,6 @@ const REST: &[Binding] = &[
     })
     .show(2)
     .help_only(),
-    // The route choice has no text field: letters choose.
-    b(L::RouteChoice, &[ENTER], Command::Next, |t| &t.next),
-    b(L::RouteChoice, &[ESC], Command::Back, |t| &t.back),
-    b(
-        L::RouteChoice,
-        &[f(3), ctrl('t')],
-        Command::ToggleTips,
-        |t| &t.tips,
-    )
-    .show(2),
     // After a session.
     b(L::Done, &[ENTER], Command::NewSession, |t| &t.new_session),
     b(L::Done, &[ESC], Command::Back, |t| &t.back),

@@ -54,6 +54,8 @@ pub enum Layer {
     Routes,
     /// A demo step: the index and saving are a key away.
     Demo,
+    /// Tips can be shown and hidden (not when practising alone).
+    Tips,
     /// A session whose last save failed: a copy can be written elsewhere.
     SaveFailed,
     RouteChoice,
@@ -297,7 +299,8 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         vec![L::Menu, L::SubMenu],
         vec![L::Code],
         vec![L::RouteChoice],
-        vec![L::RouteChoice, L::Demo],
+        vec![L::RouteChoice, L::Tips],
+        vec![L::RouteChoice, L::Tips, L::Demo],
         vec![L::Done],
         vec![L::Done, L::Handout],
         vec![L::History],
@@ -331,6 +334,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
                 if routes {
                     layers.push(L::Routes);
                 }
+                layers.push(L::Tips);
                 if demo {
                     layers.push(L::Demo);
                 }

@@ -327,6 +327,9 @@ impl Live {
         let Some(step) = self.session.current_step(pack) else {
             // The index and saving are a key away in a demo here too.
             let mut layers = vec![Layer::RouteChoice];
+            if mode != Mode::Oefenen {
+                layers.push(Layer::Tips);
+            }
             if mode == Mode::Demo {
                 layers.push(Layer::Demo);
             }
@@ -368,6 +371,9 @@ impl Live {
             Place::Route { .. } | Place::After { .. }
         ) {
             layers.push(Layer::Routes);
+        }
+        if mode != Mode::Oefenen {
+            layers.push(Layer::Tips);
         }
         if mode == Mode::Demo {
             layers.push(Layer::Demo);

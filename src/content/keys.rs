@@ -87,6 +87,7 @@ impl Shape {
             ("notitie", Shape::leaf()),
             ("minuten", Shape::leaf()),
             ("groep", Shape::leaf()),
+            ("gesprek", Shape::leaf()),
             ("toevoeging", Shape::leaf()),
             ("rol", Shape::leaf()),
             ("valkuilen", Shape::leaf()),

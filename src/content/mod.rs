@@ -117,6 +117,8 @@ pub struct Step {
     pub minutes: Option<u32>,
     /// Only in a group conversation: passed over with one person.
     pub group_only: bool,
+    /// Only beside another person: passed over when practising alone.
+    pub conversation_only: bool,
     pub role: Option<Role>,
     pub valkuilen: Vec<String>,
     pub options: Vec<Choice>,

@@ -118,6 +118,8 @@ pub struct RawStep {
     pub notitie: Option<bool>,
     /// Only in a group conversation (everyone's perspective).
     pub groep: Option<bool>,
+    /// Only beside another person: passed over when practising alone.
+    pub gesprek: Option<bool>,
     /// A quiet countdown of this many minutes while the step is open.
     pub minuten: Option<S<u32>>,
     /// Not from the brochure: then no `bron`.

@@ -623,6 +623,7 @@ impl<'a> Validator<'a> {
             input,
             notes: raw.notitie.unwrap_or(notes_default),
             group_only: raw.groep.unwrap_or(false),
+            conversation_only: raw.gesprek.unwrap_or(false),
             minutes: raw.minuten.as_ref().and_then(|m| {
                 let minutes = *m.get_ref();
                 if (1..=120).contains(&minutes) {

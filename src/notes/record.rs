@@ -253,6 +253,7 @@ impl SessionRecord {
             .finished_at
             .or((self.place == SavedPlace::Done).then_some(self.updated_at));
         session.group = self.group;
+        session.alone = self.mode.as_deref() == Some("oefenen");
         session.routes = self.routes.clone();
         session.current_route = self
             .current_route

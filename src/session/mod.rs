@@ -130,6 +130,8 @@ pub struct Session {
     pub demo: bool,
     /// The recognition exercise, saved with its answers and score.
     pub quiz: bool,
+    /// Practising alone: steps for beside another person are passed over.
+    pub alone: bool,
 }
 
 impl Session {
@@ -174,6 +176,7 @@ impl Session {
             answered: Vec::new(),
             solo: None,
             quiz: false,
+            alone: false,
             demo: false,
         }
     }
@@ -248,10 +251,18 @@ impl Session {
     /// A step for a group only, in a conversation with one person: passed
     /// over both ways.
     fn passes_over(&self, pack: &Pack, place: Place) -> bool {
-        !self.group
-            && place
-                .step(pack, self.openings(pack))
-                .is_some_and(|s| s.group_only)
+        place
+            .step(pack, self.openings(pack))
+            .is_some_and(|s| (s.group_only && !self.group) || (s.conversation_only && self.alone))
+    }
+
+    /// Practising alone: begins past the steps meant for beside another
+    /// person.
+    pub fn practise_alone(&mut self, pack: &Pack) {
+        self.alone = true;
+        while self.passes_over(pack, self.place) {
+            self.place = self.place.next(pack, self.openings(pack));
+        }
     }
 
     fn next_place(&self, pack: &Pack) -> Place {

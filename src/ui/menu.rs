@@ -232,8 +232,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         && let Some(why) = menu.items.get(menu.cursor).and_then(|i| why_of(pack, i))
         && let Some(at) = menu.cursor.checked_sub(first)
     {
-        let line = shorten(format!("    {why}"), usize::from(list.width));
-        lines.insert((at + 1).min(lines.len()), Line::styled(line, theme.muted));
+        let at = (at + 1).min(lines.len());
+        let wrapped_why = wrap_words(why, usize::from(list.width).saturating_sub(4));
+        for (n, part) in wrapped_why.into_iter().enumerate() {
+            lines.insert(at + n, Line::styled(format!("    {part}"), theme.muted));
+        }
     }
     frame.render_widget(Paragraph::new(Text::from(lines)), list);
     frame.render_widget(status.paragraph, s);
@@ -251,6 +254,27 @@ fn first_shown(items: &[MenuItem], cursor: usize, rows: usize) -> usize {
         Some(h) if h >= lowest => h,
         _ => lowest,
     }
+}
+
+/// Words in lines of at most `width` characters (a word longer than that
+/// has a line of its own).
+fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let fits = line.is_empty() || line.chars().count() + 1 + word.chars().count() <= width;
+        if !fits {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Why an exercise on the practice menu helps.

@@ -98,7 +98,11 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
         } else if example.fits(answer) {
             m.recognise_right.clone()
         } else {
-            fill(&m.recognise_wrong, &[("patterns", &fitting.join(", "))])
+            let count = fitting.len().to_string();
+            fill(
+                &m.recognise_wrong,
+                &[("patterns", &fitting.join(", ")), ("count", &count)],
+            )
         };
         lines.push(Line::styled(verdict, theme.title));
         lines.push(Line::styled(example.explanation.as_str(), theme.tip));

@@ -243,7 +243,8 @@ fn layout_parts<'a>(
         _ => step.title.as_str(),
     };
     let mut title = vec![Span::styled(shown_title, theme.title)];
-    if !view.prefs.hide_tips {
+    // (Practising alone the source shows too: it is no tip for a volunteer.)
+    if !view.prefs.hide_tips || view.prefs.self_voice {
         let from = match &step.source {
             Some(source) => fill(
                 &texts.source_brochure,
@@ -276,7 +277,9 @@ fn layout_parts<'a>(
     } else if step.input == InputKind::Perspectives {
         parts.push((Part::Gap, 1));
         parts.push((Part::Perspectives, fill_min + 2));
-    } else if step.notes {
+    } else if step.notes && !private {
+        // (The patterns' note is the volunteer's own: not on a screen
+        // turned to the client.)
         parts.push((Part::Gap, 1));
         parts.push((Part::Notes, fill_min));
         if let Some(s) = stamp {
@@ -623,7 +626,8 @@ pub fn progress(session: &Session, pack: &Pack) -> String {
     };
     // Steps for a group only are not counted with one person.
     let counted = |p: &crate::content::Phase, step: usize| {
-        let shown = |s: &&Step| session.group || !s.group_only;
+        let shown =
+            |s: &&Step| (session.group || !s.group_only) && !(session.alone && s.conversation_only);
         let n = p.steps.iter().take(step).filter(shown).count();
         of(&p.title, n, p.steps.iter().filter(shown).count())
     };

@@ -430,6 +430,8 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
                 session.routes = vec![r.id.clone()];
                 session.current_route = Some(route);
             }
+            // Everyone's perspective is shown as in a group.
+            session.group = place.step(pack, &[]).is_some_and(|s| s.group_only);
             session.place = place;
             reserve(m, session, fx);
         }
@@ -448,7 +450,11 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
             }
             reserve(m, session, fx);
         }
-        MenuItem::PracticeThought => reserve(m, Session::new(pack, now, None), fx),
+        MenuItem::PracticeThought => {
+            let mut session = Session::new(pack, now, None);
+            session.practise_alone(pack);
+            reserve(m, session, fx);
+        }
         MenuItem::Recognise => {
             let mut exercise = Box::new(Recognition::new(pack));
             exercise.started = Some(now);
