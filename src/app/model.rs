@@ -289,8 +289,14 @@ impl Model {
         let mut layers = vec![Layer::Screen];
         match &self.screen {
             Screen::Menu(menu) => {
+                use super::screens::menu::MenuKind;
                 layers.push(Layer::Menu);
-                if menu.kind != super::screens::menu::MenuKind::Start {
+                // Started as `denkcoach demo`, the index is home: a stray Esc
+                // does not put the start menu, with its clients' codes, on
+                // the projector.
+                let demo_home =
+                    menu.kind == MenuKind::Demo && self.options.start == StartAt::Mode(Mode::Demo);
+                if menu.kind != MenuKind::Start && !demo_home {
                     layers.push(Layer::SubMenu);
                 }
             }
