@@ -604,6 +604,8 @@ fn every_chapter_of_the_demo_is_two_keys_away() {
         "{found}"
     );
     assert!(!found.contains("Is het waar?"), "{found}");
+    type_text(&mut app, "xyzzy");
+    assert!(screen_text(&app, 80, 24).contains("Niets gevonden"));
 }
 
 /// A background section of the demo ends back at the index – never on "de

@@ -201,6 +201,7 @@ pub struct ModeTexts {
     pub demo_routes: String,
     pub demo_cases: String,
     pub demo_hint: String,
+    pub demo_nothing: String,
     pub demo_case: String,
     pub practice_title: String,
     pub practice_thought: String,

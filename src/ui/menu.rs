@@ -228,6 +228,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         .collect();
     // Why the highlighted exercise helps, one quiet line under it.
     let mut lines = lines;
+    // A search that finds nothing says so, and how to go on.
+    if lines.is_empty() && menu.search.is_some_and(|q| !q.is_empty()) {
+        lines.push(Line::styled(
+            pack.ui.modes.demo_nothing.as_str(),
+            theme.muted,
+        ));
+    }
     if menu.why
         && let Some(why) = menu.items.get(menu.cursor).and_then(|i| why_of(pack, i))
         && let Some(at) = menu.cursor.checked_sub(first)
