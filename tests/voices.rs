@@ -287,6 +287,34 @@ fn the_patterns_step_with_tips_hidden_names_no_pattern() {
     assert!(screen.contains(&patterns.options[0].text), "{screen}");
 }
 
+/// The screen turned to the client stays turned when the coach comes back
+/// after a crash: the resumed session opens with the tips hidden.
+#[test]
+fn a_resumed_session_comes_back_with_the_tips_hidden() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    {
+        let mut app = app_in(dir.path());
+        begin(&mut app, "K7");
+        common::enter_until(&mut app, Role::Thought);
+        note(&mut app, WORDS);
+        press(&mut app, KeyCode::F(3));
+        assert!(app.flush());
+    } // the window is gone without quitting
+    let mut app = app_in(dir.path());
+    let menu = common::screen_text(&app, 80, 24);
+    assert!(menu.contains("Ga verder"), "{menu}");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.model().hide_tips);
+    let screen = common::screen_text(&app, 80, 24);
+    assert!(screen.contains(WORDS), "{screen}");
+    for hidden in ["Mijn indruk", "Tip:", "Valkuil", "eenzaam"] {
+        assert!(!screen.contains(hidden), "{hidden:?}:\n{screen}");
+    }
+    // Shown again, and kept so.
+    press(&mut app, KeyCode::F(3));
+    assert!(!common::saved_record(&mut app).tips_hidden);
+}
+
 /// The header names the brochure in the screen's own language, and never
 /// the word loneliness.
 #[test]

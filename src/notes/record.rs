@@ -58,6 +58,10 @@ pub struct SessionRecord {
     /// Saved from the demo: never offered to resume as a conversation.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// The tips were hidden (the screen turned to the client) when last
+    /// saved: a resumed session comes back the same way.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tips_hidden: bool,
 }
 
 /// Which content the note was made with.
@@ -238,6 +242,7 @@ impl SessionRecord {
                     .map(|p| p.id.clone())
             },
             demo: session.demo,
+            tips_hidden: false,
         }
     }
 

@@ -124,6 +124,10 @@ pub fn resumed(
 ) {
     let mut session = record.to_session(&m.pack);
     session.reminders = m.mode == Mode::Gesprek;
+    // Turned to the client when it stopped: still turned.
+    if m.mode == Mode::Gesprek && record.tips_hidden {
+        m.hide_tips = true;
+    }
     session::open(m, id, session, fx);
 }
 

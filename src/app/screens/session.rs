@@ -33,6 +33,7 @@ pub fn save(m: &mut Model, urgent: bool, fx: &mut Vec<Effect>) {
     record.mode = Some(mode_name(m.mode).to_string());
     // Once saved from the demo, always a demo.
     record.demo |= m.mode == Mode::Demo;
+    record.tips_hidden = m.hide_tips && m.mode == Mode::Gesprek;
     m.saves.sent += 1;
     fx.push(Effect::Save {
         folder: live.folder,
@@ -199,6 +200,9 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
                 live.focus = Focus::Note;
                 live.show_cursor(&m.pack);
             }
+            // Kept at once: after a crash the session comes back as the
+            // screen was turned.
+            save(m, true, fx);
         }
         Command::Index => super::menu::enter_mode(m, Mode::Demo, fx),
         Command::SaveDemo => {
