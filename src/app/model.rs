@@ -348,8 +348,7 @@ impl Live {
         let focus_note = self.note_focused(pack);
         // The patterns, with the screen turned to the client, are not shown:
         // nothing to choose or type there, only Enter on.
-        let private =
-            hide_tips && mode != Mode::Oefenen && step.role == Some(crate::content::Role::Patterns);
+        let private = step.turned_away(hide_tips, mode == Mode::Oefenen);
         match step.input {
             _ if private => {}
             InputKind::Perspectives => layers.extend([Layer::Perspectives, Layer::Note]),

@@ -127,6 +127,13 @@ pub struct Step {
 }
 
 impl Step {
+    /// Not shown on a screen turned to the client (tips hidden): the
+    /// patterns are the volunteer's own judgement. Practising alone there
+    /// is no one else to turn the screen to.
+    pub fn turned_away(&self, tips_hidden: bool, alone: bool) -> bool {
+        tips_hidden && !alone && self.role == Some(Role::Patterns)
+    }
+
     /// Not from the brochure: denkcoach's own (`toevoeging = true`).
     pub fn is_addition(&self) -> bool {
         self.source.is_none()

@@ -307,12 +307,7 @@ fn exercise_name(pack: &crate::content::Pack, exercise: Option<&str>) -> String 
                 p.title.as_str()
             }),
     };
-    let name = crate::text::printable(name);
-    if name.chars().count() > 32 {
-        name.chars().take(31).collect::<String>() + "…"
-    } else {
-        name
-    }
+    super::widgets::shortened(&crate::text::printable(name), 32)
 }
 
 fn render_chart(

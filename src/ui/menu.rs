@@ -7,7 +7,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Paragraph;
 
-use super::widgets::{stack, wrapped};
+use super::widgets::{indented, shortened, stack, wrapped};
 use super::{View, header};
 use crate::content::{Pack, fill};
 use crate::session::Place;
@@ -210,7 +210,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         .skip(first)
         .take(rows)
         .map(|(i, item)| {
-            let text = shorten(label(view.pack, item), room);
+            let text = shortened(&label(view.pack, item), room);
             if matches!(item, MenuItem::Chapter { .. }) {
                 return Line::styled(text, theme.title);
             }
@@ -240,10 +240,8 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
         && let Some(at) = menu.cursor.checked_sub(first)
     {
         let at = (at + 1).min(lines.len());
-        let wrapped_why = wrap_words(why, usize::from(list.width).saturating_sub(4));
-        for (n, part) in wrapped_why.into_iter().enumerate() {
-            lines.insert(at + n, Line::styled(format!("    {part}"), theme.muted));
-        }
+        let why = indented(why, list.width, 4, theme.muted);
+        lines.splice(at..at, why);
     }
     frame.render_widget(Paragraph::new(Text::from(lines)), list);
     frame.render_widget(status.paragraph, s);
@@ -263,27 +261,6 @@ fn first_shown(items: &[MenuItem], cursor: usize, rows: usize) -> usize {
     }
 }
 
-/// Words in lines of at most `width` characters (a word longer than that
-/// has a line of its own).
-fn wrap_words(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let fits = line.is_empty() || line.chars().count() + 1 + word.chars().count() <= width;
-        if !fits {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
 /// Why an exercise on the practice menu helps.
 fn why_of<'p>(pack: &'p Pack, item: &MenuItem) -> Option<&'p str> {
     let m = &pack.ui.modes;
@@ -292,17 +269,5 @@ fn why_of<'p>(pack: &'p Pack, item: &MenuItem) -> Option<&'p str> {
         MenuItem::Recognise => Some(&m.practice_recognise_why),
         MenuItem::Solo(i) => pack.solo_phases().nth(*i)?.why.as_deref(),
         _ => None,
-    }
-}
-
-/// Cut to `room` characters, with an ellipsis.
-fn shorten(text: String, room: usize) -> String {
-    if text.chars().count() > room {
-        text.chars()
-            .take(room.saturating_sub(1))
-            .collect::<String>()
-            + "…"
-    } else {
-        text
     }
 }

@@ -369,14 +369,7 @@ fn header(frame: &mut Frame, area: Rect, view: &View, place: &str, client: Optio
         // A long code never takes the whole line: the title and the step
         // stay readable.
         let room = usize::from(area.width) * 2 / 5;
-        let code: String = if code.chars().count() > room {
-            code.chars()
-                .take(room.saturating_sub(1))
-                .collect::<String>()
-                + "…"
-        } else {
-            code.to_string()
-        };
+        let code = widgets::shortened(code, room);
         frame.render_widget(
             Paragraph::new(Line::styled(code, view.theme.muted).right_aligned()),
             area,

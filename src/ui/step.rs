@@ -110,9 +110,7 @@ fn layout_parts<'a>(
         });
     // The patterns are the volunteer's judgement: with the screen turned
     // to the client, neither the question nor the pattern names show.
-    // (Practising alone there is no one else to turn the screen to.)
-    let private =
-        view.prefs.hide_tips && !view.prefs.self_voice && step.role == Some(Role::Patterns);
+    let private = step.turned_away(view.prefs.hide_tips, view.prefs.self_voice);
     let question = match (&step.self_prompt, view.prefs.self_voice) {
         _ if private => &texts.volunteer_only,
         (Some(own), true) => own,
@@ -509,16 +507,7 @@ fn render_perspectives(
             let current = i == session.participant;
             let words = said(i).split_whitespace().collect::<Vec<_>>().join(" ");
             let lead = format!("{} {:>2}. ", if current { "›" } else { " " }, i + 1);
-            let room = width.saturating_sub(lead.chars().count());
-            let words = if words.chars().count() > room {
-                words
-                    .chars()
-                    .take(room.saturating_sub(1))
-                    .collect::<String>()
-                    + "…"
-            } else {
-                words
-            };
+            let words = widgets::shortened(&words, width.saturating_sub(lead.chars().count()));
             let style = if current { theme.highlight } else { theme.tip };
             Line::from(vec![
                 Span::styled(lead, theme.muted),

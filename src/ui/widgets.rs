@@ -87,6 +87,19 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Cut to `room` characters, the last an ellipsis: a long name, code or
+/// answer never pushes what follows it off its line.
+pub fn shortened(text: &str, room: usize) -> String {
+    if text.chars().count() > room {
+        text.chars()
+            .take(room.saturating_sub(1))
+            .collect::<String>()
+            + "…"
+    } else {
+        text.to_string()
+    }
+}
+
 /// Text wrapped to `width` with every line indented, so explanations stay
 /// visibly under their option.
 pub fn indented(text: &str, width: u16, indent: usize, style: Style) -> Vec<Line<'static>> {

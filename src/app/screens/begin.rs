@@ -27,15 +27,8 @@ pub fn reserved(m: &mut Model, id: String, fx: &mut Vec<Effect>) {
     };
     if session.quiz {
         let folder = m.folder();
-        let mut record = crate::notes::SessionRecord::from_session(&id, &session, &m.pack, m.now);
-        record.mode = Some("oefenen".to_string());
-        m.saves.sent += 1;
-        fx.push(Effect::Save {
-            folder,
-            record: Box::new(record),
-            urgent: true,
-            seq: m.saves.sent,
-        });
+        let record = crate::notes::SessionRecord::from_session(&id, &session, &m.pack, m.now);
+        session::send(m, folder, record, true, fx);
         // Written before its name is let go.
         fx.push(Effect::Flush);
         fx.push(Effect::Unlock { folder, id });

@@ -104,28 +104,19 @@ impl Live {
     pub(super) fn new_field(&mut self, pack: &Pack, placeholder: Style) {
         let texts = &pack.ui.session;
         let voices = self.voices(pack);
+        // Practising alone the words and the note are one's own.
+        let (words_hint, impression_hint) = if self.alone {
+            (&texts.own_placeholder, &texts.own_note_placeholder)
+        } else {
+            (&texts.notes_placeholder, &texts.impression_placeholder)
+        };
+        let impression = self.session.current_impression(pack);
         let (main, main_hint) = match voices.first() {
-            Some(Voice::Impression) => (
-                self.session.current_impression(pack),
-                if self.alone {
-                    &texts.own_note_placeholder
-                } else {
-                    &texts.impression_placeholder
-                },
-            ),
-            _ if self.alone => (self.session.current_text(pack), &texts.own_placeholder),
-            _ => (self.session.current_text(pack), &texts.notes_placeholder),
+            Some(Voice::Impression) => (impression.clone(), impression_hint),
+            _ => (self.session.current_text(pack), words_hint),
         };
         self.notes = note_field(&main, main_hint, placeholder);
-        self.impression = note_field(
-            &self.session.current_impression(pack),
-            if self.alone {
-                &texts.own_note_placeholder
-            } else {
-                &texts.impression_placeholder
-            },
-            placeholder,
-        );
+        self.impression = note_field(&impression, impression_hint, placeholder);
         // The step's main input has the keyboard first: the note where the
         // note is the answer, the options or scale where they are.
         self.focus = if self.has_choices(pack) {

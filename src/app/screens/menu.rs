@@ -106,26 +106,20 @@ impl MenuState {
 /// The nearest item at or after `cursor` in direction `dir` that is not a
 /// heading; the other way if there is none.
 fn settle(items: &[MenuItem], cursor: usize, dir: isize) -> usize {
-    let selectable = |i: usize| !matches!(items.get(i), Some(MenuItem::Chapter { .. }) | None);
-    let cursor = cursor.min(items.len().saturating_sub(1));
-    let mut i = cursor;
-    loop {
-        if selectable(i) {
-            return i;
-        }
-        match i.checked_add_signed(dir) {
-            Some(next) if next < items.len() => i = next,
-            _ => break,
-        }
-    }
-    let mut i = cursor;
-    while let Some(next) = i.checked_add_signed(-dir).filter(|n| *n < items.len()) {
-        if selectable(next) {
-            return next;
-        }
-        i = next;
-    }
-    cursor
+    let len = items.len();
+    let cursor = cursor.min(len.saturating_sub(1));
+    let selectable = |i: &usize| *i < len && !matches!(items[*i], MenuItem::Chapter { .. });
+    let found = if dir < 0 {
+        (0..=cursor)
+            .rev()
+            .find(selectable)
+            .or_else(|| (cursor + 1..len).find(selectable))
+    } else {
+        (cursor..len)
+            .find(selectable)
+            .or_else(|| (0..cursor).rev().find(selectable))
+    };
+    found.unwrap_or(cursor)
 }
 
 /// Text typed on a menu: into the search where there is one.
@@ -285,26 +279,30 @@ pub fn open_demo_index(m: &mut Model, fx: &mut Vec<Effect>) {
     let pack = &m.pack;
     let texts = &pack.ui.modes;
     let mut items = Vec::new();
+    // A phase's chapter: its title, then each of its steps.
+    let phase = |p: Option<&crate::content::Phase>, at: &dyn Fn(usize) -> Place| {
+        p.map(|p| {
+            let steps = (0..p.steps.len()).map(|s| MenuItem::Step(at(s))).collect();
+            (p.title.clone(), steps)
+        })
+    };
     for (n, chapter) in pack.demo.iter().enumerate() {
         let (title, steps): (String, Vec<MenuItem>) = match *chapter {
-            Chapter::Before(phase) => match pack.before.get(phase) {
-                Some(p) => (
-                    p.title.clone(),
-                    (0..p.steps.len())
-                        .map(|step| MenuItem::Step(Place::Before { phase, step }))
-                        .collect(),
-                ),
-                None => continue,
-            },
-            Chapter::Solo(phase) => match pack.solo_phases().nth(phase) {
-                Some(p) => (
-                    p.title.clone(),
-                    (0..p.steps.len())
-                        .map(|step| MenuItem::Step(Place::Solo { phase, step }))
-                        .collect(),
-                ),
-                None => continue,
-            },
+            Chapter::Before(i) => {
+                match phase(pack.before.get(i), &|step| Place::Before { phase: i, step }) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            }
+            Chapter::Solo(i) => {
+                match phase(pack.solo_phases().nth(i), &|step| Place::Solo {
+                    phase: i,
+                    step,
+                }) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            }
             Chapter::Routes => (
                 texts.demo_routes.clone(),
                 pack.routes

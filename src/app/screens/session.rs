@@ -2,7 +2,7 @@
 //! (the other person's words and the volunteer's own impression), and which
 //! of them has the keyboard.
 
-use super::super::effect::Effect;
+use super::super::effect::{Effect, Folder};
 use super::super::keys::Command;
 use super::super::model::{Model, Screen};
 use super::field;
@@ -29,14 +29,28 @@ pub fn save(m: &mut Model, urgent: bool, fx: &mut Vec<Effect>) {
     if m.mode == Mode::Demo && !m.demo_saving {
         return;
     }
-    let mut record = SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now);
-    record.mode = Some(mode_name(m.mode).to_string());
+    let (folder, mut record) = (
+        live.folder,
+        SessionRecord::from_session(&live.id, &live.session, &m.pack, m.now),
+    );
     // Once saved from the demo, always a demo.
     record.demo |= m.mode == Mode::Demo;
     record.tips_hidden = m.hide_tips && m.mode == Mode::Gesprek;
+    send(m, folder, record, urgent, fx);
+}
+
+/// Hands a record of this mode to the writer.
+pub fn send(
+    m: &mut Model,
+    folder: Folder,
+    mut record: SessionRecord,
+    urgent: bool,
+    fx: &mut Vec<Effect>,
+) {
+    record.mode = Some(mode_name(m.mode).to_string());
     m.saves.sent += 1;
     fx.push(Effect::Save {
-        folder: live.folder,
+        folder,
         record: Box::new(record),
         urgent,
         seq: m.saves.sent,
@@ -83,9 +97,7 @@ pub fn type_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         let (input, notes) = (step.input, step.notes);
         // Patterns not shown (the screen turned to the client) are not
         // ticked by a space either.
-        let private = m.hide_tips
-            && m.mode != Mode::Oefenen
-            && step.role == Some(crate::content::Role::Patterns);
+        let private = step.turned_away(m.hide_tips, m.mode == Mode::Oefenen);
         let Some(c) = rest.chars().next() else {
             return;
         };
