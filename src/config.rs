@@ -1,39 +1,360 @@
-//! The user's settings file, `config.toml` in the config folder. Today it
-//! holds one setting: `bewaartermijn`, the months after which the start
-//! menu offers to delete old sessions.
+//! The user's settings file, `config.toml` in the config folder: language,
+//! theme, plain mode, tips at the start, the te-snel minutes and how long
+//! sessions are kept. Flags and the environment override it.
+//!
+//! A setting that cannot be used is a warning with file:line:column and is
+//! left out; the coach still starts (a volunteer beside a client must not
+//! be stopped by a typo in a settings file). A file that is no TOML at all
+//! is reported, not used, and never written over by the settings screen.
 
+use std::num::NonZeroU32;
 use std::path::Path;
 
-use serde::Deserialize;
-
-use crate::content::Problem;
-use crate::content::ProblemKind;
-
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct Config {
-    /// Months to keep sessions; none means: never ask. Zero is refused
-    /// when the file is read (it would offer every session at once).
-    pub bewaartermijn: Option<std::num::NonZeroU32>,
-}
+use crate::content::{Problem, ProblemKind};
 
 pub const FILE: &str = "config.toml";
 
-/// Reads the config; a missing file is the default, a broken one a problem
-/// with its place.
-pub fn load(dir: &Path) -> Result<Config, Problem> {
+/// The te-snel reminder's bounds, in minutes.
+pub const TOO_FAST_MINUTES: std::ops::RangeInclusive<u32> = 1..=120;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Config {
+    /// `taal`: a language the program carries a pack for.
+    pub language: Option<String>,
+    /// `thema`: standaard, hoog-contrast or monochroom.
+    pub theme: Option<ThemeName>,
+    /// `eenvoudig`: start in plain mode.
+    pub plain: Option<bool>,
+    /// `tips`: tips shown when a conversation starts (false: hidden, for a
+    /// screen that is turned to the client from the first minute).
+    pub tips: Option<bool>,
+    /// `te_snel_minuten`: the te-snel reminder, instead of the pack's.
+    pub too_fast_minutes: Option<u32>,
+    /// `bewaartermijn`: months to keep sessions; none means never ask.
+    /// Zero is refused (it would offer every session at once).
+    pub retention_months: Option<NonZeroU32>,
+}
+
+/// The themes by the names the file and `--thema` use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ThemeName {
+    Standard,
+    HighContrast,
+    Monochrome,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 3] = [
+        ThemeName::Standard,
+        ThemeName::HighContrast,
+        ThemeName::Monochrome,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ThemeName::Standard => "standaard",
+            ThemeName::HighContrast => "hoog-contrast",
+            ThemeName::Monochrome => "monochroom",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<ThemeName> {
+        let name = name.trim().to_lowercase();
+        ThemeName::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    pub fn theme(self) -> crate::ui::Theme {
+        match self {
+            ThemeName::Standard => crate::ui::Theme::colour(),
+            ThemeName::HighContrast => crate::ui::Theme::high_contrast(),
+            ThemeName::Monochrome => crate::ui::Theme::monochrome(),
+        }
+    }
+}
+
+/// The settings as read, with what could not be used.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub warnings: Vec<Problem>,
+    /// The file is there but is no TOML (or no text): none of it is used,
+    /// and the settings screen must not write over it.
+    pub unreadable: bool,
+}
+
+/// Keys and what each expects, for the warnings.
+const KEYS: [&str; 6] = [
+    "taal",
+    "thema",
+    "eenvoudig",
+    "tips",
+    "te_snel_minuten",
+    "bewaartermijn",
+];
+
+/// Reads the config; a missing file is the default.
+pub fn load(dir: &Path) -> Loaded {
     let path = dir.join(FILE);
     let name = path.display().to_string();
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(_) => return Err(Problem::new(&name, "", 0, ProblemKind::NotUtf8)),
-        },
-        Err(_) => return Ok(Config::default()),
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Loaded::default();
     };
-    toml::from_str(&text).map_err(|e| {
-        let offset = e.span().map_or(0, |s| s.start);
-        let message = e.message().lines().next().unwrap_or_default().to_string();
-        Problem::new(&name, &text, offset, ProblemKind::Invalid(message))
-    })
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Loaded {
+            warnings: vec![Problem::new(&name, "", 0, ProblemKind::NotUtf8)],
+            unreadable: true,
+            ..Loaded::default()
+        };
+    };
+    parse(&name, &text)
+}
+
+/// The settings in `text` (the file `name`), with a warning per setting
+/// that cannot be used.
+pub fn parse(name: &str, text: &str) -> Loaded {
+    let doc = match toml_edit::Document::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let offset = e.span().map_or(0, |s| s.start);
+            let detail = e.message().lines().next().unwrap_or_default().to_string();
+            return Loaded {
+                warnings: vec![Problem::new(
+                    name,
+                    text,
+                    offset,
+                    ProblemKind::Syntax(detail),
+                )],
+                unreadable: true,
+                ..Loaded::default()
+            };
+        }
+    };
+    let mut loaded = Loaded::default();
+    let table = doc.as_table();
+    for (key, item) in table.iter() {
+        let at = |item: &toml_edit::Item| item.span().map_or(0, |s| s.start);
+        let mut warn = |kind: ProblemKind, offset: usize| {
+            loaded.warnings.push(Problem::new(name, text, offset, kind));
+        };
+        let Some(expected) = Expected::of(key) else {
+            let offset = table.key(key).and_then(|k| k.span()).map_or(0, |s| s.start);
+            let suggestion = KEYS
+                .into_iter()
+                .filter(|k| strsim::levenshtein(k, key) <= 3)
+                .min_by_key(|k| strsim::levenshtein(k, key))
+                .map(str::to_string);
+            warn(
+                ProblemKind::UnknownKey {
+                    key: key.to_string(),
+                    suggestion,
+                },
+                offset,
+            );
+            continue;
+        };
+        let value = item.as_value();
+        let used = match (expected, value) {
+            (Expected::Language, Some(v)) => v
+                .as_str()
+                .map(|s| s.trim().to_lowercase())
+                .filter(|s| crate::content::builtin_languages().contains(s))
+                .map(|s| loaded.config.language = Some(s)),
+            (Expected::Theme, Some(v)) => v
+                .as_str()
+                .and_then(ThemeName::from_name)
+                .map(|t| loaded.config.theme = Some(t)),
+            (Expected::Plain, Some(v)) => v.as_bool().map(|b| loaded.config.plain = Some(b)),
+            (Expected::Tips, Some(v)) => v.as_bool().map(|b| loaded.config.tips = Some(b)),
+            (Expected::TooFast, Some(v)) => v
+                .as_integer()
+                .and_then(|n| u32::try_from(n).ok())
+                .filter(|n| TOO_FAST_MINUTES.contains(n))
+                .map(|n| loaded.config.too_fast_minutes = Some(n)),
+            (Expected::Retention, Some(v)) => v
+                .as_integer()
+                .and_then(|n| u32::try_from(n).ok())
+                .and_then(NonZeroU32::new)
+                .map(|n| loaded.config.retention_months = Some(n)),
+            (_, None) => None,
+        };
+        if used.is_none() {
+            warn(
+                ProblemKind::Setting {
+                    key: key.to_string(),
+                    expected: expected.describe(),
+                },
+                at(item),
+            );
+        }
+    }
+    loaded
+}
+
+/// What a key takes, said in the warning.
+#[derive(Debug, Clone, Copy)]
+enum Expected {
+    Language,
+    Theme,
+    Plain,
+    Tips,
+    TooFast,
+    Retention,
+}
+
+impl Expected {
+    fn of(key: &str) -> Option<Expected> {
+        Some(match key {
+            "taal" => Expected::Language,
+            "thema" => Expected::Theme,
+            "eenvoudig" => Expected::Plain,
+            "tips" => Expected::Tips,
+            "te_snel_minuten" => Expected::TooFast,
+            "bewaartermijn" => Expected::Retention,
+            _ => return None,
+        })
+    }
+
+    fn describe(self) -> crate::content::Expectation {
+        use crate::content::Expectation as E;
+        match self {
+            Expected::Language => E::OneOf(crate::content::builtin_languages()),
+            Expected::Theme => E::OneOf(ThemeName::ALL.iter().map(|t| t.name().into()).collect()),
+            Expected::Plain | Expected::Tips => E::Bool,
+            Expected::TooFast => E::Number {
+                min: *TOO_FAST_MINUTES.start(),
+                max: Some(*TOO_FAST_MINUTES.end()),
+            },
+            Expected::Retention => E::Number { min: 1, max: None },
+        }
+    }
+}
+
+/// Writes `config` to the folder's `config.toml`, keeping the user's
+/// comments and any key this version does not know. Refuses (InvalidData)
+/// to write over a file that is no TOML: it is the user's, and reported.
+pub fn save(dir: &Path, config: &Config) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
+    let path = dir.join(FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|e| Error::new(ErrorKind::InvalidData, e))?,
+        Err(e) if e.kind() == ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| Error::new(ErrorKind::InvalidData, e))?;
+    let mut set = |key: &str, value: Option<toml_edit::Value>| match value {
+        Some(v) => {
+            // Keep the comment above the key, change only its value.
+            match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+                Some(old) => {
+                    let decor = old.decor().clone();
+                    *old = v;
+                    *old.decor_mut() = decor;
+                }
+                None => doc[key] = toml_edit::value(v),
+            }
+        }
+        None => {
+            doc.remove(key);
+        }
+    };
+    set("taal", config.language.clone().map(Into::into));
+    set("thema", config.theme.map(|t| t.name().into()));
+    set("eenvoudig", config.plain.map(Into::into));
+    set("tips", config.tips.map(Into::into));
+    set(
+        "te_snel_minuten",
+        config.too_fast_minutes.map(|n| i64::from(n).into()),
+    );
+    set(
+        "bewaartermijn",
+        config.retention_months.map(|n| i64::from(n.get()).into()),
+    );
+    crate::notes::private_dir(dir)?;
+    crate::notes::write_atomic(&path, doc.to_string().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_setting_is_read() {
+        let loaded = parse(
+            "config.toml",
+            "taal = \"en\"\nthema = \"hoog-contrast\"\neenvoudig = true\ntips = false\n\
+             te_snel_minuten = 5\nbewaartermijn = 12\n",
+        );
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        let c = loaded.config;
+        assert_eq!(c.language.as_deref(), Some("en"));
+        assert_eq!(c.theme, Some(ThemeName::HighContrast));
+        assert_eq!((c.plain, c.tips), (Some(true), Some(false)));
+        assert_eq!(c.too_fast_minutes, Some(5));
+        assert_eq!(c.retention_months.map(NonZeroU32::get), Some(12));
+    }
+
+    #[test]
+    fn an_unknown_key_is_a_warning_with_its_place_and_the_rest_is_used() {
+        let loaded = parse("config.toml", "thema = \"monochroom\"\n\nthma = \"x\"\n");
+        assert!(!loaded.unreadable);
+        assert_eq!(loaded.config.theme, Some(ThemeName::Monochrome));
+        let [w] = loaded.warnings.as_slice() else {
+            panic!("one warning: {:?}", loaded.warnings);
+        };
+        assert_eq!((w.line, w.column), (3, 1));
+        assert!(matches!(
+            &w.kind,
+            ProblemKind::UnknownKey { key, suggestion: Some(s) } if key == "thma" && s == "thema"
+        ));
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_used_is_left_out_with_a_warning() {
+        let loaded = parse(
+            "config.toml",
+            "bewaartermijn = 0\nte_snel_minuten = 500\ntaal = \"de\"\ntips = \"ja\"\n",
+        );
+        assert_eq!(loaded.config, Config::default());
+        let places: Vec<(usize, usize)> =
+            loaded.warnings.iter().map(|w| (w.line, w.column)).collect();
+        assert_eq!(places, [(1, 17), (2, 19), (3, 8), (4, 8)]);
+    }
+
+    #[test]
+    fn a_file_that_is_no_toml_is_reported_and_not_used() {
+        let loaded = parse("config.toml", "thema = \"monochroom\"\n[[[\n");
+        assert!(loaded.unreadable);
+        assert_eq!(loaded.config, Config::default());
+        assert_eq!(loaded.warnings.len(), 1);
+    }
+
+    #[test]
+    fn saving_keeps_comments_and_unknown_keys_and_refuses_a_broken_file() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE);
+        std::fs::write(&path, "# mijn thema\nthema = \"standaard\"\nlater = 1\n").expect("write");
+        let config = Config {
+            theme: Some(ThemeName::Monochrome),
+            tips: Some(false),
+            ..Config::default()
+        };
+        save(dir.path(), &config).expect("saved");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            text.contains("# mijn thema\nthema = \"monochroom\""),
+            "{text}"
+        );
+        assert!(
+            text.contains("later = 1") && text.contains("tips = false"),
+            "{text}"
+        );
+        assert_eq!(load(dir.path()).config.theme, Some(ThemeName::Monochrome));
+
+        std::fs::write(&path, "[[[").expect("write");
+        let refused = save(dir.path(), &config).expect_err("refused");
+        assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), "[[[");
+    }
 }

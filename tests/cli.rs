@@ -97,7 +97,119 @@ fn help_says_where_notes_are_kept() {
         text.contains("--data-dir") && text.contains("DENKCOACH_DATA_DIR"),
         "{text}"
     );
-    assert!(text.contains("Notes are saved"), "{text}");
+    assert!(text.contains("Notities worden bewaard"), "{text}");
+}
+
+/// `--help` in the user's language from the first line, with every
+/// command, option and environment variable (the folders filtered: they
+/// differ per machine).
+#[test]
+fn help_is_dutch_under_a_dutch_locale_and_english_under_an_english_one() {
+    let data = tempfile::tempdir().expect("tempdir");
+    for (locale, name) in [("nl_NL.UTF-8", "help_nl"), ("en_US.UTF-8", "help_en")] {
+        let out = denkcoach(
+            &["--help"],
+            &[
+                ("LANG", std::path::Path::new(locale)),
+                ("DENKCOACH_DATA_DIR", data.path()),
+            ],
+        );
+        assert!(out.status.success());
+        let text = stdout(&out).replace(&data.path().display().to_string(), "[DATA]");
+        let config = std::env::temp_dir().join("denkcoach-no-config");
+        let text = text.replace(&config.display().to_string(), "[CONFIG]");
+        insta::assert_snapshot!(name, text);
+    }
+    let sub = stdout(&denkcoach(
+        &["notities", "export", "--help"],
+        &[("LANG", std::path::Path::new("nl_NL.UTF-8"))],
+    ));
+    assert!(
+        sub.starts_with("Gesprekken schrijven als Markdown"),
+        "{sub}"
+    );
+    assert!(
+        sub.contains("Gebruik: denkcoach notities export [OPTIES]"),
+        "{sub}"
+    );
+    assert!(!sub.contains("Usage") && !sub.contains("Options"), "{sub}");
+}
+
+/// Completions and the man page come from the same translated command.
+#[test]
+fn completions_and_the_manual_name_every_command() {
+    let bash = stdout(&denkcoach(&["aanvulling", "bash"], &[]));
+    assert!(
+        bash.contains("complete") && bash.contains("uitpakken"),
+        "{bash}"
+    );
+    let fish = stdout(&denkcoach(&["completions", "FISH"], &[]));
+    assert!(fish.contains("complete -c denkcoach"), "{fish}");
+    let man = denkcoach(&["handleiding"], &[]);
+    assert!(man.status.success());
+    let man = stdout(&man);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH denkcoach"),
+        "{man}"
+    );
+    assert!(
+        man.contains("Alleen oefenen op je eigen gedachten"),
+        "{man}"
+    );
+}
+
+/// `inhoud uitpakken` writes a pack that checks and loads as it is, and
+/// never writes into a folder that holds files.
+#[test]
+fn the_built_in_pack_unpacks_to_a_folder_that_checks_and_is_never_written_over() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pack = dir.path().join("mijn-pakket");
+    let out = denkcoach(&["inhoud", "uitpakken", pack.to_str().expect("utf-8")], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(pack.join("pakket.toml").is_file() && pack.join("fasen").is_dir());
+    let check = denkcoach(
+        &["inhoud", "controleer", pack.to_str().expect("utf-8")],
+        &[],
+    );
+    assert!(check.status.success(), "{}", stdout(&check));
+    let ui = pack.join("ui.toml");
+    std::fs::write(&ui, "# mijn versie\n").expect("write");
+    let again = denkcoach(&["inhoud", "uitpakken", pack.to_str().expect("utf-8")], &[]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("bevat al bestanden"));
+    assert_eq!(
+        std::fs::read_to_string(&ui).expect("read"),
+        "# mijn versie\n"
+    );
+}
+
+/// A setting that cannot be used is a warning with its place, and the
+/// program goes on; a good setting is used.
+#[test]
+fn an_unknown_setting_is_a_warning_with_its_place_not_a_refusal() {
+    let config = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        config.path().join("config.toml"),
+        "taal = \"en\"\nkleur = \"rood\"\n",
+    )
+    .expect("write");
+    let nl = concat!(env!("CARGO_MANIFEST_DIR"), "/content/nl");
+    let out = denkcoach(
+        &["inhoud", "controleer", nl],
+        &[("DENKCOACH_CONFIG_DIR", config.path())],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("config.toml:2:1") && err.contains("kleur"),
+        "{err}"
+    );
+    // `taal = "en"` was used: the warning itself is English.
+    assert!(err.contains("unknown"), "{err}");
 }
 
 /// The screen is taken with the alternate-screen sequence; a refused
@@ -116,7 +228,7 @@ fn an_unknown_theme_is_refused_by_clap_naming_the_themes_before_the_screen_is_ta
         );
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{err}");
-        assert!(err.contains("'paars'"), "{err}");
+        assert!(err.contains("‘paars’"), "{err}");
         assert!(
             err.contains("standaard, hoog-contrast, monochroom"),
             "{err}"
@@ -131,7 +243,7 @@ fn an_unknown_language_is_refused_by_clap_naming_the_languages() {
     let out = denkcoach(&["--lang", "de"], &[("DENKCOACH_DATA_DIR", dir.path())]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
-    assert!(err.contains("'de'") && err.contains("--lang"), "{err}");
+    assert!(err.contains("‘de’") && err.contains("--lang"), "{err}");
     assert!(err.contains("nl, en"), "{err}");
     assert!(!took_the_screen(&out), "the screen was taken");
 }
@@ -146,7 +258,7 @@ fn an_unknown_export_format_is_refused_instead_of_becoming_markdown() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
-        err.contains("'xml'") && err.contains("md, html, json"),
+        err.contains("‘xml’") && err.contains("md, html, json"),
         "{err}"
     );
     assert!(
@@ -172,7 +284,7 @@ fn themes_are_accepted_by_their_dutch_and_english_names() {
     }
     let help = stdout(&denkcoach(&["--help"], &[]));
     assert!(
-        help.contains("standaard, hoog-contrast, monochroom"),
+        help.contains("standaard, hoog-contrast of monochroom"),
         "{help}"
     );
 }

@@ -38,17 +38,27 @@ fn open_sessions_of_the_last_days_are_offered_newest_first() {
 }
 
 #[test]
-fn a_retention_of_zero_months_is_refused() {
+fn a_retention_of_zero_months_is_left_out_with_a_warning() {
     let config = tempfile::tempdir().expect("tempdir");
     std::fs::write(config.path().join("config.toml"), "bewaartermijn = 0\n").expect("write");
-    let problem = denkcoach::config::load(config.path()).expect_err("refused");
-    let shown = format!("{problem:?}");
-    assert!(shown.contains("config.toml"), "{shown}");
+    let loaded = denkcoach::config::load(config.path());
+    assert_eq!(
+        loaded.config.retention_months, None,
+        "never every session at once"
+    );
+    let shown = format!("{:?}", loaded.warnings);
+    assert!(
+        shown.contains("config.toml") && shown.contains("bewaartermijn"),
+        "{shown}"
+    );
     let ok = tempfile::tempdir().expect("tempdir");
     std::fs::write(ok.path().join("config.toml"), "bewaartermijn = 12\n").expect("write");
-    let config = denkcoach::config::load(ok.path()).expect("read");
+    let loaded = denkcoach::config::load(ok.path());
     assert_eq!(
-        config.bewaartermijn.map(std::num::NonZeroU32::get),
+        loaded
+            .config
+            .retention_months
+            .map(std::num::NonZeroU32::get),
         Some(12)
     );
 }

@@ -671,3 +671,33 @@ fn the_quiz_marks_the_examples_that_are_not_from_the_brochure() {
     }
     assert!(own > 0 && brochure > 0, "own {own}, brochure {brochure}");
 }
+
+/// `tips = false` in the settings: a conversation opens with the screen
+/// ready to turn to the client, and one key shows the tips again.
+#[test]
+fn with_tips_off_in_the_settings_a_conversation_starts_turned_to_the_client() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = denkcoach::notes::Store::open(dir.path()).expect("store");
+    let options = denkcoach::app::Options {
+        start: StartAt::Mode(Mode::Gesprek),
+        tips_hidden_at_start: true,
+        ..denkcoach::app::Options::default()
+    };
+    let mut app = App::with_options(
+        builtin_pack(),
+        denkcoach::ui::Theme::colour(),
+        store,
+        options,
+    );
+    type_text(&mut app, "K7");
+    press(&mut app, KeyCode::Enter);
+    enter_until(&mut app, Role::Thought);
+    note(&mut app, "Niemand belt.");
+    enter_until(&mut app, Role::Recognised);
+    let screen = screen_text(&app, 100, 30);
+    assert!(!screen.contains("Zo kan het"), "tips shown: {screen}");
+    ctrl(&mut app, 't');
+    let shown = screen_text(&app, 100, 30);
+    assert!(shown.contains("Zo kan het"), "{shown}");
+    app.flush();
+}

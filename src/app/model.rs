@@ -36,6 +36,11 @@ pub struct Options {
     /// The data folder can be read but not written (a read-only disk or
     /// folder): notes can be looked at, and every screen says so.
     pub read_only: bool,
+    /// `tips = false` in the settings: a conversation starts with the
+    /// screen ready to turn to the client.
+    pub tips_hidden_at_start: bool,
+    /// Settings that could not be used, said on the first screen.
+    pub notice: Option<String>,
     /// F12 panics, for the test that the terminal and the text survive a
     /// panic (`DENKCOACH_TEST_PANIC`); never in a release build.
     #[cfg(debug_assertions)]
@@ -140,6 +145,8 @@ impl Model {
     }
 
     pub fn new(pack: Pack, theme: Theme, data_root: PathBuf, options: Options) -> Model {
+        let hide_tips = options.tips_hidden_at_start;
+        let status = options.notice.clone();
         let demo_theme = if theme == Theme::monochrome() {
             theme
         } else {
@@ -152,12 +159,12 @@ impl Model {
             data_root,
             options,
             mode: Mode::Gesprek,
-            hide_tips: false,
+            hide_tips,
             demo_saving: false,
             now: DateTime::UNIX_EPOCH.fixed_offset(),
             screen: Screen::Menu(MenuState::default()),
             overlay: None,
-            status: None,
+            status,
             saves: Saves::default(),
             pending: None,
             history: None,

@@ -12,11 +12,16 @@ use super::{CONFIG_ENV, DATA_ENV};
 
 /// denkcoach – a calm guide beside a conversation, after Movisie's
 /// "Spelen met gedachten" (© Movisie).
+///
+/// The help shown to users comes from the pack (`[cli_help]` in `ui.toml`,
+/// applied by `help::localise`); these comments are for developers and the
+/// fallback for a pack that lacks a text. Aliases are hidden here and named
+/// once, in the pack's text.
 #[derive(Debug, Parser)]
 #[command(version, about)]
 pub(super) struct Cli {
     /// Folder for session notes (default: see below).
-    #[arg(long, value_name = "DIR", env = DATA_ENV, global = true)]
+    #[arg(long, value_name = "MAP", env = DATA_ENV, global = true)]
     pub data_dir: Option<PathBuf>,
     /// Language: nl (default) or en; otherwise taken from LC_ALL / LANG.
     // Case ignored, as before the values were fixed: `--lang EN` still works.
@@ -29,18 +34,13 @@ pub(super) struct Cli {
     )]
     pub lang: Option<Lang>,
     /// Folder whose files replace the built-in content file by file.
-    #[arg(
-        long = "inhoud",
-        visible_alias = "content",
-        value_name = "MAP",
-        global = true
-    )]
+    #[arg(long = "inhoud", alias = "content", value_name = "MAP", global = true)]
     pub content: Option<PathBuf>,
     /// Colours: standaard, hoog-contrast or monochroom (default,
     /// high-contrast, monochrome). NO_COLOR always means monochrome.
     #[arg(
         long = "thema",
-        visible_alias = "theme",
+        alias = "theme",
         value_enum,
         ignore_case = true,
         value_name = "THEMA",
@@ -48,11 +48,11 @@ pub(super) struct Cli {
     )]
     pub theme: Option<ThemeChoice>,
     /// No full screen: numbered questions and answers line by line, for
-    /// screen readers and input from a file (alias: --plain).
-    #[arg(long = "eenvoudig", visible_alias = "plain", global = true)]
+    /// screen readers and input from a file.
+    #[arg(long = "eenvoudig", alias = "plain", global = true)]
     pub plain: bool,
     /// Folder for settings and content overrides (default: see below).
-    #[arg(long, value_name = "DIR", env = CONFIG_ENV, global = true)]
+    #[arg(long, value_name = "MAP", env = CONFIG_ENV, global = true)]
     pub config_dir: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -60,23 +60,23 @@ pub(super) struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub(super) enum Command {
-    /// A conversation beside a client (alias: session).
-    #[command(name = "gesprek", visible_alias = "session")]
+    /// A conversation beside a client.
+    #[command(name = "gesprek", alias = "session")]
     Gesprek,
     /// A trainer's demo: the introduction, every technique, example cases;
     /// nothing is saved unless asked.
     Demo,
-    /// Practising alone on your own thoughts (alias: practice).
-    #[command(name = "oefenen", visible_alias = "practice")]
+    /// Practising alone on your own thoughts.
+    #[command(name = "oefenen", alias = "practice")]
     Oefenen,
-    /// Open the notes: history, export, delete (alias: notes).
-    #[command(name = "notities", visible_alias = "notes")]
+    /// Open the notes: history, export, delete.
+    #[command(name = "notities", alias = "notes")]
     Notes {
         #[command(subcommand)]
         action: Option<NotesCommand>,
     },
-    /// Work with the content pack (alias: content).
-    #[command(name = "inhoud", visible_alias = "content")]
+    /// Work with the content pack.
+    #[command(name = "inhoud", alias = "content")]
     Content {
         #[command(subcommand)]
         action: ContentCommand,
@@ -85,25 +85,34 @@ pub(super) enum Command {
     /// and how to answer a request for access or deletion (AVG/GDPR).
     Privacy,
     /// Encrypt the data folder with a passphrase; `wijzig` changes it,
-    /// `uit` decrypts, `lees` shows one encrypted file (alias: secure).
-    #[command(name = "beveilig", visible_alias = "secure")]
+    /// `uit` decrypts, `lees` shows one encrypted file.
+    #[command(name = "beveilig", alias = "secure")]
     Secure {
         #[command(subcommand)]
         action: Option<SecureCommand>,
     },
+    /// Print shell completions for bash, zsh, fish, powershell or elvish.
+    #[command(name = "aanvulling", alias = "completions")]
+    Completions {
+        #[arg(value_enum, ignore_case = true, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `denkcoach handleiding > denkcoach.1`.
+    #[command(name = "handleiding", alias = "man")]
+    Manual,
 }
 
 #[derive(Debug, Subcommand)]
 pub(super) enum SecureCommand {
-    /// Change the passphrase (the notes stay as they are) (alias: change).
-    #[command(name = "wijzig", visible_alias = "change")]
+    /// Change the passphrase (the notes stay as they are).
+    #[command(name = "wijzig", alias = "change")]
     Change,
-    /// Decrypt every note and stop asking for a passphrase (alias: off).
-    #[command(name = "uit", visible_alias = "off")]
+    /// Decrypt every note and stop asking for a passphrase.
+    #[command(name = "uit", alias = "off")]
     Off,
     /// Show one encrypted file of the data folder (an export, a session)
-    /// decrypted on standard output (alias: read).
-    #[command(name = "lees", visible_alias = "read")]
+    /// decrypted on standard output.
+    #[command(name = "lees", alias = "read")]
     Read {
         #[arg(value_name = "BESTAND")]
         file: PathBuf,
@@ -116,10 +125,10 @@ pub(super) enum NotesCommand {
     #[command(group = clap::ArgGroup::new("one_client").args(["client", "session"]))]
     Export {
         /// Only the sessions of this client code.
-        #[arg(long = "client", visible_alias = "cliënt", value_name = "CODE")]
+        #[arg(long = "client", alias = "cliënt", value_name = "CODE")]
         client: Option<String>,
         /// Only this session (its id: the file name without .json).
-        #[arg(long = "sessie", visible_alias = "session", value_name = "ID")]
+        #[arg(long = "sessie", alias = "session", value_name = "ID")]
         session: Option<String>,
         /// Markdown (to read), HTML (to print on A4) or JSON (for other programs).
         #[arg(
@@ -132,55 +141,58 @@ pub(super) enum NotesCommand {
         format: Format,
         /// Markdown for the client to take home, without the volunteer's
         /// labels: of one client, so --client or --sessie is needed.
-        #[arg(
-            long = "voor-client",
-            visible_alias = "for-client",
-            requires = "one_client"
-        )]
+        #[arg(long = "voor-client", alias = "for-client", requires = "one_client")]
         for_client: bool,
         /// File to write (private to your user; in an encrypted data
         /// folder it is encrypted, and named .age).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "BESTAND")]
         output: Option<PathBuf>,
         /// In an encrypted data folder: write it readable, unencrypted
-        /// (alias: --unencrypted).
-        #[arg(long = "onversleuteld", visible_alias = "unencrypted")]
+        ///.
+        #[arg(long = "onversleuteld", alias = "unencrypted")]
         unencrypted: bool,
     },
     /// Everything kept about one client, for their right of access: all
     /// sessions (also those in the trash), both voices, as HTML and JSON
-    /// (alias: access).
-    #[command(name = "inzage", visible_alias = "access")]
+    ///.
+    #[command(name = "inzage", alias = "access")]
     Access {
         /// The client's code.
-        #[arg(long = "client", visible_alias = "cliënt", value_name = "CODE")]
+        #[arg(long = "client", alias = "cliënt", value_name = "CODE")]
         client: String,
         /// Folder to write to (default: `export/` in the data folder).
-        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        #[arg(long = "uit", alias = "out", value_name = "MAP")]
         out: Option<PathBuf>,
         /// In an encrypted data folder: write it readable, unencrypted, to
-        /// hand to the client (alias: --unencrypted).
-        #[arg(long = "onversleuteld", visible_alias = "unencrypted")]
+        /// hand to the client.
+        #[arg(long = "onversleuteld", alias = "unencrypted")]
         unencrypted: bool,
     },
 }
 
 #[derive(Debug, Subcommand)]
 pub(super) enum ContentCommand {
-    /// Check a pack and list every problem as file:line:column (alias: check).
-    #[command(name = "controleer", visible_alias = "check")]
+    /// Check a pack and list every problem as file:line:column.
+    #[command(name = "controleer", alias = "check")]
     Check {
         /// A pack folder (with pakket.toml), or a folder of replacement files;
         /// without it, the pack in use.
         #[arg(value_name = "MAP")]
         dir: Option<PathBuf>,
     },
-    /// Write the printable pocket card as Markdown and HTML (alias: card).
-    #[command(name = "kaart", visible_alias = "card")]
+    /// Write the printable pocket card as Markdown and HTML.
+    #[command(name = "kaart", alias = "card")]
     Card {
         /// Folder to write to (default: the current folder).
-        #[arg(long = "uit", visible_alias = "out", value_name = "MAP")]
+        #[arg(long = "uit", alias = "out", value_name = "MAP")]
         out: Option<PathBuf>,
+    },
+    /// Write the built-in pack to a folder, to start editing from.
+    #[command(name = "uitpakken", alias = "unpack")]
+    Unpack {
+        /// The folder to write to (new or empty).
+        #[arg(value_name = "MAP")]
+        dir: PathBuf,
     },
 }
 
@@ -192,6 +204,9 @@ pub(super) enum Lang {
     En,
 }
 
+// The language itself is read before the command line is parsed (its help
+// is in that language: `flag_value` in mod.rs); clap checks the value.
+#[cfg(test)]
 impl Lang {
     /// The language code, as the pack folders and `choose_language` use it.
     pub fn code(self) -> &'static str {

@@ -5,9 +5,11 @@ mod args;
 mod card;
 mod check;
 mod export;
+mod help;
 mod interactive;
 mod privacy;
 mod secure;
+mod unpack;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -37,40 +39,29 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 
 /// The program: `src/main.rs` only calls this.
 pub fn main() -> ExitCode {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lc_all = std::env::var("LC_ALL").ok();
     let env_lang = std::env::var("LANG").ok();
     let dirs = project_dirs();
-    let shown = |p: Option<&Path>| {
-        p.map_or("(no home folder found)".to_string(), |d| {
-            d.display().to_string()
-        })
-    };
-    // The folders actually in use: the environment's, when it names one.
+    // The folders actually in use: the flag's, else the environment's.
     let from_env = |name: &str| {
         std::env::var_os(name)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from)
     };
-    let data_env = from_env(DATA_ENV);
-    let config_env = from_env(CONFIG_ENV);
-    let after_help = format!(
-        "Notes are saved as one JSON file per session (private to your user) in:\n  {}\n\
-         Override with --data-dir DIR or {DATA_ENV}.\n\
-         Content overrides are read from {}/content/<lang>/ (or {CONFIG_ENV}).",
-        shown(data_env.as_deref().or(dirs.as_ref().map(|d| d.data_dir()))),
-        shown(
-            config_env
-                .as_deref()
-                .or(dirs.as_ref().map(|d| d.config_dir()))
-        ),
-    );
-    let matches = Cli::command().after_help(after_help).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
-        Ok(cli) => cli,
-        Err(e) => e.exit(),
-    };
+    // Settings and language are needed before the command line is parsed:
+    // its help and errors are in the user's language.
+    let config_dir = flag_value(&argv, "--config-dir")
+        .map(PathBuf::from)
+        .or_else(|| from_env(CONFIG_ENV))
+        .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
+    let settings = config_dir.as_deref().map(config::load).unwrap_or_default();
+    let known = content::builtin_languages();
+    let flag_lang = flag_value(&argv, "--lang")
+        .map(|l| l.to_string_lossy().trim().to_lowercase())
+        .filter(|l| known.contains(l));
     let lang = content::choose_language(
-        cli.lang.map(args::Lang::code),
+        flag_lang.as_deref().or(settings.config.language.as_deref()),
         lc_all.as_deref(),
         env_lang.as_deref(),
     );
@@ -82,44 +73,105 @@ pub fn main() -> ExitCode {
         crate::errln!("{CONTENT_DAMAGED}");
         return ExitCode::FAILURE;
     };
-    let config_dir = cli
-        .config_dir
-        .clone()
-        .or_else(|| dirs.as_ref().map(|d| d.config_dir().to_path_buf()));
-    let settings = match config_dir.as_deref().map(config::load) {
-        Some(Err(problem)) => {
-            crate::errln!("{}", problem.render(&texts.errors));
-            return ExitCode::FAILURE;
-        }
-        Some(Ok(settings)) => settings,
-        None => config::Config::default(),
+    let help = &texts.cli_help;
+    let shown = |p: Option<&Path>| p.map_or(help.no_home.clone(), |d| d.display().to_string());
+    let data_in_use = flag_value(&argv, "--data-dir")
+        .map(PathBuf::from)
+        .or_else(|| from_env(DATA_ENV))
+        .or_else(|| dirs.as_ref().map(|d| d.data_dir().to_path_buf()));
+    let after_help = fill(
+        &help.folders,
+        &[
+            ("data", &shown(data_in_use.as_deref())),
+            ("config", &shown(config_dir.as_deref())),
+        ],
+    );
+    let mut command = help::localise(Cli::command(), help, crate::text::printable(&after_help));
+    let matches = match command.try_get_matches_from_mut(&argv) {
+        Ok(matches) => matches,
+        Err(e) => match help::describe(&e, help, "denkcoach") {
+            Some(said) => {
+                crate::errln!("denkcoach: {said}");
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
     };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    // Settings that cannot be used are said before anything else, and
+    // again on the first screen (this line is gone once the screen is
+    // taken).
+    let mut notice: Vec<String> = settings
+        .warnings
+        .iter()
+        .map(|p| p.render(&texts.errors))
+        .collect();
+    if settings.unreadable {
+        notice.push(texts.errors.config_unreadable.clone());
+    }
+    for line in &notice {
+        crate::errln!("denkcoach: {line}");
+    }
+    let config_dir = cli.config_dir.clone().or(config_dir);
     let mut overrides: Vec<PathBuf> = config_dir
+        .as_ref()
         .map(|c| c.join("content").join(&lang))
         .filter(|d| d.is_dir())
         .into_iter()
         .collect();
     overrides.extend(cli.content.clone());
+    let load = |stored| {
+        load(&lang, &overrides, stored).map(|mut pack: Pack| {
+            if let Some(minutes) = settings.config.too_fast_minutes {
+                pack.signals.too_fast_minutes = Some(minutes);
+            }
+            pack
+        })
+    };
 
     match cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut out = crate::text::stdout();
+            clap_complete::generate(shell, &mut command, "denkcoach", &mut out);
+            ExitCode::SUCCESS
+        }
+        Some(Command::Manual) => {
+            let mut out = crate::text::stdout();
+            match clap_mangen::Man::new(command).render(&mut out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(_) => ExitCode::FAILURE,
+            }
+        }
+        Some(Command::Content {
+            action: ContentCommand::Unpack { dir },
+        }) => match load(stored) {
+            Ok(pack) => unpack::unpack(&pack, &dir),
+            Err(code) => code,
+        },
         Some(Command::Content {
             action: ContentCommand::Check { dir },
         }) => check::check(&lang, &overrides, dir.as_deref(), &texts),
         Some(Command::Content {
             action: ContentCommand::Card { out },
-        }) => match load(&lang, &overrides, stored) {
+        }) => match load(stored) {
             Ok(pack) => card::write_card(&pack, out.as_deref().unwrap_or(Path::new("."))),
             Err(code) => code,
         },
-        Some(Command::Privacy) => match load(&lang, &overrides, stored) {
+        Some(Command::Privacy) => match load(stored) {
             Ok(pack) => {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
-                let retention = settings.bewaartermijn.map(std::num::NonZeroU32::get);
+                let retention = settings
+                    .config
+                    .retention_months
+                    .map(std::num::NonZeroU32::get);
                 privacy::overview(&pack, data_dir, retention)
             }
             Err(code) => code,
         },
-        Some(Command::Secure { action }) => match load(&lang, &overrides, stored) {
+        Some(Command::Secure { action }) => match load(stored) {
             Ok(pack) => {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 secure::secure(&pack, data_dir, action)
@@ -133,7 +185,7 @@ pub fn main() -> ExitCode {
                     out,
                     unencrypted,
                 }),
-        }) => match load(&lang, &overrides, stored) {
+        }) => match load(stored) {
             Ok(pack) => {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 privacy::access(&pack, data_dir, &client, out, unencrypted)
@@ -150,7 +202,7 @@ pub fn main() -> ExitCode {
                     output,
                     unencrypted,
                 }),
-        }) => match load(&lang, &overrides, stored) {
+        }) => match load(stored) {
             Ok(pack) => {
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 let request = export::ExportRequest {
@@ -169,13 +221,18 @@ pub fn main() -> ExitCode {
             }
             Err(code) => code,
         },
-        command => match load(&lang, &overrides, stored) {
+        command => match load(stored) {
             Ok(pack) => {
                 let options = Options {
                     // A test hook (F12 panics), never in a release build.
                     #[cfg(debug_assertions)]
                     test_panic: std::env::var_os("DENKCOACH_TEST_PANIC").is_some(),
-                    retention_months: settings.bewaartermijn.map(std::num::NonZeroU32::get),
+                    retention_months: settings
+                        .config
+                        .retention_months
+                        .map(std::num::NonZeroU32::get),
+                    tips_hidden_at_start: settings.config.tips == Some(false),
+                    notice: (!notice.is_empty()).then(|| notice.join("\n")),
                     start: match command {
                         Some(Command::Notes { .. }) => StartAt::History,
                         Some(Command::Gesprek) => StartAt::Mode(Mode::Gesprek),
@@ -188,12 +245,15 @@ pub fn main() -> ExitCode {
                 };
                 let data_dir = cli.data_dir.or(dirs.map(|d| d.data_dir().to_path_buf()));
                 let no_color = std::env::var_os("NO_COLOR");
-                let theme =
-                    Theme::for_choice(cli.theme.map(args::ThemeChoice::theme), no_color.as_deref());
+                let chosen = cli
+                    .theme
+                    .map(args::ThemeChoice::theme)
+                    .or(settings.config.theme.map(config::ThemeName::theme));
+                let theme = Theme::for_choice(chosen, no_color.as_deref());
                 let screen_possible = full_screen_possible();
                 let conversation =
                     matches!(options.start, StartAt::Menu | StartAt::Mode(Mode::Gesprek));
-                if cli.plain {
+                if cli.plain || settings.config.plain == Some(true) {
                     interactive::run_plain(pack, data_dir)
                 } else if !screen_possible && conversation {
                     // No terminal to draw in (output to a file or pipe, no
@@ -317,4 +377,23 @@ fn full_screen_possible() -> bool {
         return false;
     }
     std::io::stdin().is_terminal() || cfg!(windows) || std::fs::File::open("/dev/tty").is_ok()
+}
+
+/// The value of `--name VALUE` or `--name=VALUE` before `--`, for what must
+/// be known before the command line is parsed (its language).
+fn flag_value(argv: &[std::ffi::OsString], name: &str) -> Option<std::ffi::OsString> {
+    let mut args = argv.iter().skip(1).take_while(|a| *a != "--");
+    while let Some(arg) = args.next() {
+        if arg == name {
+            return args.next().cloned();
+        }
+        if let Some(value) = arg
+            .to_str()
+            .and_then(|a| a.strip_prefix(name))
+            .and_then(|rest| rest.strip_prefix('='))
+        {
+            return Some(value.into());
+        }
+    }
+    None
 }

@@ -14,8 +14,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use files::{Origin, PackFile, PackFiles};
-pub use problem::{Problem, ProblemKind, fill};
-pub use ui_text::UiText;
+pub use problem::{Expectation, Problem, ProblemKind, fill};
+pub use ui_text::{CliHelpTexts, UiText};
 
 /// The newest pack schema this program understands.
 pub const SCHEMA_VERSION: u32 = 1;

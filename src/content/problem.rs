@@ -44,6 +44,19 @@ pub enum ProblemKind {
     NeedsOptions(String),
     UnusedOptions(String),
     RouteField(String),
+    /// A setting in `config.toml` that cannot be used: left out.
+    Setting {
+        key: String,
+        expected: Expectation,
+    },
+}
+
+/// What a setting takes, said in the pack's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expectation {
+    Bool,
+    Number { min: u32, max: Option<u32> },
+    OneOf(Vec<String>),
 }
 
 impl Problem {
@@ -99,6 +112,26 @@ impl Problem {
             ProblemKind::NeedsOptions(name) => fill(&texts.needs_options, &[("name", name)]),
             ProblemKind::UnusedOptions(name) => fill(&texts.unused_options, &[("name", name)]),
             ProblemKind::RouteField(key) => fill(&texts.route_field, &[("key", key)]),
+            ProblemKind::Setting { key, expected } => {
+                let expected = match expected {
+                    Expectation::Bool => texts.expected_bool.clone(),
+                    Expectation::Number {
+                        min,
+                        max: Some(max),
+                    } => fill(
+                        &texts.expected_range,
+                        &[("min", &min.to_string()), ("max", &max.to_string())],
+                    ),
+                    Expectation::Number { min, max: None } => {
+                        fill(&texts.expected_from, &[("min", &min.to_string())])
+                    }
+                    Expectation::OneOf(values) => values.join(", "),
+                };
+                fill(
+                    &texts.setting_ignored,
+                    &[("key", key), ("expected", &expected)],
+                )
+            }
         };
         format!("{}:{}:{}: {}", self.file, self.line, self.column, message)
     }

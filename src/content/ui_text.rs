@@ -18,6 +18,7 @@ pub struct UiText {
     pub about: AboutTexts,
     pub card: CardTexts,
     pub cli: CliTexts,
+    pub cli_help: CliHelpTexts,
     pub export: ExportTexts,
     pub history: HistoryTexts,
     pub modes: ModeTexts,
@@ -402,6 +403,53 @@ pub struct CliTexts {
     /// built-in keys, so removing it would turn every trainer's existing
     /// `ui.toml` override into a pack that does not load.
     pub unknown_theme: String,
+    /// `inhoud uitpakken`: `{count}` files written to `{path}`.
+    pub unpacked: String,
+    /// `inhoud uitpakken` into a folder that holds files: refused.
+    pub unpack_not_empty: String,
+}
+
+/// `--help`, subcommand help and clap's own errors (`src/cli/help.rs`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CliHelpTexts {
+    /// Before the usage line ("Gebruik:").
+    pub usage: String,
+    /// Headings of the option, argument and subcommand lists.
+    pub options: String,
+    pub arguments: String,
+    pub commands: String,
+    /// Stand-ins in the usage line for clap's `[OPTIONS]` and `COMMAND`.
+    pub options_placeholder: String,
+    pub command_placeholder: String,
+    /// The `-h` and `-V` flags.
+    pub help: String,
+    pub version: String,
+    /// Below the main help: `{data}` and `{config}` are the folders in use.
+    pub folders: String,
+    /// In place of a folder when there is no home folder.
+    pub no_home: String,
+    /// Below an error: `{command}` is the command to ask for help.
+    pub more: String,
+    /// Clap's errors: `{value}`, `{arg}`, `{values}`, `{suggestion}`,
+    /// `{command}`, `{other}`, `{detail}` as each needs.
+    pub invalid_value: String,
+    pub value_missing: String,
+    pub possible: String,
+    pub unknown_argument: String,
+    pub unknown_command: String,
+    pub did_you_mean: String,
+    pub missing: String,
+    pub missing_command: String,
+    pub conflict: String,
+    pub used_twice: String,
+    pub other: String,
+    /// Placeholders such as `MAP` in this language (`MAP = "DIR"`); a name
+    /// not listed is shown as it is.
+    pub value_names: std::collections::BTreeMap<String, String>,
+    /// The help of each command and option, by its path: `gesprek`,
+    /// `notities.export`, `notities.export.format`; the program itself is
+    /// `denkcoach`, and an option of it just its id (`data_dir`).
+    pub texts: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -612,6 +660,14 @@ pub struct ErrorTexts {
     pub unused_options: String,
     pub route_field: String,
     pub pack_invalid: String,
+    /// A setting left out (`{key}`, `{expected}`), and the words for what
+    /// it expects.
+    pub setting_ignored: String,
+    pub expected_bool: String,
+    pub expected_range: String,
+    pub expected_from: String,
+    /// After a settings file that is no TOML: none of it is used.
+    pub config_unreadable: String,
 }
 
 impl StartTexts {

@@ -254,8 +254,13 @@ fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<Me
 pub fn set_mode(m: &mut Model, mode: Mode) {
     if m.mode != mode {
         // The pack's tips speak to a volunteer; practising alone starts
-        // without them (one key shows them).
-        m.hide_tips = mode == Mode::Oefenen;
+        // without them (one key shows them). A conversation starts as the
+        // settings say.
+        m.hide_tips = match mode {
+            Mode::Oefenen => true,
+            Mode::Gesprek => m.options.tips_hidden_at_start,
+            Mode::Demo => false,
+        };
     }
     m.mode = mode;
     m.demo_saving = false;
