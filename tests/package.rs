@@ -157,7 +157,7 @@ fn the_linux_archive_unpacks_to_a_program_that_starts_and_saves() {
         .expect("start the unpacked denkcoach --eenvoudig");
     let mut stdin = child.stdin.take().expect("the child's stdin");
     stdin
-        .write_all(b"K1\n\nNiemand belt me.\n")
+        .write_all(b"1\nK1\n\n\n\nNiemand belt me.\n")
         .expect("type the answers");
     drop(stdin);
     let plain = child.wait_with_output().expect("plain mode ends");

@@ -70,7 +70,7 @@ fn plain_mode_prints_pack_text_and_typed_text_without_escapes() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let answers = format!("K7\n\nNiemand{TITLE} belt{CLEAR} mij.\n");
+    let answers = format!("1\nK7\n\nNiemand{TITLE} belt{CLEAR} mij.\n");
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(answers.as_bytes()).expect("answers");
     drop(stdin);

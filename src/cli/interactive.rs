@@ -11,7 +11,11 @@ use crate::ui::Theme;
 
 use super::{open_store, open_store_or_read};
 
-pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
+pub(super) fn run_plain(
+    pack: Pack,
+    data_dir: Option<PathBuf>,
+    start: crate::plain::Start,
+) -> ExitCode {
     let store = match open_store(&pack, data_dir) {
         Ok(store) => store,
         Err(code) => return code,
@@ -20,7 +24,7 @@ pub(super) fn run_plain(pack: Pack, data_dir: Option<PathBuf>) -> ExitCode {
     let mut input = stdin.lock();
     // Pack text and what was typed are printed: never an escape sequence.
     let mut output = crate::text::stdout();
-    match crate::plain::run(&pack, &store, &mut input, &mut output, &|| {
+    match crate::plain::run(&pack, &store, start, &mut input, &mut output, &|| {
         chrono::Local::now().fixed_offset()
     }) {
         Ok(true) => ExitCode::SUCCESS,

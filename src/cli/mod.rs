@@ -133,15 +133,23 @@ pub fn main() -> ExitCode {
     };
 
     match cli.command {
+        // Written whole into memory first: clap_complete panics on a
+        // closed pipe (`| head`), and a quiet end is what a shell expects.
         Some(Command::Completions { shell }) => {
-            let mut out = crate::text::stdout();
-            clap_complete::generate(shell, &mut command, "denkcoach", &mut out);
-            ExitCode::SUCCESS
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "denkcoach", &mut script);
+            print_bytes(&script)
         }
         Some(Command::Manual) => {
-            let mut out = crate::text::stdout();
-            match clap_mangen::Man::new(command).render(&mut out) {
-                Ok(()) => ExitCode::SUCCESS,
+            // The manual's NAME line names the program itself.
+            let about = command
+                .get_about()
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            let about = about.trim_start_matches("denkcoach – ").to_string();
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(command.about(about)).render(&mut page) {
+                Ok(()) => print_bytes(&page),
                 Err(_) => ExitCode::FAILURE,
             }
         }
@@ -250,21 +258,30 @@ pub fn main() -> ExitCode {
                     .map(args::ThemeChoice::theme)
                     .or(settings.config.theme.map(config::ThemeName::theme));
                 let theme = Theme::for_choice(chosen, no_color.as_deref());
-                let screen_possible = full_screen_possible();
-                let conversation =
-                    matches!(options.start, StartAt::Menu | StartAt::Mode(Mode::Gesprek));
-                if cli.plain || settings.config.plain == Some(true) {
-                    interactive::run_plain(pack, data_dir)
-                } else if !screen_possible && conversation {
-                    // No terminal to draw in (output to a file or pipe, no
-                    // terminal at all, TERM=dumb): questions line by line.
-                    crate::outln!("{}", pack.ui.plain.automatic);
-                    interactive::run_plain(pack, data_dir)
-                } else if !screen_possible {
-                    crate::errln!("denkcoach: {}", pack.ui.plain.no_terminal);
-                    ExitCode::from(2)
-                } else {
-                    interactive::run_interactive(pack, data_dir, options, theme)
+                let start = match options.start {
+                    StartAt::Menu => crate::plain::Start::Menu,
+                    StartAt::History => crate::plain::Start::Notes,
+                    StartAt::Mode(Mode::Gesprek) => crate::plain::Start::Conversation,
+                    StartAt::Mode(Mode::Oefenen) => crate::plain::Start::Practice,
+                    StartAt::Mode(Mode::Demo) => crate::plain::Start::Reading,
+                };
+                match full_screen() {
+                    _ if cli.plain || settings.config.plain == Some(true) => {
+                        interactive::run_plain(pack, data_dir, start)
+                    }
+                    // Nothing to draw in (output to a file or pipe,
+                    // TERM=dumb): questions line by line, said so.
+                    FullScreen::NoScreen => {
+                        crate::outln!("{}", pack.ui.plain.automatic);
+                        interactive::run_plain(pack, data_dir, start)
+                    }
+                    FullScreen::NoKeys => {
+                        crate::errln!("denkcoach: {}", pack.ui.plain.no_terminal);
+                        ExitCode::from(2)
+                    }
+                    FullScreen::Possible => {
+                        interactive::run_interactive(pack, data_dir, options, theme)
+                    }
                 }
             }
             Err(code) => code,
@@ -368,15 +385,26 @@ fn open_store_with<T>(
     })
 }
 
-/// Whether the full screen can be drawn and typed in: standard output is a
-/// terminal that is not `TERM=dumb`, and keys can be read (from standard
-/// input, or else the controlling terminal).
-fn full_screen_possible() -> bool {
+/// Whether the full screen can be drawn and typed in.
+enum FullScreen {
+    Possible,
+    /// Standard output is no terminal, or `TERM=dumb`.
+    NoScreen,
+    /// A screen, but no terminal to read keys from (standard input is
+    /// redirected and there is no controlling terminal).
+    NoKeys,
+}
+
+fn full_screen() -> FullScreen {
     use std::io::IsTerminal;
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") || !std::io::stdout().is_terminal() {
-        return false;
+        return FullScreen::NoScreen;
     }
-    std::io::stdin().is_terminal() || cfg!(windows) || std::fs::File::open("/dev/tty").is_ok()
+    if std::io::stdin().is_terminal() || cfg!(windows) || std::fs::File::open("/dev/tty").is_ok() {
+        FullScreen::Possible
+    } else {
+        FullScreen::NoKeys
+    }
 }
 
 /// The value of `--name VALUE` or `--name=VALUE` before `--`, for what must
@@ -396,4 +424,16 @@ fn flag_value(argv: &[std::ffi::OsString], name: &str) -> Option<std::ffi::OsStr
         }
     }
     None
+}
+
+/// Generated text to standard output; a reader that stops early (`| head`)
+/// is no error.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let mut out = crate::text::stdout();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
 }

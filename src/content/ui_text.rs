@@ -176,6 +176,43 @@ pub struct PlainTexts {
     pub not_saved: String,
     pub saved_elsewhere: String,
     pub nowhere: String,
+    /// The typed commands, said once at the start.
+    pub commands: String,
+    /// `:hulp`: the commands and how answers end (several lines).
+    pub help: String,
+    /// `:terug` on the first step.
+    pub first_step: String,
+    /// `:stop`: saved in `{path}`, to carry on next time.
+    pub stopped: String,
+    /// The same for an exercise: it is kept with the practice notes.
+    pub stopped_practice: String,
+    /// A step answered before (after `:terug`): `{answer}`, kept on Enter.
+    pub given: String,
+    /// Practising alone: one's own words and a note to oneself.
+    pub prompt_text_self: String,
+    pub prompt_impression_self: String,
+    /// The start menu and its parts.
+    pub menu: String,
+    pub menu_conversation: String,
+    pub menu_practice: String,
+    pub menu_notes: String,
+    pub menu_reading: String,
+    pub prompt_choice_menu: String,
+    /// An open session of `{client}` from `{date}`: carry on?
+    pub resume_offer: String,
+    /// The answers that mean yes, separated by commas.
+    pub yes: String,
+    pub practice: String,
+    /// The notes: `{count}` conversations or practice notes.
+    pub notes_conversations: String,
+    pub notes_practice: String,
+    pub prompt_notes: String,
+    pub prompt_export: String,
+    pub no_code: String,
+    pub finished: String,
+    pub unfinished: String,
+    /// The brochure's chapters.
+    pub reading: String,
 }
 
 /// The three ways of use and what belongs to each.

@@ -271,3 +271,62 @@ fn why_of<'p>(pack: &'p Pack, item: &MenuItem) -> Option<&'p str> {
         _ => None,
     }
 }
+
+/// The demo's index: the brochure chapter by chapter (`[verloop] demo`),
+/// each with its number, title and what it shows; chapters with nothing
+/// to show are left out. The full screen and plain mode read the same.
+pub fn demo_chapters(pack: &Pack) -> Vec<(usize, String, Vec<MenuItem>)> {
+    use crate::content::Chapter;
+    let texts = &pack.ui.modes;
+    // A phase's chapter: its title, then each of its steps.
+    let phase = |p: Option<&crate::content::Phase>, at: &dyn Fn(usize) -> Place| {
+        p.map(|p| {
+            let steps = (0..p.steps.len()).map(|s| MenuItem::Step(at(s))).collect();
+            (p.title.clone(), steps)
+        })
+    };
+    let mut chapters = Vec::new();
+    for (n, chapter) in pack.demo.iter().enumerate() {
+        let (title, steps): (String, Vec<MenuItem>) = match *chapter {
+            Chapter::Before(i) => {
+                match phase(pack.before.get(i), &|step| Place::Before { phase: i, step }) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            }
+            Chapter::Solo(i) => {
+                match phase(pack.solo_phases().nth(i), &|step| Place::Solo {
+                    phase: i,
+                    step,
+                }) {
+                    Some(found) => found,
+                    None => continue,
+                }
+            }
+            Chapter::Routes => (
+                texts.demo_routes.clone(),
+                pack.routes
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(route, r)| {
+                        (0..r.steps.len())
+                            .map(move |step| MenuItem::Step(Place::Route { route, step }))
+                    })
+                    .collect(),
+            ),
+            Chapter::Cases => (
+                texts.demo_cases.clone(),
+                pack.examples
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.from_brochure)
+                    .map(|(i, _)| MenuItem::Case(i))
+                    .collect(),
+            ),
+        };
+        if !steps.is_empty() {
+            chapters.push((n + 1, title, steps));
+        }
+    }
+    chapters
+}

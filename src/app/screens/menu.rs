@@ -9,7 +9,7 @@ use super::super::keys::Command;
 use super::super::model::{Model, Screen};
 use super::begin::reserve;
 use super::{DeleteState, Deleting, field, list_delta, set_screen, step_cursor};
-use crate::content::{Chapter, Role, fill};
+use crate::content::{Role, fill};
 use crate::notes::{Listing, history};
 use crate::session::recognition::Recognition;
 use crate::session::{Place, Session};
@@ -281,61 +281,9 @@ pub fn enter_mode(m: &mut Model, mode: Mode, fx: &mut Vec<Effect>) {
 /// The demo's index: the pack's chapters in the brochure's order, each
 /// under a numbered heading.
 pub fn open_demo_index(m: &mut Model, fx: &mut Vec<Effect>) {
-    let pack = &m.pack;
-    let texts = &pack.ui.modes;
     let mut items = Vec::new();
-    // A phase's chapter: its title, then each of its steps.
-    let phase = |p: Option<&crate::content::Phase>, at: &dyn Fn(usize) -> Place| {
-        p.map(|p| {
-            let steps = (0..p.steps.len()).map(|s| MenuItem::Step(at(s))).collect();
-            (p.title.clone(), steps)
-        })
-    };
-    for (n, chapter) in pack.demo.iter().enumerate() {
-        let (title, steps): (String, Vec<MenuItem>) = match *chapter {
-            Chapter::Before(i) => {
-                match phase(pack.before.get(i), &|step| Place::Before { phase: i, step }) {
-                    Some(found) => found,
-                    None => continue,
-                }
-            }
-            Chapter::Solo(i) => {
-                match phase(pack.solo_phases().nth(i), &|step| Place::Solo {
-                    phase: i,
-                    step,
-                }) {
-                    Some(found) => found,
-                    None => continue,
-                }
-            }
-            Chapter::Routes => (
-                texts.demo_routes.clone(),
-                pack.routes
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(route, r)| {
-                        (0..r.steps.len())
-                            .map(move |step| MenuItem::Step(Place::Route { route, step }))
-                    })
-                    .collect(),
-            ),
-            Chapter::Cases => (
-                texts.demo_cases.clone(),
-                pack.examples
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, e)| e.from_brochure)
-                    .map(|(i, _)| MenuItem::Case(i))
-                    .collect(),
-            ),
-        };
-        if steps.is_empty() {
-            continue;
-        }
-        items.push(MenuItem::Chapter {
-            number: n + 1,
-            title,
-        });
+    for (number, title, steps) in crate::ui::menu::demo_chapters(&m.pack) {
+        items.push(MenuItem::Chapter { number, title });
         items.extend(steps);
     }
     set_screen(m, Screen::Menu(MenuState::new(MenuKind::Demo, items)), fx);

@@ -1,0 +1,237 @@
+//! Plain mode (`--eenvoudig` / `--plain`): everything a screen-reader user
+//! needs – a conversation, practising alone, the notes and the brochure's
+//! content – as numbered questions and answers, line by line: no full
+//! screen, no cursor moves, and input that may come from a file. Notes are
+//! saved the same way as on the full screen, after every step.
+
+mod lines;
+mod notes;
+mod reading;
+mod walk;
+
+use std::io::{self, BufRead, Write};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::content::{Pack, fill};
+use crate::notes::{Store, history};
+use crate::session::Session;
+
+use lines::{Lines, Said};
+
+/// Where plain mode begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    Menu,
+    Conversation,
+    Practice,
+    Notes,
+    Reading,
+}
+
+/// What every part of plain mode works with.
+pub struct Plain<'a> {
+    pack: &'a Pack,
+    lines: Lines<'a>,
+    clock: &'a dyn Fn() -> DateTime<FixedOffset>,
+}
+
+/// Plain mode from `start` until the user stops or the input ends. False
+/// when answers could not be saved where they belong (said, with where
+/// they are instead).
+pub fn run(
+    pack: &Pack,
+    store: &Store,
+    start: Start,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    clock: &dyn Fn() -> DateTime<FixedOffset>,
+) -> io::Result<bool> {
+    let t = &pack.ui.plain;
+    let mut p = Plain {
+        pack,
+        lines: Lines::new(input, out, t),
+        clock,
+    };
+    // The header as on screen: the title without "eenzaamheid".
+    p.lines
+        .say(&format!("{} – {}", pack.ui.app.title, pack.ui.app.header))?;
+    p.lines.say(&t.intro)?;
+    p.lines.say(&t.commands)?;
+    match start {
+        Start::Menu => menu(&mut p, store),
+        Start::Conversation => conversation(&mut p, store),
+        Start::Practice => practice(&mut p, store),
+        Start::Notes => notes::browse(&mut p, store).map(|_| true),
+        Start::Reading => reading::browse(&mut p).map(|_| true),
+    }
+}
+
+/// The start menu: each part by its number, until `:stop` or the end.
+fn menu(p: &mut Plain, store: &Store) -> io::Result<bool> {
+    let t = &p.pack.ui.plain;
+    loop {
+        p.lines.blank()?;
+        p.lines.say(&t.menu)?;
+        for (i, item) in [
+            &t.menu_conversation,
+            &t.menu_practice,
+            &t.menu_notes,
+            &t.menu_reading,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            p.lines.say(&format!("  {}. {item}", i + 1))?;
+        }
+        let choice = match p.lines.ask(&t.prompt_choice_menu)? {
+            Said::Text(choice) => choice,
+            Said::Back => continue,
+            Said::Stop | Said::End => return Ok(true),
+        };
+        // Each part returns here when it is left with `:terug`; a session
+        // that ends ends plain mode, as on the full screen's quit.
+        match choice.as_str() {
+            "1" => return conversation(p, store),
+            "2" => return practice(p, store),
+            "3" => {
+                if !notes::browse(p, store)? {
+                    return Ok(true);
+                }
+            }
+            "4" => {
+                if !reading::browse(p)? {
+                    return Ok(true);
+                }
+            }
+            "" => {}
+            _ => p.lines.say(&t.invalid)?,
+        }
+    }
+}
+
+/// A conversation: the client's code, an open session of theirs offered
+/// first, then every step.
+fn conversation(p: &mut Plain, store: &Store) -> io::Result<bool> {
+    let pack = p.pack;
+    let t = &pack.ui.plain;
+    p.lines.blank()?;
+    p.lines.say(&pack.ui.start.client_code_why)?;
+    let code = match p
+        .lines
+        .ask(&format!("{}:", pack.ui.start.client_code_label))?
+    {
+        Said::Text(code) => code,
+        Said::Back | Said::Stop | Said::End => return Ok(true),
+    };
+    let code = (!code.is_empty()).then_some(code);
+    let now = (p.clock)();
+    let listing = store.list().unwrap_or_default();
+    if let Some(client) = &code {
+        let theirs = history::filter(&listing.sessions, Some(client));
+        let open = history::open_recent(&listing.sessions, now)
+            .into_iter()
+            .find(|s| theirs.iter().any(|t| t.id == s.id) && !store.is_locked(&s.id))
+            .map(|s| (s.id.clone(), s.started_at));
+        if let Some((id, started_at)) = open {
+            let when = crate::dates::day_time(started_at, pack);
+            let offer = fill(&t.resume_offer, &[("client", client), ("date", &when)]);
+            let yes = matches!(p.lines.ask(&offer)?, Said::Text(a) if is_yes(&a, &t.yes));
+            if yes
+                && let Some(lock) = store.lock(&id)?
+                && let Ok(record) = store.load(&id)
+            {
+                let mut session = record.to_session(pack);
+                session.reminders = true;
+                let saved = walk::walk(p, store, &id, &mut session, "gesprek");
+                drop(lock);
+                return saved;
+            }
+        }
+    }
+    let previous = code.as_deref().and_then(|client| {
+        history::previous_for(&listing.sessions, client)
+            .and_then(|summary| store.load(&summary.id).ok())
+            .map(|r| r.as_previous())
+    });
+    let mut session = Session::following(pack, now, code, previous);
+    session.reminders = true;
+    let (id, lock) = reserve(store, now)?;
+    let saved = walk::walk(p, store, &id, &mut session, "gesprek");
+    drop(lock);
+    saved
+}
+
+/// Practising alone: one's own thought or an exercise, saved with the
+/// practice notes.
+fn practice(p: &mut Plain, store: &Store) -> io::Result<bool> {
+    let pack = p.pack;
+    let t = &pack.ui.plain;
+    let store = store.inner(crate::app::PRACTICE_DIR)?;
+    let first = pack.background.len();
+    let exercises: Vec<(usize, &crate::content::Phase)> = pack
+        .solo_phases()
+        .enumerate()
+        .skip(first)
+        .take(pack.exercises.len())
+        .collect();
+    let choice = loop {
+        p.lines.blank()?;
+        p.lines.say(&t.practice)?;
+        p.lines
+            .say(&format!("  1. {}", pack.ui.modes.practice_thought))?;
+        p.lines
+            .say(&format!("     {}", pack.ui.modes.practice_thought_why))?;
+        for (n, (_, phase)) in exercises.iter().enumerate() {
+            p.lines.say(&format!("  {}. {}", n + 2, phase.title))?;
+            if let Some(why) = &phase.why {
+                p.lines.say(&format!("     {why}"))?;
+            }
+        }
+        // Where to turn when it gets too much: before every choice.
+        p.lines.say(&pack.ui.modes.practice_help)?;
+        match p.lines.ask(&t.prompt_choice_menu)? {
+            Said::Text(choice) => match choice.parse::<usize>() {
+                Ok(n) if (1..=exercises.len() + 1).contains(&n) => break n,
+                _ => p.lines.say(&t.invalid)?,
+            },
+            Said::Back | Said::Stop | Said::End => return Ok(true),
+        }
+    };
+    let now = (p.clock)();
+    let mut session = match choice {
+        1 => {
+            let mut session = Session::new(pack, now, None);
+            session.practise_alone(pack);
+            session
+        }
+        n => {
+            let phase = exercises.get(n - 2).map_or(first, |(i, _)| *i);
+            let mut session = Session::solo(pack, now, phase);
+            session.alone = true;
+            session
+        }
+    };
+    let (id, lock) = reserve(&store, now)?;
+    let saved = walk::walk(p, &store, &id, &mut session, "oefenen");
+    drop(lock);
+    saved
+}
+
+fn is_yes(answer: &str, yes: &str) -> bool {
+    let answer = answer.trim().to_lowercase();
+    !answer.is_empty() && yes.split(',').any(|w| w.trim() == answer)
+}
+
+/// A file name for a new session, held by this process.
+fn reserve(
+    store: &Store,
+    now: DateTime<FixedOffset>,
+) -> io::Result<(String, crate::notes::SessionLock)> {
+    loop {
+        let id = store.new_id(now);
+        if let Some(lock) = store.lock(&id)? {
+            return Ok((id, lock));
+        }
+    }
+}
