@@ -148,3 +148,82 @@ fn a_client_code_with_an_open_session_offers_to_carry_on() {
     let path = app.saved_path().expect("a session on screen");
     assert!(!path.ends_with("open-k5.json"), "{}", path.display());
 }
+
+/// The settings screen: ←→ change a setting, it applies at once and is
+/// saved in config.toml with the user's own comment kept; a typed letter
+/// changes nothing.
+#[test]
+fn a_setting_changed_on_screen_applies_at_once_and_is_saved() {
+    use crossterm::event::KeyCode;
+    use denkcoach::app::screens::settings::SettingsFile;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = tempfile::tempdir().expect("tempdir");
+    let file = config.path().join("config.toml");
+    std::fs::write(&file, "# van de coördinator\nbewaartermijn = 12\n").expect("write");
+    let loaded = denkcoach::config::load(config.path());
+    let options = denkcoach::app::Options {
+        retention_months: Some(12),
+        settings: SettingsFile {
+            dir: Some(config.path().to_path_buf()),
+            config: loaded.config,
+            writable: true,
+        },
+        ..denkcoach::app::Options::default()
+    };
+    let store = Store::open(dir.path()).expect("store");
+    let mut app = denkcoach::app::App::with_options(
+        common::builtin_pack(),
+        denkcoach::ui::Theme::colour(),
+        store,
+        options,
+    );
+    let menu = common::screen_text(&app, 100, 30);
+    assert!(menu.contains("Instellingen"), "{menu}");
+    for _ in 0..6 {
+        common::press(&mut app, KeyCode::Down);
+    }
+    common::press(&mut app, KeyCode::Enter);
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(
+        screen.contains("Tips bij het begin van een gesprek: tonen"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Oude gesprekken opruimen na: 12 maanden"),
+        "{screen}"
+    );
+    common::type_text(&mut app, "jn ");
+    app.settle();
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("read"),
+        "# van de coördinator\nbewaartermijn = 12\n",
+        "typing changed nothing"
+    );
+    common::press(&mut app, KeyCode::Right);
+    app.settle();
+    let screen = common::screen_text(&app, 100, 30);
+    assert!(
+        screen.contains("Tips bij het begin van een gesprek: verbergen"),
+        "{screen}"
+    );
+    assert!(screen.contains("Bewaard in"), "{screen}");
+    let saved = std::fs::read_to_string(&file).expect("read");
+    assert!(
+        saved.starts_with("# van de coördinator\nbewaartermijn = 12\n"),
+        "{saved}"
+    );
+    assert!(saved.contains("tips = false"), "{saved}");
+    // Applied at once: the next conversation starts with its tips hidden.
+    common::press(&mut app, KeyCode::Esc);
+    common::press(&mut app, KeyCode::Home);
+    common::press(&mut app, KeyCode::Enter);
+    common::type_text(&mut app, "K1");
+    common::press(&mut app, KeyCode::Enter);
+    app.settle();
+    let step = common::screen_text(&app, 100, 30);
+    assert!(!step.contains("Tip:"), "{step}");
+    assert!(
+        step.contains("tips verborgen") || step.contains("Tips verborgen"),
+        "{step}"
+    );
+}

@@ -566,9 +566,9 @@ fn old_sessions_are_offered_for_deletion_after_the_retention_period() {
         screen.contains("1 sessie ouder dan 12 maanden opruimen"),
         "{screen}"
     );
-    // Resume (the unfinished "nieuw"), the modes, notes, privacy, clear
-    // old, quit.
-    for _ in 0..7 {
+    // Resume (the unfinished "nieuw"), the modes, notes, privacy,
+    // settings, clear old, quit.
+    for _ in 0..8 {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);

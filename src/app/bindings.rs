@@ -91,6 +91,7 @@ const HISTORY_MOVES: [Binding; 6] = list_moves!(L::History, |t| &t.choose);
 const TRASH_MOVES: [Binding; 6] = list_moves!(L::Trash, |t| &t.choose);
 const EXPORT_MOVES: [Binding; 6] = list_moves!(L::Export, |t| &t.choose);
 const RECOGNITION_MOVES: [Binding; 6] = list_moves!(L::Recognition, |t| &t.choose);
+const SETTINGS_MOVES: [Binding; 6] = list_moves!(L::Settings, |t| &t.choose);
 
 const REST: &[Binding] = &[
     // Everywhere without a window over it.
@@ -266,6 +267,11 @@ const REST: &[Binding] = &[
     // The recognition exercise.
     b(L::Recognition, &[ENTER], Command::Open, |t| &t.answer),
     b(L::Recognition, &[ESC], Command::Back, |t| &t.back),
+    // Settings: no text field, and no letter does anything.
+    b(L::Settings, &[RIGHT], Command::More, |t| &t.change).written("←→"),
+    b(L::Settings, &[LEFT], Command::Less, |t| &t.change).help_only(),
+    b(L::Settings, &[ENTER], Command::More, |t| &t.change).help_only(),
+    b(L::Settings, &[ESC], Command::Back, |t| &t.back),
     // Windows over a screen.
     b(
         L::Help,
@@ -301,6 +307,7 @@ pub fn bindings() -> impl Iterator<Item = &'static Binding> {
         &TRASH_MOVES[..],
         &EXPORT_MOVES[..],
         &RECOGNITION_MOVES[..],
+        &SETTINGS_MOVES[..],
         REST,
     ]
     .into_iter()

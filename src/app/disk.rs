@@ -147,6 +147,12 @@ impl<B: Backend> Runtime<B> {
                 };
                 self.answer(Msg::Trashed { count });
             }
+            Effect::SaveSettings { dir, config } => {
+                let result = crate::config::save(&dir, &config)
+                    .map(|()| dir.join(crate::config::FILE))
+                    .map_err(|e| e.kind());
+                self.answer(Msg::SettingsSaved(result));
+            }
             Effect::Privacy => {
                 let overview = crate::notes::privacy::Overview::of(
                     &self.clients,

@@ -102,6 +102,11 @@ pub enum Effect {
     },
     /// Read the overview of what is kept (AVG), for its window.
     Privacy,
+    /// Write the settings to `config.toml` in `dir`.
+    SaveSettings {
+        dir: std::path::PathBuf,
+        config: Box<crate::config::Config>,
+    },
     /// Count what a deletion would remove, for its question.
     CountCopies {
         folder: Folder,

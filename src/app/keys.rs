@@ -88,6 +88,9 @@ pub enum Layer {
     OpenFile,
     /// Carry on with the client's open session, or begin a new one?
     ResumeOffer,
+    /// The settings: ↑↓ to one, ←→ (or Enter) to change it; no letter
+    /// and no Space does anything.
+    Settings,
 }
 
 /// A user intent.
@@ -308,6 +311,7 @@ pub fn reachable() -> Vec<Vec<Layer>> {
         vec![L::Trash],
         vec![L::Detail],
         vec![L::Recognition],
+        vec![L::Settings],
     ] {
         let mut screen = vec![L::Screen];
         screen.extend(base);

@@ -41,6 +41,10 @@ pub struct Options {
     pub tips_hidden_at_start: bool,
     /// Settings that could not be used, said on the first screen.
     pub notice: Option<String>,
+    /// `config.toml`, for the settings screen.
+    pub settings: super::screens::settings::SettingsFile,
+    /// NO_COLOR is set: no theme brings colour back.
+    pub no_color: bool,
     /// F12 panics, for the test that the terminal and the text survive a
     /// panic (`DENKCOACH_TEST_PANIC`); never in a release build.
     #[cfg(debug_assertions)]
@@ -295,6 +299,9 @@ impl Model {
     pub fn layers_without_overlay(&self) -> Vec<Layer> {
         let mut layers = vec![Layer::Screen];
         match &self.screen {
+            Screen::Menu(menu) if menu.kind == super::screens::menu::MenuKind::Settings => {
+                layers.push(Layer::Settings);
+            }
             Screen::Menu(menu) => {
                 use super::screens::menu::MenuKind;
                 layers.push(Layer::Menu);

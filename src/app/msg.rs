@@ -102,6 +102,8 @@ pub enum Msg {
         count: usize,
     },
     TrashListed(Vec<Trashed>),
+    /// The settings file was written (its path), or why not.
+    SettingsSaved(Result<std::path::PathBuf, ErrorKind>),
     Restored(Result<String, ErrorKind>),
     TrashEmptied(Result<usize, ErrorKind>),
     /// A copy of the session outside the data folder (F5).

@@ -125,6 +125,7 @@ pub fn update(m: &mut Model, msg: Msg) -> Vec<Effect> {
         }
         Msg::Trashed { count } => trash::trashed(m, count, &mut fx),
         Msg::TrashListed(items) => trash::trash_listed(m, items),
+        Msg::SettingsSaved(result) => super::screens::settings::saved(m, result),
         Msg::Restored(result) => trash::restored(m, result, &mut fx),
         Msg::TrashEmptied(result) => trash::trash_emptied(m, result, &mut fx),
         Msg::CopySaved(result) => {

@@ -25,6 +25,7 @@ pub struct UiText {
     pub plain: PlainTexts,
     pub privacy: PrivacyTexts,
     pub secure: SecureTexts,
+    pub settings: SettingsTexts,
     pub reasons: ReasonTexts,
     pub errors: ErrorTexts,
 }
@@ -415,6 +416,40 @@ pub struct CardTexts {
     pub closing: String,
 }
 
+/// The settings screen (`config.toml`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SettingsTexts {
+    /// The start menu's item, and the screen's title.
+    pub menu: String,
+    /// Said on opening: changes are saved at once in `{path}`.
+    pub intro: String,
+    /// The file is no TOML (`{path}`): changes hold for now only.
+    pub not_writable: String,
+    /// No config folder at all: changes hold for now only.
+    pub no_folder: String,
+    pub language: String,
+    pub theme: String,
+    pub plain: String,
+    pub tips: String,
+    pub too_fast: String,
+    pub retention: String,
+    pub on: String,
+    pub off: String,
+    pub shown: String,
+    pub hidden: String,
+    /// `{count}` minutes, `{count}` months (with `{count:one|many}`).
+    pub minutes: String,
+    pub months: String,
+    pub never: String,
+    /// A setting that takes effect when the coach starts again: `{value}`.
+    pub next_start: String,
+    /// NO_COLOR is set: the theme chosen applies without colour.
+    pub no_color: String,
+    pub saved: String,
+    /// `{path}`, `{reason}`.
+    pub not_saved: String,
+}
+
 /// Messages printed on the command line, outside the full screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CliTexts {
@@ -589,6 +624,8 @@ pub struct QuitTexts {
 /// Names of keys and of what they do, for the footer and the help screen.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KeyTexts {
+    /// Changing a setting on the settings screen.
+    pub change: String,
     pub space: String,
     pub digits: String,
     pub next: String,

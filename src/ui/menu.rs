@@ -57,6 +57,35 @@ pub enum MenuItem {
     PracticeHistory,
     /// What is kept, where, how long (AVG).
     Privacy,
+    /// The settings screen.
+    Settings,
+    /// One setting on it, with its value as shown.
+    Setting {
+        which: Setting,
+        shown: String,
+    },
+}
+
+/// The settings of `config.toml`, in the order the screen lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    Language,
+    Theme,
+    Plain,
+    Tips,
+    TooFast,
+    Retention,
+}
+
+impl Setting {
+    pub const ALL: [Setting; 6] = [
+        Setting::Tips,
+        Setting::Theme,
+        Setting::TooFast,
+        Setting::Retention,
+        Setting::Language,
+        Setting::Plain,
+    ];
 }
 
 pub fn label(pack: &Pack, item: &MenuItem) -> String {
@@ -79,6 +108,8 @@ pub fn label(pack: &Pack, item: &MenuItem) -> String {
         MenuItem::Group => m.menu_groep.clone(),
         MenuItem::History => t.menu_history.clone(),
         MenuItem::Privacy => pack.ui.privacy.menu.clone(),
+        MenuItem::Settings => pack.ui.settings.menu.clone(),
+        MenuItem::Setting { shown, .. } => shown.clone(),
         MenuItem::ClearOld { ids, months, .. } => fill(
             &t.retention,
             &[

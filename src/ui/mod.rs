@@ -142,6 +142,7 @@ pub fn render(frame: &mut Frame, model: &Model) {
                 MenuKind::Start => &model.pack.ui.history.menu_title,
                 MenuKind::Demo => &m.demo_title,
                 MenuKind::Practice => &m.practice_title,
+                MenuKind::Settings => &model.pack.ui.settings.menu,
             },
             items: &state.items,
             cursor: state.cursor,

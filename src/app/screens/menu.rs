@@ -22,6 +22,7 @@ pub enum MenuKind {
     Start,
     Demo,
     Practice,
+    Settings,
 }
 
 #[derive(Debug, Default)]
@@ -40,7 +41,7 @@ pub struct MenuState {
 }
 
 impl MenuState {
-    fn new(kind: MenuKind, items: Vec<MenuItem>) -> Self {
+    pub(super) fn new(kind: MenuKind, items: Vec<MenuItem>) -> Self {
         MenuState {
             kind,
             cursor: settle(&items, 0, 1),
@@ -217,6 +218,7 @@ fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<Me
         MenuItem::Mode(Mode::Oefenen),
         MenuItem::History,
         MenuItem::Privacy,
+        MenuItem::Settings,
     ]);
     if let Some(months) = m.options.retention_months {
         let old: Vec<_> = history::older_than(&listing.sessions, m.now, months);
@@ -252,16 +254,14 @@ fn start_items(m: &Model, listing: &Listing, locked: &HashSet<String>) -> Vec<Me
 
 /// Switches mode: where notes go, and how the screen looks.
 pub fn set_mode(m: &mut Model, mode: Mode) {
-    if m.mode != mode {
-        // The pack's tips speak to a volunteer; practising alone starts
-        // without them (one key shows them). A conversation starts as the
-        // settings say.
-        m.hide_tips = match mode {
-            Mode::Oefenen => true,
-            Mode::Gesprek => m.options.tips_hidden_at_start,
-            Mode::Demo => false,
-        };
-    }
+    // The pack's tips speak to a volunteer; practising alone starts
+    // without them (one key shows them). Every new conversation starts as
+    // the settings say, whatever the last one ended with.
+    m.hide_tips = match mode {
+        Mode::Oefenen => true,
+        Mode::Gesprek => m.options.tips_hidden_at_start,
+        Mode::Demo => false,
+    };
     m.mode = mode;
     m.demo_saving = false;
     m.group = false;
@@ -316,6 +316,9 @@ pub fn command(m: &mut Model, command: Command, fx: &mut Vec<Effect>) {
     let Screen::Menu(menu) = &mut m.screen else {
         return;
     };
+    if menu.kind == MenuKind::Settings {
+        return super::settings::command(m, command, fx);
+    }
     if let Some(delta) = list_delta(command) {
         let to = step_cursor(menu.cursor, menu.items.len(), delta);
         menu.cursor = settle(&menu.items, to, delta.signum());
@@ -341,6 +344,8 @@ fn open_item(m: &mut Model, item: MenuItem, fx: &mut Vec<Effect>) {
             id,
         }),
         MenuItem::Privacy => fx.push(Effect::Privacy),
+        MenuItem::Settings => super::settings::open(m, fx),
+        MenuItem::Setting { .. } => {}
         MenuItem::History | MenuItem::PracticeHistory => fx.push(Effect::List {
             folder: m.folder(),
             purpose: ListFor::History,

@@ -9,6 +9,7 @@ pub mod history;
 pub mod live;
 pub mod menu;
 pub mod session;
+pub mod settings;
 pub mod trash;
 
 use super::effect::Effect;
