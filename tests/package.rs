@@ -117,6 +117,9 @@ fn the_linux_archive_unpacks_to_a_program_that_starts_and_saves() {
     for file in [
         "README.md",
         "LICENSE",
+        "CHANGELOG.md",
+        "docs/notitieformaat.md",
+        "docs/screenshot.png",
         "content/nl/pakket.toml",
         "content/en/pakket.toml",
     ] {
