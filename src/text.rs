@@ -29,6 +29,36 @@ pub fn file_safe(code: &str) -> String {
         .collect()
 }
 
+/// Text put into HTML or Markdown as text, not markup: `&`, `<` and `>`
+/// as entities (a viewer shows them as typed).
+pub fn entities(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Text as Markdown text, not markup: entities as [`entities`], and a
+/// line that would start a heading, list, quote, rule or table escaped
+/// with a backslash; line breaks kept as they are.
+pub fn markdown(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            let line = entities(line);
+            let trimmed = line.trim_start();
+            let starts_markup = trimmed.starts_with(['#', '-', '+', '*', '=', '_', '`', '|', '~'])
+                || trimmed
+                    .split_once(". ")
+                    .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if starts_markup {
+                format!("\\{trimmed}")
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn is_printable(c: char) -> bool {
     (c == '\n' || c == '\t' || !c.is_control())
         && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
@@ -155,6 +185,14 @@ mod tests {
         let written = String::from_utf8(std::mem::take(&mut out.inner)).expect("utf-8");
         assert_eq!(written, "één]0;x[2J31m€\nok \u{FFFD}!\u{FFFD}");
         assert!(!written.bytes().any(|b| b == 0x1b || b == 0x07));
+    }
+
+    #[test]
+    fn markdown_shows_markup_as_typed() {
+        assert_eq!(
+            super::markdown("<b>vet</b> & zo\n# geen kop\n  - geen lijst\n12. geen nummer\ngewoon"),
+            "&lt;b&gt;vet&lt;/b&gt; &amp; zo\n\\# geen kop\n\\- geen lijst\n\\12. geen nummer\ngewoon"
+        );
     }
 
     #[test]

@@ -240,4 +240,24 @@ fn the_markdown_sheet_shows_the_words_as_typed() {
         "{md}"
     );
     assert!(!md.contains("<script>"));
+    // The volunteer's report too, and the volunteer's own impression.
+    record
+        .answers
+        .get_mut(&thought)
+        .expect("the thought")
+        .impression = "<img src=x onerror=alert(1)>\n# kop".into();
+    let report = denkcoach::notes::export::markdown(
+        &[&record],
+        &pack,
+        denkcoach::notes::export::Audience::Volunteer,
+    );
+    assert!(
+        !report.contains("<script") && !report.contains("<img"),
+        "{report}"
+    );
+    assert!(
+        report.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{report}"
+    );
+    assert!(report.contains("\\# kop"), "{report}");
 }

@@ -280,6 +280,22 @@ fn the_pocket_card_follows_the_pack() {
     let edited = Pack::load("nl", &[dir.path()]).expect("edited pack");
     assert!(card::markdown(&edited).contains("Hoe zou je dag eruitzien zonder die gedachte?"));
     assert!(!card::markdown(&edited).contains("Wie zou je zijn zonder die gedachte?"));
+
+    // A pack's words are text on the card, never markup.
+    write(
+        dir.path(),
+        "routes/uitdagen.toml",
+        &route.replacen(
+            "vraag = \"Wie zou je zijn zonder die gedachte?\"",
+            "vraag = \"Wie <script>alert(1)</script> & jij?\"",
+            1,
+        ),
+    );
+    let hostile = Pack::load("nl", &[dir.path()]).expect("edited pack");
+    for text in [card::markdown(&hostile), card::html(&hostile)] {
+        assert!(!text.contains("<script"), "{text}");
+        assert!(text.contains("Wie &lt;script&gt;alert(1)&lt;/script&gt; &amp; jij?"));
+    }
 }
 
 #[test]

@@ -149,29 +149,43 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
+/// The card as Markdown; the pack's words are text, not markup (a pack
+/// may come from anyone).
 pub fn markdown(pack: &Pack) -> String {
+    // Not `text::entities`: this module is also built into build.rs.
+    let e = |text: &str| {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
     let card = build(pack);
-    let mut out = format!("# {}\n\n{}\n", card.title, card.intro);
+    let mut out = format!("# {}\n\n{}\n", e(card.title), e(card.intro));
     for section in &card.sections {
-        out.push_str(&format!("\n## {}\n", section.heading));
+        out.push_str(&format!("\n## {}\n", e(section.heading)));
         for block in &section.blocks {
             if let Some(h) = &block.heading {
-                out.push_str(&format!("\n### {h}\n"));
+                out.push_str(&format!("\n### {}\n", e(h)));
             }
             if let Some(lead) = &block.lead {
-                out.push_str(&format!("\n{lead}\n"));
+                out.push_str(&format!("\n{}\n", e(lead)));
             }
             out.push('\n');
             for item in &block.items {
                 match (&item.strong, item.text.is_empty()) {
-                    (Some(s), true) => out.push_str(&format!("- **{s}**\n")),
-                    (Some(s), false) => out.push_str(&format!("- **{s}** – {}\n", item.text)),
-                    (None, _) => out.push_str(&format!("- {}\n", item.text)),
+                    (Some(s), true) => out.push_str(&format!("- **{}**\n", e(s))),
+                    (Some(s), false) => {
+                        out.push_str(&format!("- **{}** – {}\n", e(s), e(&item.text)));
+                    }
+                    (None, _) => out.push_str(&format!("- {}\n", e(&item.text))),
                 }
             }
         }
     }
-    out.push_str(&format!("\n---\n\n{}. {}\n", card.credit, card.condition));
+    out.push_str(&format!(
+        "\n---\n\n{}. {}\n",
+        e(card.credit),
+        e(card.condition)
+    ));
     out
 }
 

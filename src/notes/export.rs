@@ -119,7 +119,7 @@ pub fn stream(
                 let json = serde_json::to_string_pretty(&r).map_err(io::Error::other)?;
                 put(&json)?;
             }
-            (Kind::Markdown, Audience::Volunteer) => put(&session(&r, pack, audience))?,
+            (Kind::Markdown, Audience::Volunteer) => put(&session(&r, pack, audience, true))?,
             (Kind::Markdown, Audience::Client) => {
                 if count > 0 {
                     put("\n---\n\n")?;
@@ -127,7 +127,9 @@ pub fn stream(
                 put(&handout::markdown_sheet(&handout::sheet(&r, pack)))?;
             }
             (Kind::Html, Audience::Client) => put(&handout::html_sheet(&handout::sheet(&r, pack)))?,
-            (Kind::Html, Audience::Volunteer) => put(&report_body(&session(&r, pack, audience)))?,
+            (Kind::Html, Audience::Volunteer) => {
+                put(&report_body(&session(&r, pack, audience, false)))?
+            }
         }
         count += 1;
     }
@@ -237,7 +239,24 @@ pub fn markdown(records: &[&SessionRecord], pack: &Pack, audience: Audience) -> 
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
+/// One session as Markdown. `md`: the text is the file itself, so every
+/// word from a note or the pack is escaped as Markdown text; otherwise it
+/// goes on to `report_body`, which escapes it as HTML.
+fn session(r: &SessionRecord, pack: &Pack, audience: Audience, md: bool) -> String {
+    let e = |text: &str| {
+        if md {
+            crate::text::entities(text)
+        } else {
+            text.to_string()
+        }
+    };
+    let quote_lines = |text: &str| {
+        if md {
+            quote_lines(&crate::text::markdown(text))
+        } else {
+            quote_lines(text)
+        }
+    };
     let t = &pack.ui.export;
     let s = &pack.ui.session;
     let date = crate::dates::day_time(r.started_at, pack);
@@ -248,19 +267,23 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         } else {
             &t.status_open
         };
-        let client = r.client_code.as_deref().unwrap_or("–");
+        let client = e(r.client_code.as_deref().unwrap_or("–"));
         out.push_str(&format!("- {}: {client} ({status})\n", t.client));
     }
     if let Some(p) = &r.previous {
         let when = crate::dates::day(p.started_at, pack);
         out.push_str(&format!("- {}", fill(&s.previous, &[("date", &when)])));
         if let Some(step) = &p.next_step {
-            out.push_str(&format!(": {} – {step}", s.previous_step));
+            out.push_str(&format!(": {} – {}", s.previous_step, e(step)));
         }
         out.push('\n');
     }
     if let Some(thought) = &r.thought {
-        out.push_str(&format!("- {}: “{}”\n", s.thought_label, one_line(thought)));
+        out.push_str(&format!(
+            "- {}: “{}”\n",
+            s.thought_label,
+            e(&one_line(thought))
+        ));
     }
     if audience == Audience::Volunteer {
         for (role, label, ids) in [
@@ -273,7 +296,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         ] {
             let names = option_texts(pack, role, &ids);
             if !names.is_empty() {
-                out.push_str(&format!("- {label}: {}\n", names.join(", ")));
+                out.push_str(&format!("- {label}: {}\n", e(&names.join(", "))));
             }
         }
     }
@@ -302,7 +325,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         out.push_str(&format!(
             "- {}: {}\n",
             s.summary_routes,
-            route_names.join(", ")
+            e(&route_names.join(", "))
         ));
     }
     // The answers, in the pack's order; steps the pack no longer has last.
@@ -331,7 +354,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
             if !impression.is_empty() {
                 out.push_str(&format!(
                     "\n### {}\n\n*{label}:*  \n{}\n",
-                    step.title,
+                    e(&step.title),
                     quote_lines(impression)
                 ));
             }
@@ -358,7 +381,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         {
             continue;
         }
-        out.push_str(&format!("\n### {}\n\n", step.title));
+        out.push_str(&format!("\n### {}\n\n", e(&step.title)));
         if audience == Audience::Client {
             out.push_str(&format!(
                 "*{}*\n\n",
@@ -366,7 +389,7 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
             ));
         }
         if !chosen.is_empty() {
-            out.push_str(&format!("{}\n\n", chosen.join(", ")));
+            out.push_str(&format!("{}\n\n", e(&chosen.join(", "))));
         }
         if !text.is_empty() {
             out.push_str(&format!("{}\n", quote_lines(text)));
@@ -387,13 +410,15 @@ fn session(r: &SessionRecord, pack: &Pack, audience: Audience) -> String {
         {
             let label = &pack.ui.session.impression_label;
             out.push_str(&format!(
-                "\n### {id}\n\n*{label}:*  \n{}\n",
+                "\n### {}\n\n*{label}:*  \n{}\n",
+                e(id),
                 quote_lines(answer.impression.trim())
             ));
         }
         if !shown.contains(id.as_str()) && !answer.text.trim().is_empty() {
             out.push_str(&format!(
-                "\n### {id}\n\n{}\n",
+                "\n### {}\n\n{}\n",
+                e(id),
                 quote_lines(answer.text.trim())
             ));
         }

@@ -79,28 +79,11 @@ pub fn markdown_sheet(s: &Sheet) -> String {
     out
 }
 
-/// The client's words as Markdown text, not markup: HTML and entities
-/// escaped, a line that would start a heading, list, quote or rule
-/// escaped; line breaks kept (two spaces before a newline).
+/// The client's words as Markdown text, not markup (`text::markdown`),
+/// line breaks kept (two spaces before a newline).
 fn md_lines(text: &str) -> String {
-    text.lines()
-        .map(|line| {
-            let line = line
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;");
-            let starts_markup =
-                line.trim_start()
-                    .starts_with(['#', '-', '+', '*', '=', '_', '`', '|', '~'])
-                    || line.trim_start().split_once(". ").is_some_and(|(n, _)| {
-                        !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
-                    });
-            if starts_markup {
-                format!("\\{}", line.trim_start())
-            } else {
-                line
-            }
-        })
+    crate::text::markdown(text)
+        .lines()
         .collect::<Vec<_>>()
         .join("  \n")
 }
