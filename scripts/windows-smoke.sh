@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The Windows smoke test: builds denkcoach.exe with the mingw linker and
-# runs it under Wine in tmux – start a conversation, type a thought, quit –
+# The Windows smoke test: builds denkcoach.exe with the mingw linker, packs
+# it into the zip as scripts/package.sh does, unpacks that, and runs the
+# .exe under Wine in tmux – start a conversation, type a thought, quit –
 # then checks that the thought is in the session's JSON under AppData and
 # that the program ended with exit code 0. Behaviour, not pixels: Wine's
 # console draws some sequences imperfectly.
@@ -41,10 +42,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cp "$exe" "$work/denkcoach.exe"
+# The .exe as a volunteer gets it: packed in the zip (scripts/package.sh)
+# and unpacked again.
+echo "windows smoke test: packing and unpacking the zip"
+scripts/package.sh --only windows --windows-binary "$exe" --out "$work/pkg" > /dev/null
+python3 -m zipfile -e "$work/pkg/denkcoach-x86_64-pc-windows-gnu.zip" "$work/app"
+app="$work/app/denkcoach-x86_64-pc-windows-gnu"
+if [ ! -f "$app/denkcoach.exe" ] || [ ! -f "$app/README.md" ]; then
+    echo "windows smoke test FAILED: the zip lacks denkcoach.exe or README.md" >&2
+    exit 1
+fi
 # For this test only, never shipped: Debian's Wine 8 lacks ProcessPrng,
 # which Rust's standard library calls (scripts/windows-prng-stub.c).
-x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
+x86_64-w64-mingw32-gcc -shared -O2 -o "$app/bcryptprimitives.dll" \
     scripts/windows-prng-stub.c -ladvapi32
 
 export WINEPREFIX="$work/prefix" WINEDEBUG=-all WINEDLLOVERRIDES="bcryptprimitives=n,b"
@@ -53,7 +63,7 @@ echo "windows smoke test: preparing a Wine prefix"
 
 cat > "$work/run.sh" << EOF
 #!/bin/sh
-"$wine_bin" "$work/denkcoach.exe" gesprek
+"$wine_bin" "$app/denkcoach.exe" gesprek
 echo \$? > "$work/rc"
 EOF
 chmod +x "$work/run.sh"
