@@ -14,6 +14,9 @@ use crate::content::{Problem, ProblemKind};
 
 pub const FILE: &str = "config.toml";
 
+/// No settings file is larger (a pack file has the same limit).
+const MAX_BYTES: u64 = 1024 * 1024;
+
 /// The te-snel reminder's bounds, in minutes.
 pub const TOO_FAST_MINUTES: std::ops::RangeInclusive<u32> = 1..=120;
 
@@ -96,6 +99,19 @@ const KEYS: [&str; 6] = [
 pub fn load(dir: &Path) -> Loaded {
     let path = dir.join(FILE);
     let name = path.display().to_string();
+    // Only a plain file, and a small one: a FIFO would hang the start (even
+    // of --help), a device or a huge file has no settings in it.
+    let refused = |kind| Loaded {
+        warnings: vec![Problem::new(&name, "", 0, kind)],
+        unreadable: true,
+        ..Loaded::default()
+    };
+    match std::fs::metadata(&path) {
+        Err(_) => return Loaded::default(),
+        Ok(meta) if !meta.is_file() => return refused(ProblemKind::NotAFile),
+        Ok(meta) if meta.len() > MAX_BYTES => return refused(ProblemKind::TooLarge),
+        Ok(_) => {}
+    }
     let Ok(bytes) = std::fs::read(&path) else {
         return Loaded::default();
     };
@@ -229,10 +245,22 @@ impl Expected {
     }
 }
 
-/// Writes `config` to the folder's `config.toml`, keeping the user's
-/// comments and any key this version does not know. Refuses (InvalidData)
-/// to write over a file that is no TOML: it is the user's, and reported.
-pub fn save(dir: &Path, config: &Config) -> std::io::Result<()> {
+/// One setting's value, as `save` writes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(String),
+    Bool(bool),
+    Number(u32),
+    /// The key is taken out (a setting back to "not set").
+    Absent,
+}
+
+/// Writes one setting to the folder's `config.toml`, and only that one:
+/// the user's comments, their other lines (also ones this version cannot
+/// use, and ones another window wrote meanwhile) stay as they are. Refuses
+/// (InvalidData) to write over a file that is no TOML: it is the user's,
+/// and reported.
+pub fn save(dir: &Path, key: &str, value: &Value) -> std::io::Result<()> {
     use std::io::{Error, ErrorKind};
     let path = dir.join(FILE);
     let text = match std::fs::read(&path) {
@@ -243,34 +271,26 @@ pub fn save(dir: &Path, config: &Config) -> std::io::Result<()> {
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .map_err(|e| Error::new(ErrorKind::InvalidData, e))?;
-    let mut set = |key: &str, value: Option<toml_edit::Value>| match value {
-        Some(v) => {
-            // Keep the comment above the key, change only its value.
-            match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
-                Some(old) => {
-                    let decor = old.decor().clone();
-                    *old = v;
-                    *old.decor_mut() = decor;
-                }
-                None => doc[key] = toml_edit::value(v),
+    let new: Option<toml_edit::Value> = match value {
+        Value::Text(t) => Some(t.as_str().into()),
+        Value::Bool(b) => Some((*b).into()),
+        Value::Number(n) => Some(i64::from(*n).into()),
+        Value::Absent => None,
+    };
+    match new {
+        // Keep the comment above the key, change only its value.
+        Some(v) => match doc.get_mut(key).and_then(toml_edit::Item::as_value_mut) {
+            Some(old) => {
+                let decor = old.decor().clone();
+                *old = v;
+                *old.decor_mut() = decor;
             }
-        }
+            None => doc[key] = toml_edit::value(v),
+        },
         None => {
             doc.remove(key);
         }
-    };
-    set("taal", config.language.clone().map(Into::into));
-    set("thema", config.theme.map(|t| t.name().into()));
-    set("eenvoudig", config.plain.map(Into::into));
-    set("tips", config.tips.map(Into::into));
-    set(
-        "te_snel_minuten",
-        config.too_fast_minutes.map(|n| i64::from(n).into()),
-    );
-    set(
-        "bewaartermijn",
-        config.retention_months.map(|n| i64::from(n.get()).into()),
-    );
+    }
     crate::notes::private_dir(dir)?;
     crate::notes::write_atomic(&path, doc.to_string().as_bytes())
 }
@@ -322,6 +342,36 @@ mod tests {
         assert_eq!(places, [(1, 17), (2, 19), (3, 8), (4, 8)]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_folder_named_config_toml_is_reported_and_never_opened() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE);
+        std::fs::create_dir(&path).expect("a folder");
+        let loaded = load(dir.path());
+        assert!(loaded.unreadable);
+        assert!(matches!(
+            loaded.warnings[..],
+            [Problem {
+                kind: ProblemKind::NotAFile,
+                ..
+            }]
+        ));
+        std::fs::remove_dir(&path).expect("rmdir");
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Opening a FIFO for reading would wait for a writer forever.
+            let loaded = load(dir.path());
+            assert!(matches!(
+                loaded.warnings[..],
+                [Problem {
+                    kind: ProblemKind::NotAFile,
+                    ..
+                }]
+            ));
+        }
+    }
+
     #[test]
     fn a_file_that_is_no_toml_is_reported_and_not_used() {
         let loaded = parse("config.toml", "thema = \"monochroom\"\n[[[\n");
@@ -331,29 +381,31 @@ mod tests {
     }
 
     #[test]
-    fn saving_keeps_comments_and_unknown_keys_and_refuses_a_broken_file() {
+    fn saving_changes_one_key_and_keeps_every_other_line_and_refuses_a_broken_file() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(FILE);
-        std::fs::write(&path, "# mijn thema\nthema = \"standaard\"\nlater = 1\n").expect("write");
-        let config = Config {
-            theme: Some(ThemeName::Monochrome),
-            tips: Some(false),
-            ..Config::default()
-        };
-        save(dir.path(), &config).expect("saved");
+        std::fs::write(
+            &path,
+            "# mijn thema\nthema = \"standaard\"\n# te streng?\nte_snel_minuten = 500\nlater = 1\n",
+        )
+        .expect("write");
+        save(dir.path(), "thema", &Value::Text("monochroom".into())).expect("saved");
+        save(dir.path(), "tips", &Value::Bool(false)).expect("saved");
         let text = std::fs::read_to_string(&path).expect("read");
-        assert!(
-            text.contains("# mijn thema\nthema = \"monochroom\""),
-            "{text}"
-        );
-        assert!(
-            text.contains("later = 1") && text.contains("tips = false"),
-            "{text}"
+        assert_eq!(
+            text,
+            "# mijn thema\nthema = \"monochroom\"\n# te streng?\nte_snel_minuten = 500\nlater = 1\ntips = false\n"
         );
         assert_eq!(load(dir.path()).config.theme, Some(ThemeName::Monochrome));
+        save(dir.path(), "tips", &Value::Absent).expect("saved");
+        assert!(
+            !std::fs::read_to_string(&path)
+                .expect("read")
+                .contains("tips")
+        );
 
         std::fs::write(&path, "[[[").expect("write");
-        let refused = save(dir.path(), &config).expect_err("refused");
+        let refused = save(dir.path(), "tips", &Value::Bool(true)).expect_err("refused");
         assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "[[[");
     }

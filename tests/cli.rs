@@ -112,6 +112,8 @@ fn help_is_dutch_under_a_dutch_locale_and_english_under_an_english_one() {
             &[
                 ("LANG", std::path::Path::new(locale)),
                 ("DENKCOACH_DATA_DIR", data.path()),
+                // Help is wrapped to the terminal's width: one width here.
+                ("COLUMNS", std::path::Path::new("100")),
             ],
         );
         assert!(out.status.success());

@@ -190,3 +190,109 @@ fn term_dumb_starts_plain_mode_by_itself() {
     pty.enter();
     assert!(pty.wait_exit());
 }
+
+/// Every line of a note is on disk as soon as it is typed: killed in the
+/// middle of a note, nothing that reached the screen is lost.
+#[test]
+fn a_note_killed_halfway_keeps_every_line_typed() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_denkcoach"))
+        .args(["--eenvoudig", "--data-dir"])
+        .arg(data.path())
+        .arg("gesprek")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env("DENKCOACH_CONFIG_DIR", data.path().join("config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn denkcoach");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all("K7\n\n\n\nNiemand belt.\nOok mijn zus niet.\n".as_bytes())
+        .expect("type");
+    stdin.flush().expect("flush");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let typed = loop {
+        let found = saved(data.path())
+            .into_iter()
+            .find(|s| s["thought"] == "Niemand belt.\nOok mijn zus niet.");
+        if let Some(found) = found {
+            break found;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the second line was never saved"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    child.kill().expect("kill");
+    let _ = child.wait();
+    assert_eq!(typed["client_code"], "K7");
+}
+
+/// `:terug` on the first question of a conversation or of practising goes
+/// back to the menu; a question about an open session not answered
+/// begins no new one.
+#[test]
+fn back_from_the_first_question_is_the_menu_and_an_unanswered_offer_begins_nothing() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = plain(data.path(), &[], "1\n:terug\n2\n:terug\n4\n:stop\n");
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(said.matches("Wat wil je doen?").count(), 3, "{said}");
+    assert!(said.contains("De inhoud – kies een hoofdstuk"), "{said}");
+
+    let out = plain(
+        data.path(),
+        &["gesprek"],
+        "K3\n\n\n\nNiemand ziet me.\n.\n\n:stop\n",
+    );
+    assert!(out.status.success());
+    for answer in [":stop\n", ":terug\n", ""] {
+        let out = plain(data.path(), &["gesprek"], &format!("K3\n{answer}"));
+        assert!(
+            text(&out).contains("onafgemaakt gesprek met K3"),
+            "{}",
+            text(&out)
+        );
+    }
+    assert_eq!(
+        saved(data.path()).len(),
+        1,
+        "no session begun by an unanswered offer"
+    );
+}
+
+/// A code that looks like a name is said to be one, and asked again unless
+/// it is meant.
+#[test]
+fn a_name_as_client_code_is_questioned() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = plain(data.path(), &["gesprek"], "Jan Jansen\nn\nK4\n:stop\n");
+    let said = text(&out);
+    assert!(said.contains("Dit lijkt op een naam"), "{said}");
+    let [s] = saved(data.path()).try_into().expect("one session");
+    assert_eq!(s["client_code"], "K4");
+}
+
+/// An export never writes over a file that is there.
+#[test]
+fn an_export_never_writes_over_a_file_of_the_user() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let out = plain(data.path(), &["gesprek"], "K5\n\n\n\nNiemand mist me.\n.\n");
+    assert!(out.status.success());
+    let mine = data.path().join("mijn-brief.txt");
+    std::fs::write(&mine, "van mij").expect("write");
+    let other = data.path().join("verslag.md");
+    let answers = format!("1\n{}\n{}\n:stop\n", mine.display(), other.display());
+    let out = plain(data.path(), &["notities"], &answers);
+    let said = text(&out);
+    assert!(said.contains("bestaat al"), "{said}");
+    assert_eq!(std::fs::read_to_string(&mine).expect("read"), "van mij");
+    assert!(
+        std::fs::read_to_string(&other)
+            .expect("the export")
+            .contains("Niemand mist me.")
+    );
+}

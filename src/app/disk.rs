@@ -147,8 +147,8 @@ impl<B: Backend> Runtime<B> {
                 };
                 self.answer(Msg::Trashed { count });
             }
-            Effect::SaveSettings { dir, config } => {
-                let result = crate::config::save(&dir, &config)
+            Effect::SaveSetting { dir, key, value } => {
+                let result = crate::config::save(&dir, key, &value)
                     .map(|()| dir.join(crate::config::FILE))
                     .map_err(|e| e.kind());
                 self.answer(Msg::SettingsSaved(result));

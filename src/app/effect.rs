@@ -102,10 +102,11 @@ pub enum Effect {
     },
     /// Read the overview of what is kept (AVG), for its window.
     Privacy,
-    /// Write the settings to `config.toml` in `dir`.
-    SaveSettings {
+    /// Write one setting to `config.toml` in `dir`.
+    SaveSetting {
         dir: std::path::PathBuf,
-        config: Box<crate::config::Config>,
+        key: &'static str,
+        value: crate::config::Value,
     },
     /// Count what a deletion would remove, for its question.
     CountCopies {

@@ -221,7 +221,8 @@ impl Lang {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(super) enum Format {
     Md,
-    /// A page to print (A4).
+    // No doc comments here: they would be the completions' English
+    // descriptions of the values (the pack's help names them instead).
     Html,
     Json,
 }

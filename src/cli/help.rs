@@ -15,8 +15,7 @@ const LAST: usize = 1000;
 /// The command as the user will see it in `t`'s language; `after` goes
 /// below the main help (the folders in use).
 pub(super) fn localise(cmd: Command, t: &CliHelpTexts, after: String) -> Command {
-    let mut cmd = localise_one(cmd, "", t)
-        .after_help(after)
+    let mut cmd = localise_one(cmd, "", t, &after)
         .disable_version_flag(true)
         .arg(
             Arg::new("version")
@@ -34,7 +33,9 @@ pub(super) fn localise(cmd: Command, t: &CliHelpTexts, after: String) -> Command
     cmd
 }
 
-fn localise_one(mut cmd: Command, path: &str, t: &CliHelpTexts) -> Command {
+/// One command and, below it, its subcommands; `after` (the folders in
+/// use) under each one's help, as their options refer to it.
+fn localise_one(mut cmd: Command, path: &str, t: &CliHelpTexts, after: &str) -> Command {
     let key = |name: &str| match path {
         "" => name.to_string(),
         _ => format!("{path}.{name}"),
@@ -44,6 +45,7 @@ fn localise_one(mut cmd: Command, path: &str, t: &CliHelpTexts) -> Command {
         cmd = cmd.about(about.clone()).long_about(None);
     }
     cmd = cmd
+        .after_help(after.to_string())
         .disable_help_flag(true)
         .disable_help_subcommand(true)
         .subcommand_help_heading(t.commands.clone())
@@ -75,7 +77,7 @@ fn localise_one(mut cmd: Command, path: &str, t: &CliHelpTexts) -> Command {
         .collect();
     for name in names {
         let sub_path = key(&name);
-        cmd = cmd.mut_subcommand(name, |s| localise_one(s, &sub_path, t));
+        cmd = cmd.mut_subcommand(name, |s| localise_one(s, &sub_path, t, after));
     }
     cmd
 }
@@ -144,7 +146,15 @@ pub(super) fn describe(e: &clap::Error, t: &CliHelpTexts, bin: &str) -> Option<S
                 None => fill(&t.value_missing, &[("arg", &arg)]),
             }
         }
+        // A word where no argument goes is no option: said as such.
+        ErrorKind::UnknownArgument if !arg.starts_with('-') => {
+            fill(&t.unexpected_argument, &[("arg", &arg)])
+        }
         ErrorKind::UnknownArgument => fill(&t.unknown_argument, &[("arg", &arg)]),
+        ErrorKind::TooManyValues => {
+            let value = get(ContextKind::InvalidValue).unwrap_or_default();
+            fill(&t.unexpected_value, &[("value", &value), ("arg", &arg)])
+        }
         ErrorKind::InvalidSubcommand => {
             let command = get(ContextKind::InvalidSubcommand).unwrap_or_default();
             fill(&t.unknown_command, &[("command", &command)])
@@ -252,6 +262,10 @@ mod tests {
                 .expect_err("refused");
             describe(&e, t, "denkcoach").expect("an error, not help")
         };
+        let stray = said(&mut cmd, &["gesprek", "extra"]);
+        assert!(stray.starts_with("‘extra’ hoort hier niet"), "{stray}");
+        let flag = said(&mut cmd, &["--eenvoudig=ja"]);
+        assert!(flag.starts_with("--eenvoudig neemt geen waarde"), "{flag}");
         let theme = said(&mut cmd, &["--thema", "paars"]);
         assert!(
             theme.starts_with("‘paars’ is geen geldige waarde voor --thema"),

@@ -11,10 +11,12 @@ use crate::ui::Theme;
 
 use super::{open_store, open_store_or_read};
 
+/// `settings`: the config file, when it is what asked for plain mode.
 pub(super) fn run_plain(
     pack: Pack,
     data_dir: Option<PathBuf>,
     start: crate::plain::Start,
+    settings: Option<PathBuf>,
 ) -> ExitCode {
     let store = match open_store(&pack, data_dir) {
         Ok(store) => store,
@@ -24,9 +26,16 @@ pub(super) fn run_plain(
     let mut input = stdin.lock();
     // Pack text and what was typed are printed: never an escape sequence.
     let mut output = crate::text::stdout();
-    match crate::plain::run(&pack, &store, start, &mut input, &mut output, &|| {
-        chrono::Local::now().fixed_offset()
-    }) {
+    let settings = settings.as_deref();
+    match crate::plain::run(
+        &pack,
+        &store,
+        start,
+        settings,
+        &mut input,
+        &mut output,
+        &|| chrono::Local::now().fixed_offset(),
+    ) {
         Ok(true) => ExitCode::SUCCESS,
         // Said on the last lines: where the answers are instead.
         Ok(false) => ExitCode::FAILURE,

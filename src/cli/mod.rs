@@ -146,9 +146,16 @@ pub fn main() -> ExitCode {
                 .get_about()
                 .map(|a| a.to_string())
                 .unwrap_or_default();
-            let about = about.trim_start_matches("denkcoach – ").to_string();
+            let about = about.trim_start_matches("denkcoach – ");
+            let mut chars = about.chars();
+            let about: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            // Without this machine's folders: a manual is the same for all.
+            let command = command.about(about).after_help(None::<&str>);
             let mut page = Vec::new();
-            match clap_mangen::Man::new(command.about(about)).render(&mut page) {
+            match clap_mangen::Man::new(command).render(&mut page) {
                 Ok(()) => print_bytes(&page),
                 Err(_) => ExitCode::FAILURE,
             }
@@ -271,15 +278,19 @@ pub fn main() -> ExitCode {
                     StartAt::Mode(Mode::Oefenen) => crate::plain::Start::Practice,
                     StartAt::Mode(Mode::Demo) => crate::plain::Start::Reading,
                 };
+                let from_settings = (!cli.plain && settings.config.plain == Some(true))
+                    .then(|| config_dir.as_ref().map(|d| d.join(config::FILE)))
+                    .flatten();
                 match full_screen() {
-                    _ if cli.plain || settings.config.plain == Some(true) => {
-                        interactive::run_plain(pack, data_dir, start)
+                    _ if cli.plain => interactive::run_plain(pack, data_dir, start, None),
+                    _ if from_settings.is_some() => {
+                        interactive::run_plain(pack, data_dir, start, from_settings)
                     }
                     // Nothing to draw in (output to a file or pipe,
                     // TERM=dumb): questions line by line, said so.
                     FullScreen::NoScreen => {
                         crate::outln!("{}", pack.ui.plain.automatic);
-                        interactive::run_plain(pack, data_dir, start)
+                        interactive::run_plain(pack, data_dir, start, None)
                     }
                     FullScreen::NoKeys => {
                         crate::errln!("denkcoach: {}", pack.ui.plain.no_terminal);

@@ -44,6 +44,10 @@ pub enum ProblemKind {
     NeedsOptions(String),
     UnusedOptions(String),
     RouteField(String),
+    /// No plain file (a folder, device or FIFO): not opened.
+    NotAFile,
+    /// Over 1 MiB: not read.
+    TooLarge,
     /// A setting in `config.toml` that cannot be used: left out.
     Setting {
         key: String,
@@ -112,6 +116,8 @@ impl Problem {
             ProblemKind::NeedsOptions(name) => fill(&texts.needs_options, &[("name", name)]),
             ProblemKind::UnusedOptions(name) => fill(&texts.unused_options, &[("name", name)]),
             ProblemKind::RouteField(key) => fill(&texts.route_field, &[("key", key)]),
+            ProblemKind::NotAFile => texts.not_a_file.clone(),
+            ProblemKind::TooLarge => texts.too_large.clone(),
             ProblemKind::Setting { key, expected } => {
                 let expected = match expected {
                     Expectation::Bool => texts.expected_bool.clone(),

@@ -214,6 +214,14 @@ pub struct PlainTexts {
     pub unfinished: String,
     /// The brochure's chapters.
     pub reading: String,
+    /// After a code that looks like a name, phone number or e-mail address.
+    pub code_anyway: String,
+    /// Plain mode because `eenvoudig = true` in `{path}`.
+    pub from_settings: String,
+    /// A route not understood.
+    pub invalid_route: String,
+    /// The export's file is there already (`{path}`).
+    pub file_exists: String,
 }
 
 /// The three ways of use and what belongs to each.
@@ -508,6 +516,10 @@ pub struct CliHelpTexts {
     pub value_missing: String,
     pub possible: String,
     pub unknown_argument: String,
+    /// A word where no argument goes (`{arg}`).
+    pub unexpected_argument: String,
+    /// A value given to a flag that takes none (`{arg}`, `{value}`).
+    pub unexpected_value: String,
     pub unknown_command: String,
     pub did_you_mean: String,
     pub missing: String,
@@ -742,6 +754,9 @@ pub struct ErrorTexts {
     pub expected_from: String,
     /// After a settings file that is no TOML: none of it is used.
     pub config_unreadable: String,
+    /// A settings file that is no plain file, or over 1 MiB: not read.
+    pub not_a_file: String,
+    pub too_large: String,
 }
 
 impl StartTexts {

@@ -76,8 +76,14 @@ impl<'a> Lines<'a> {
 
     /// A note: lines until one holding only `.` (or the end of the input);
     /// an empty first line is no answer. A command on the first line is a
-    /// command; later, a note may say anything but `.`.
-    pub fn ask_note(&mut self, question: &str) -> io::Result<Said> {
+    /// command; later, a note may say anything but `.`. `each` is given
+    /// the note so far after every line, to save it: a line that reached
+    /// the screen is never lost.
+    pub fn ask_note(
+        &mut self,
+        question: &str,
+        each: &mut dyn FnMut(&str) -> io::Result<()>,
+    ) -> io::Result<Said> {
         let first = match self.ask(question)? {
             Said::Text(first) => first,
             other => return Ok(other),
@@ -86,17 +92,15 @@ impl<'a> Lines<'a> {
             return Ok(Said::Text(String::new()));
         }
         let mut lines = vec![first];
+        each(&lines[0])?;
         while let Some(line) = read_line(self.input)? {
             if line.trim() == "." {
                 break;
             }
             lines.push(line.trim_end().to_string());
+            each(&note(&lines))?;
         }
-        // Blank lines at the end are no part of the note.
-        while lines.last().is_some_and(|l| l.is_empty()) {
-            lines.pop();
-        }
-        Ok(Said::Text(lines.join("\n")))
+        Ok(Said::Text(note(&lines)))
     }
 
     /// The typed commands and how answers end.
@@ -107,6 +111,15 @@ impl<'a> Lines<'a> {
         }
         Ok(())
     }
+}
+
+/// The lines as one note; blank lines at its end are no part of it.
+fn note(lines: &[String]) -> String {
+    let end = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |i| i + 1);
+    lines[..end].join("\n")
 }
 
 /// One line without its line ending; `None` at the end of the input. A
@@ -132,15 +145,15 @@ mod tests {
         crate::content::builtin_ui("nl").expect("texts").plain
     }
 
-    fn answers(input: &str, note: bool) -> (Vec<Said>, String) {
+    fn answers(input: &str, as_note: bool) -> (Vec<Said>, String) {
         let t = texts();
         let mut input = input.as_bytes();
         let mut out = Vec::new();
         let mut lines = Lines::new(&mut input, &mut out, &t);
         let mut said = Vec::new();
         loop {
-            let s = if note {
-                lines.ask_note("?").expect("read")
+            let s = if as_note {
+                lines.ask_note("?", &mut |_| Ok(())).expect("read")
             } else {
                 lines.ask("?").expect("read")
             };
@@ -187,5 +200,27 @@ mod tests {
     fn escape_sequences_and_nul_never_reach_an_answer() {
         let (said, _) = answers("a\u{1b}]0;x\u{7}b\u{0}c\u{1b}[2J\n", false);
         assert_eq!(said[0], Said::Text("a]0;xbc[2J".into()));
+    }
+}
+
+#[cfg(test)]
+mod saving {
+    use super::*;
+
+    #[test]
+    fn every_line_of_a_note_is_handed_on_as_it_comes() {
+        let t = crate::content::builtin_ui("nl").expect("texts").plain;
+        let mut input = "Een\nTwee\n\nDrie".as_bytes();
+        let mut out = Vec::new();
+        let mut lines = Lines::new(&mut input, &mut out, &t);
+        let mut seen = Vec::new();
+        let said = lines
+            .ask_note("?", &mut |so_far| {
+                seen.push(so_far.to_string());
+                Ok(())
+            })
+            .expect("read");
+        assert_eq!(seen, ["Een", "Een\nTwee", "Een\nTwee", "Een\nTwee\n\nDrie"]);
+        assert_eq!(said, Said::Text("Een\nTwee\n\nDrie".into()));
     }
 }

@@ -38,11 +38,13 @@ pub struct Plain<'a> {
 
 /// Plain mode from `start` until the user stops or the input ends. False
 /// when answers could not be saved where they belong (said, with where
-/// they are instead).
+/// they are instead). `settings`: the config file, when it is what asked
+/// for plain mode.
 pub fn run(
     pack: &Pack,
     store: &Store,
     start: Start,
+    settings: Option<&std::path::Path>,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
     clock: &dyn Fn() -> DateTime<FixedOffset>,
@@ -58,10 +60,15 @@ pub fn run(
         .say(&format!("{} – {}", pack.ui.app.title, pack.ui.app.header))?;
     p.lines.say(&t.intro)?;
     p.lines.say(&t.commands)?;
+    if let Some(path) = settings {
+        // Plain mode because the settings say so: where to change that.
+        let path = path.display().to_string();
+        p.lines.say(&fill(&t.from_settings, &[("path", &path)]))?;
+    }
     match start {
         Start::Menu => menu(&mut p, store),
-        Start::Conversation => conversation(&mut p, store),
-        Start::Practice => practice(&mut p, store),
+        Start::Conversation => conversation(&mut p, store).map(|saved| saved.unwrap_or(true)),
+        Start::Practice => practice(&mut p, store).map(|saved| saved.unwrap_or(true)),
         Start::Notes => notes::browse(&mut p, store).map(|_| true),
         Start::Reading => reading::browse(&mut p).map(|_| true),
     }
@@ -92,8 +99,16 @@ fn menu(p: &mut Plain, store: &Store) -> io::Result<bool> {
         // Each part returns here when it is left with `:terug`; a session
         // that ends ends plain mode, as on the full screen's quit.
         match choice.as_str() {
-            "1" => return conversation(p, store),
-            "2" => return practice(p, store),
+            "1" => {
+                if let Some(saved) = conversation(p, store)? {
+                    return Ok(saved);
+                }
+            }
+            "2" => {
+                if let Some(saved) = practice(p, store)? {
+                    return Ok(saved);
+                }
+            }
             "3" => {
                 if !notes::browse(p, store)? {
                     return Ok(true);
@@ -111,18 +126,41 @@ fn menu(p: &mut Plain, store: &Store) -> io::Result<bool> {
 }
 
 /// A conversation: the client's code, an open session of theirs offered
-/// first, then every step.
-fn conversation(p: &mut Plain, store: &Store) -> io::Result<bool> {
+/// first, then every step. `None` when left with `:terug` before it began.
+fn conversation(p: &mut Plain, store: &Store) -> io::Result<Option<bool>> {
     let pack = p.pack;
     let t = &pack.ui.plain;
     p.lines.blank()?;
     p.lines.say(&pack.ui.start.client_code_why)?;
-    let code = match p
-        .lines
-        .ask(&format!("{}:", pack.ui.start.client_code_label))?
-    {
-        Said::Text(code) => code,
-        Said::Back | Said::Stop | Said::End => return Ok(true),
+    let code = loop {
+        let code = match p
+            .lines
+            .ask(&format!("{}:", pack.ui.start.client_code_label))?
+        {
+            Said::Text(code) => code,
+            Said::Back => return Ok(None),
+            Said::Stop | Said::End => return Ok(Some(true)),
+        };
+        // A name, phone number or e-mail address is no code: said, as on
+        // the full screen, and asked again unless it is meant.
+        let warning = crate::session::client_code::code_warning(&code).map(|w| {
+            use crate::session::client_code::CodeWarning as W;
+            let h = &pack.ui.history;
+            match w {
+                W::Email => &h.code_warning_email,
+                W::Phone => &h.code_warning_phone,
+                W::Name => &h.code_warning_name,
+            }
+        });
+        let Some(warning) = warning else {
+            break code;
+        };
+        p.lines.say(warning)?;
+        match p.lines.ask(&t.code_anyway)? {
+            Said::Text(answer) if is_yes(&answer, &t.yes) => break code,
+            Said::Text(_) | Said::Back => {}
+            Said::Stop | Said::End => return Ok(Some(true)),
+        }
     };
     let code = (!code.is_empty()).then_some(code);
     let now = (p.clock)();
@@ -136,7 +174,12 @@ fn conversation(p: &mut Plain, store: &Store) -> io::Result<bool> {
         if let Some((id, started_at)) = open {
             let when = crate::dates::day_time(started_at, pack);
             let offer = fill(&t.resume_offer, &[("client", client), ("date", &when)]);
-            let yes = matches!(p.lines.ask(&offer)?, Said::Text(a) if is_yes(&a, &t.yes));
+            let yes = match p.lines.ask(&offer)? {
+                Said::Text(answer) => is_yes(&answer, &t.yes),
+                // Nothing begun: no new session for a question not answered.
+                Said::Back => return Ok(None),
+                Said::Stop | Said::End => return Ok(Some(true)),
+            };
             if yes
                 && let Some(lock) = store.lock(&id)?
                 && let Ok(record) = store.load(&id)
@@ -144,8 +187,8 @@ fn conversation(p: &mut Plain, store: &Store) -> io::Result<bool> {
                 let mut session = record.to_session(pack);
                 session.reminders = true;
                 let saved = walk::walk(p, store, &id, &mut session, "gesprek");
-                drop(lock);
-                return saved;
+                lock.release();
+                return saved.map(Some);
             }
         }
     }
@@ -158,13 +201,13 @@ fn conversation(p: &mut Plain, store: &Store) -> io::Result<bool> {
     session.reminders = true;
     let (id, lock) = reserve(store, now)?;
     let saved = walk::walk(p, store, &id, &mut session, "gesprek");
-    drop(lock);
-    saved
+    lock.release();
+    saved.map(Some)
 }
 
 /// Practising alone: one's own thought or an exercise, saved with the
-/// practice notes.
-fn practice(p: &mut Plain, store: &Store) -> io::Result<bool> {
+/// practice notes. `None` when left with `:terug` before it began.
+fn practice(p: &mut Plain, store: &Store) -> io::Result<Option<bool>> {
     let pack = p.pack;
     let t = &pack.ui.plain;
     let store = store.inner(crate::app::PRACTICE_DIR)?;
@@ -195,7 +238,8 @@ fn practice(p: &mut Plain, store: &Store) -> io::Result<bool> {
                 Ok(n) if (1..=exercises.len() + 1).contains(&n) => break n,
                 _ => p.lines.say(&t.invalid)?,
             },
-            Said::Back | Said::Stop | Said::End => return Ok(true),
+            Said::Back => return Ok(None),
+            Said::Stop | Said::End => return Ok(Some(true)),
         }
     };
     let now = (p.clock)();
@@ -214,8 +258,8 @@ fn practice(p: &mut Plain, store: &Store) -> io::Result<bool> {
     };
     let (id, lock) = reserve(&store, now)?;
     let saved = walk::walk(p, &store, &id, &mut session, "oefenen");
-    drop(lock);
-    saved
+    lock.release();
+    saved.map(Some)
 }
 
 fn is_yes(answer: &str, yes: &str) -> bool {

@@ -118,6 +118,12 @@ fn open(p: &mut Plain, store: &Store, id: &str) -> io::Result<bool> {
         };
         let sealed = store.seal().is_on();
         let target = if sealed { sealed_name(&file) } else { file };
+        // Never over a file of the user's.
+        if std::fs::symlink_metadata(&target).is_ok() {
+            let path = target.display().to_string();
+            p.lines.say(&fill(&t.file_exists, &[("path", &path)]))?;
+            continue;
+        }
         let write = |out: &mut dyn io::Write| {
             export::stream(
                 out,

@@ -118,7 +118,7 @@ fn steps(
                             Some(i) => {
                                 session.update(pack, Action::ChooseRoute(i), (p.clock)());
                             }
-                            None => p.lines.say(&t.invalid)?,
+                            None => p.lines.say(&t.invalid_route)?,
                         }
                         continue;
                     }
@@ -127,7 +127,8 @@ fn steps(
             }
             _ => {
                 number += 1;
-                step(p, session, number)?
+                let target = Target { store, id, mode };
+                step(p, &target, session, number)?
             }
         };
         match said {
@@ -148,8 +149,15 @@ fn steps(
     }
 }
 
+/// Where a session is saved.
+struct Target<'a> {
+    store: &'a Store,
+    id: &'a str,
+    mode: &'a str,
+}
+
 /// One step: printed and answered. `Said::Text` when it may be left.
-fn step(p: &mut Plain, session: &mut Session, number: usize) -> io::Result<Said> {
+fn step(p: &mut Plain, target: &Target, session: &mut Session, number: usize) -> io::Result<Said> {
     let pack = p.pack;
     let t = &pack.ui.plain;
     let alone = session.alone;
@@ -227,7 +235,7 @@ fn step(p: &mut Plain, session: &mut Session, number: usize) -> io::Result<Said>
         loop {
             let text = matches!(step.input, InputKind::Text | InputKind::Perspectives);
             let said = if text {
-                p.lines.ask_note(question)?
+                note(p, target, session, question, Action::SetText)?
             } else {
                 p.lines.ask(question)?
             };
@@ -248,15 +256,40 @@ fn step(p: &mut Plain, session: &mut Session, number: usize) -> io::Result<Said>
         } else {
             &t.prompt_impression
         };
-        let said = p.lines.ask_note(question)?;
-        let Said::Text(answer) = said else {
+        let said = note(p, target, session, question, Action::SetImpression)?;
+        if !matches!(said, Said::Text(_)) {
             return Ok(said);
-        };
-        if !answer.is_empty() {
-            session.update(pack, Action::SetImpression(answer), (p.clock)());
         }
     }
     Ok(Said::Text(String::new()))
+}
+
+/// A note asked for and put in its place with `action`, saved after every
+/// line: what reached the screen is on disk, whatever ends the process.
+/// An empty answer changes nothing.
+fn note(
+    p: &mut Plain,
+    target: &Target,
+    session: &mut Session,
+    question: &str,
+    action: fn(String) -> Action,
+) -> io::Result<Said> {
+    let pack = p.pack;
+    let clock = p.clock;
+    let mut failed = None;
+    let said = p.lines.ask_note(question, &mut |so_far| {
+        session.update(pack, action(so_far.to_string()), clock());
+        let record = record_of(pack, clock, target, session);
+        if let Err(e) = target.store.save(&record) {
+            failed = Some(pack.ui.reasons.of(e.kind()));
+        }
+        Ok(())
+    })?;
+    if let Some(reason) = failed {
+        let said = fill(&pack.ui.plain.save_failed, &[("reason", &reason)]);
+        p.lines.say(&said)?;
+    }
+    Ok(said)
 }
 
 /// What this step holds already (after `:terug`): Enter keeps it.
@@ -346,6 +379,17 @@ fn apply(p: &Plain, session: &mut Session, step: &Step, answer: &str) -> bool {
 fn record(p: &Plain, id: &str, session: &Session, mode: &str) -> SessionRecord {
     let mut record = SessionRecord::from_session(id, session, p.pack, (p.clock)());
     record.mode = Some(mode.to_string());
+    record
+}
+
+fn record_of(
+    pack: &crate::content::Pack,
+    clock: &dyn Fn() -> chrono::DateTime<chrono::FixedOffset>,
+    target: &Target,
+    session: &Session,
+) -> SessionRecord {
+    let mut record = SessionRecord::from_session(target.id, session, pack, clock());
+    record.mode = Some(target.mode.to_string());
     record
 }
 

@@ -10,7 +10,7 @@ use super::super::keys::Command;
 use super::super::model::{Model, Screen};
 use super::menu::{MenuKind, MenuState, open_start};
 use super::{list_delta, set_screen, step_cursor};
-use crate::config::{Config, TOO_FAST_MINUTES, ThemeName};
+use crate::config::{Config, TOO_FAST_MINUTES, ThemeName, Value};
 use crate::content::fill;
 use crate::ui::menu::{MenuItem, Setting};
 
@@ -205,12 +205,36 @@ fn change(m: &mut Model, which: Setting, step: i32, fx: &mut Vec<Effect>) {
             menu.cursor = cursor;
         }
     }
+    // Only the setting changed is written: the rest of the file, another
+    // window's changes included, stays as it is.
     let file = &m.options.settings;
     if let Some(dir) = file.dir.clone().filter(|_| file.writable) {
-        fx.push(Effect::SaveSettings {
-            dir,
-            config: Box::new(file.config.clone()),
-        });
+        let (key, value) = written(&file.config, which);
+        fx.push(Effect::SaveSetting { dir, key, value });
+    }
+}
+
+/// The key of a setting in `config.toml`, and its value now.
+fn written(c: &Config, which: Setting) -> (&'static str, Value) {
+    let number = |n: Option<u32>| n.map_or(Value::Absent, Value::Number);
+    let flag = |b: Option<bool>| b.map_or(Value::Absent, Value::Bool);
+    match which {
+        Setting::Language => (
+            "taal",
+            c.language.clone().map_or(Value::Absent, Value::Text),
+        ),
+        Setting::Theme => (
+            "thema",
+            c.theme
+                .map_or(Value::Absent, |t| Value::Text(t.name().to_string())),
+        ),
+        Setting::Plain => ("eenvoudig", flag(c.plain)),
+        Setting::Tips => ("tips", flag(c.tips)),
+        Setting::TooFast => ("te_snel_minuten", number(c.too_fast_minutes)),
+        Setting::Retention => (
+            "bewaartermijn",
+            number(c.retention_months.map(std::num::NonZeroU32::get)),
+        ),
     }
 }
 
