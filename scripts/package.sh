@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The release archives for volunteers who download denkcoach by hand: builds
 # the Linux and Windows binaries and packs each, with README.md, LICENSE,
-# CHANGELOG.md, docs/ (the notes format, the README's picture) and the
-# content packs (content/, to read and edit; the binary embeds them), in
-# one top folder named like cargo-dist names its archives:
+# CHANGELOG.md, BENCHMARKS.md and docs/ (every file the README links to)
+# and the content packs (content/, to read and edit; the binary embeds
+# them), in one top folder named like cargo-dist names its archives:
 #
 #   dist/denkcoach-x86_64-unknown-linux-gnu.tar.xz  (denkcoach)
 #   dist/denkcoach-x86_64-pc-windows-gnu.zip        (denkcoach.exe)
@@ -126,7 +126,7 @@ lay_out() {
     mkdir -p "$dir"
     cp "$2" "$dir/$3"
     chmod 0755 "$dir/$3"
-    cp README.md LICENSE CHANGELOG.md "$dir/"
+    cp README.md LICENSE CHANGELOG.md BENCHMARKS.md "$dir/"
     cp -R content "$dir/content"
     cp -R docs "$dir/docs"
     chmod -R u+rwX,go+rX,go-w "$dir"

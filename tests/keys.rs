@@ -82,7 +82,7 @@ fn enter_on_the_reflection_records_nothing() {
     assert_eq!(app.session().map(|s| s.place), Some(Place::RouteChoice));
     let screen = screen_text(&app, 100, 30);
     assert!(
-        screen.contains("herkent de gedachte (nog) niet"),
+        screen.contains("de gedachte herkent, is (nog) niet genoteerd"),
         "{screen}"
     );
     assert_eq!(saved(&mut app)["belief_before"], serde_json::Value::Null);

@@ -209,13 +209,14 @@ const REST: &[Binding] = &[
     })
     .show(2)
     .help_only(),
-    // After a session.
-    b(L::Done, &[ENTER], Command::NewSession, |t| &t.new_session),
-    b(L::Done, &[ESC], Command::Back, |t| &t.back),
+    // After a session: the client's sheet first, so that a narrow footer
+    // keeps it (the README's first conversation ends with it).
     b(L::Handout, &[f(5), ctrl('e')], Command::Export, |t| {
         &t.handout
     })
     .show(2),
+    b(L::Done, &[ENTER], Command::NewSession, |t| &t.new_session),
+    b(L::Done, &[ESC], Command::Back, |t| &t.back),
     b(L::OpenFile, &[ENTER], Command::Confirm, |t| &t.open_file),
     b(L::OpenFile, &[ESC], Command::Close, |t| &t.not_now),
     b(L::ResumeOffer, &[ENTER], Command::Confirm, |t| &t.resume),

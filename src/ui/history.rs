@@ -213,7 +213,7 @@ fn render_trash(frame: &mut Frame, area: Rect, view: &View, trash: &TrashState) 
             );
             let style = if current { theme.highlight } else { theme.tip };
             Line::from(vec![
-                Span::styled(if current { "› " } else { "  " }, theme.highlight),
+                super::widgets::pointer(current, theme),
                 Span::styled(text, style),
             ])
         })
@@ -288,7 +288,7 @@ fn render_rows(frame: &mut Frame, area: Rect, view: &View, state: &HistoryState)
             };
             let style = if current { theme.highlight } else { theme.tip };
             Line::from(vec![
-                Span::styled(if current { "› " } else { "  " }, theme.highlight),
+                super::widgets::pointer(current, theme),
                 Span::styled(text, style),
             ])
         })

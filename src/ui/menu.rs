@@ -252,7 +252,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, menu: &MenuView) {
                 theme.prompt
             };
             Line::from(vec![
-                Span::styled(if current { "› " } else { "  " }, theme.highlight),
+                super::widgets::pointer(current, theme),
                 Span::styled(text, style),
             ])
         })

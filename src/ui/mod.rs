@@ -236,14 +236,15 @@ fn render_view(frame: &mut Frame, view: &View) {
     let footer_height = u16::try_from(footer.line_count(area.width))
         .unwrap_or(2)
         .clamp(1, 3);
-    // A message that must be seen wraps, up to three lines.
-    let status = view
-        .status
-        .map(|m| Paragraph::new(Line::styled(m, view.theme.error)).wrap(Wrap { trim: true }));
+    // A message that must be seen wraps, up to five lines; each of its
+    // own lines (several warnings about the settings) starts a new one.
+    let status = view.status.map(|m| {
+        Paragraph::new(ratatui::text::Text::styled(m, view.theme.error)).wrap(Wrap { trim: true })
+    });
     let status_height = status.as_ref().map_or(0, |p| {
         u16::try_from(p.line_count(area.width))
-            .unwrap_or(3)
-            .clamp(1, 3)
+            .unwrap_or(5)
+            .clamp(1, 5)
     });
     let [body, status_area, footer_area] =
         widgets::stack(area, [1, status_height, footer_height], 0);

@@ -308,7 +308,7 @@ pub fn export(frame: &mut Frame, area: Rect, view: &View, state: &ExportState) {
         };
         let current = i == state.cursor;
         lines.push(Line::from(vec![
-            Span::styled(if current { "› " } else { "  " }, theme.highlight),
+            super::widgets::pointer(current, theme),
             Span::styled(
                 label.clone(),
                 if current {

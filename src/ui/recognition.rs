@@ -73,7 +73,7 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, r: &Recognition) {
         };
         let mark = if chosen { "(•)" } else { "( )" };
         lines.push(Line::from(vec![
-            Span::styled(if current { "› " } else { "  " }, theme.highlight),
+            super::widgets::pointer(current, theme),
             Span::styled(format!("{mark} {}", option.text), style),
         ]));
     }

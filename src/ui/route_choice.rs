@@ -53,14 +53,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &View, session: &Session) {
     let mut lines = Vec::new();
     for (i, route) in pack.routes.iter().enumerate() {
         let current = session.route_highlight() == Some(i);
-        let pointer = if current { "› " } else { "  " };
         let style = if current {
             theme.highlight
         } else {
             theme.prompt
         };
         let mut first = vec![
-            Span::styled(pointer, theme.highlight),
+            super::widgets::pointer(current, theme),
             Span::styled(format!("{}. {}", route.letter, route.title), style),
         ];
         if session.routes.contains(&route.id) {

@@ -388,7 +388,6 @@ fn input_part<'a>(
                     (_, true) => "[x]",
                     (_, false) => "[ ]",
                 };
-                let pointer = if current { "› " } else { "  " };
                 let style = if current {
                     theme.highlight
                 } else if selected(&option.id) {
@@ -401,7 +400,7 @@ fn input_part<'a>(
                     _ => &option.text,
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(pointer, theme.highlight),
+                    super::widgets::pointer(current, theme),
                     Span::styled(format!("{mark} {words}"), style),
                 ]));
                 // A checklist shows every explanation; a choice only the highlighted one.

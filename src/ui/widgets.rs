@@ -89,6 +89,17 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 
 /// Cut to `room` characters, the last an ellipsis: a long name, code or
 /// answer never pushes what follows it off its line.
+/// The highlight's "› " before the current row of a list, and plain
+/// space before the others: a reversed style (monochrome, high contrast)
+/// must not put a block before every row.
+pub fn pointer(current: bool, theme: &Theme) -> Span<'static> {
+    if current {
+        Span::styled("› ", theme.highlight)
+    } else {
+        Span::raw("  ")
+    }
+}
+
 pub fn shortened(text: &str, room: usize) -> String {
     if text.chars().count() > room {
         text.chars()
