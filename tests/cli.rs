@@ -433,3 +433,31 @@ fn help_names_the_data_folder_in_use() {
     let shown = format!("in:\n  {}\n", data.path().display());
     assert!(stdout(&out).contains(&shown), "{}", stdout(&out));
 }
+
+/// `notities export --output` never writes over a file that is there.
+#[test]
+fn an_export_to_a_file_that_is_there_is_refused_and_the_file_kept() {
+    let data = tempfile::tempdir().expect("tempdir");
+    let store = denkcoach::notes::Store::open(data.path()).expect("store");
+    store
+        .save(&common::record_for("K7", common::fixed_now(), "s1"))
+        .expect("save");
+    let mine = data.path().join("brief.md");
+    std::fs::write(&mine, "mijn eigen brief").expect("write");
+    let out = denkcoach(
+        &[
+            "notities",
+            "export",
+            "--output",
+            mine.to_str().expect("utf-8"),
+        ],
+        &[("DENKCOACH_DATA_DIR", data.path())],
+    );
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("bestaat al"), "{said}");
+    assert_eq!(
+        std::fs::read_to_string(&mine).expect("read"),
+        "mijn eigen brief"
+    );
+}

@@ -81,6 +81,18 @@ pub(super) fn export_notes(
         }
         other => other.clone(),
     };
+    // Never over a file that is there: it may be the user's own.
+    if let Some(path) = output
+        .as_ref()
+        .filter(|p| std::fs::symlink_metadata(p).is_ok())
+    {
+        let path = path.display().to_string();
+        crate::errln!(
+            "denkcoach: {}",
+            fill(&pack.ui.plain.file_exists, &[("path", &path)])
+        );
+        return ExitCode::FAILURE;
+    }
     // Straight from the folder: read only (a read-only disk exports too),
     // and the file, not the index, says whose a session is.
     let mut ids = match store.ids() {
