@@ -124,3 +124,52 @@ fn the_content_check_quotes_a_bad_key_without_its_escapes() {
     assert!(!out.status.success(), "{said}");
     assert!(said.contains("sleutel]0;x[2J"), "the key is quoted: {said}");
 }
+
+/// The pocket card is printed and shown with `cat`: a pack's escape
+/// sequences never reach its files.
+#[test]
+fn the_pocket_card_of_a_pack_with_escapes_holds_none() {
+    let pack = tempfile::tempdir().expect("tempdir");
+    let out_dir = tempfile::tempdir().expect("tempdir");
+    let original = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/nl/fasen/basishouding.toml"
+    ))
+    .expect("built-in file");
+    let changed = original.replacen(
+        "\"Van mens tot mens\"",
+        "\"Van mens\\u001b]0;x\\u0007 tot\\u001b[2J mens\"",
+        1,
+    );
+    assert_ne!(changed, original, "the file still has that line");
+    std::fs::create_dir_all(pack.path().join("fasen")).expect("folder");
+    std::fs::write(pack.path().join("fasen/basishouding.toml"), changed).expect("write");
+    let out = common::denkcoach_cli(
+        &[
+            "--inhoud",
+            pack.path().to_str().expect("utf-8"),
+            "inhoud",
+            "kaart",
+            "--uit",
+            out_dir.path().to_str().expect("utf-8"),
+        ],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_clean(&out);
+    for name in ["zakkaart-nl.md", "zakkaart-nl.html"] {
+        let bytes = std::fs::read(out_dir.path().join(name)).expect("the card");
+        assert!(
+            !bytes.iter().any(|b| *b == 0x1b || *b == 0x07),
+            "{name} holds an escape"
+        );
+        assert!(
+            String::from_utf8_lossy(&bytes).contains("Van mens]0;x tot[2J mens"),
+            "{name}"
+        );
+    }
+}

@@ -154,7 +154,8 @@ fn lowercase_first(text: &str) -> String {
 pub fn markdown(pack: &Pack) -> String {
     // Not `text::entities`: this module is also built into build.rs.
     let e = |text: &str| {
-        text.replace('&', "&amp;")
+        printable(text)
+            .replace('&', "&amp;")
             .replace('<', "&lt;")
             .replace('>', "&gt;")
     };
@@ -264,8 +265,17 @@ footer { margin-top: 4mm; padding-top: 1.5mm; border-top: 0.3mm solid #999; font
 @media print { body { padding: 0; } }
 ";
 
+/// Without control characters: a card is printed and shown with `cat`, and
+/// an escape sequence in a pack must not reach a terminal from it.
+fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
 fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
+    printable(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
