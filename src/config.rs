@@ -85,16 +85,6 @@ pub struct Loaded {
     pub unreadable: bool,
 }
 
-/// Keys and what each expects, for the warnings.
-const KEYS: [&str; 6] = [
-    "taal",
-    "thema",
-    "eenvoudig",
-    "tips",
-    "te_snel_minuten",
-    "bewaartermijn",
-];
-
 /// Reads the config; a missing file is the default.
 pub fn load(dir: &Path) -> Loaded {
     let path = dir.join(FILE);
@@ -152,9 +142,10 @@ pub fn parse(name: &str, text: &str) -> Loaded {
         let mut warn = |kind: ProblemKind, offset: usize| {
             loaded.warnings.push(Problem::new(name, text, offset, kind));
         };
-        let Some(expected) = Expected::of(key) else {
+        let Some(expected) = Key::of(key) else {
             let offset = table.key(key).and_then(|k| k.span()).map_or(0, |s| s.start);
-            let suggestion = KEYS
+            let suggestion = Key::ALL
+                .map(Key::name)
                 .into_iter()
                 .filter(|k| strsim::levenshtein(k, key) <= 3)
                 .min_by_key(|k| strsim::levenshtein(k, key))
@@ -170,23 +161,23 @@ pub fn parse(name: &str, text: &str) -> Loaded {
         };
         let value = item.as_value();
         let used = match (expected, value) {
-            (Expected::Language, Some(v)) => v
+            (Key::Language, Some(v)) => v
                 .as_str()
                 .map(|s| s.trim().to_lowercase())
                 .filter(|s| crate::content::builtin_languages().contains(s))
                 .map(|s| loaded.config.language = Some(s)),
-            (Expected::Theme, Some(v)) => v
+            (Key::Theme, Some(v)) => v
                 .as_str()
                 .and_then(ThemeName::from_name)
                 .map(|t| loaded.config.theme = Some(t)),
-            (Expected::Plain, Some(v)) => v.as_bool().map(|b| loaded.config.plain = Some(b)),
-            (Expected::Tips, Some(v)) => v.as_bool().map(|b| loaded.config.tips = Some(b)),
-            (Expected::TooFast, Some(v)) => v
+            (Key::Plain, Some(v)) => v.as_bool().map(|b| loaded.config.plain = Some(b)),
+            (Key::Tips, Some(v)) => v.as_bool().map(|b| loaded.config.tips = Some(b)),
+            (Key::TooFast, Some(v)) => v
                 .as_integer()
                 .and_then(|n| u32::try_from(n).ok())
                 .filter(|n| TOO_FAST_MINUTES.contains(n))
                 .map(|n| loaded.config.too_fast_minutes = Some(n)),
-            (Expected::Retention, Some(v)) => v
+            (Key::Retention, Some(v)) => v
                 .as_integer()
                 .and_then(|n| u32::try_from(n).ok())
                 .and_then(NonZeroU32::new)
@@ -206,9 +197,10 @@ pub fn parse(name: &str, text: &str) -> Loaded {
     loaded
 }
 
-/// What a key takes, said in the warning.
-#[derive(Debug, Clone, Copy)]
-enum Expected {
+/// The settings `config.toml` knows: read here, listed and written by the
+/// settings screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
     Language,
     Theme,
     Plain,
@@ -217,30 +209,60 @@ enum Expected {
     Retention,
 }
 
-impl Expected {
-    fn of(key: &str) -> Option<Expected> {
-        Some(match key {
-            "taal" => Expected::Language,
-            "thema" => Expected::Theme,
-            "eenvoudig" => Expected::Plain,
-            "tips" => Expected::Tips,
-            "te_snel_minuten" => Expected::TooFast,
-            "bewaartermijn" => Expected::Retention,
-            _ => return None,
-        })
+impl Key {
+    pub const ALL: [Key; 6] = [
+        Key::Language,
+        Key::Theme,
+        Key::Plain,
+        Key::Tips,
+        Key::TooFast,
+        Key::Retention,
+    ];
+
+    /// Its name in the file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Key::Language => "taal",
+            Key::Theme => "thema",
+            Key::Plain => "eenvoudig",
+            Key::Tips => "tips",
+            Key::TooFast => "te_snel_minuten",
+            Key::Retention => "bewaartermijn",
+        }
     }
 
+    fn of(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// What it takes, said in a warning.
     fn describe(self) -> crate::content::Expectation {
         use crate::content::Expectation as E;
         match self {
-            Expected::Language => E::OneOf(crate::content::builtin_languages()),
-            Expected::Theme => E::OneOf(ThemeName::ALL.iter().map(|t| t.name().into()).collect()),
-            Expected::Plain | Expected::Tips => E::Bool,
-            Expected::TooFast => E::Number {
+            Key::Language => E::OneOf(crate::content::builtin_languages()),
+            Key::Theme => E::OneOf(ThemeName::ALL.iter().map(|t| t.name().into()).collect()),
+            Key::Plain | Key::Tips => E::Bool,
+            Key::TooFast => E::Number {
                 min: *TOO_FAST_MINUTES.start(),
                 max: Some(*TOO_FAST_MINUTES.end()),
             },
-            Expected::Retention => E::Number { min: 1, max: None },
+            Key::Retention => E::Number { min: 1, max: None },
+        }
+    }
+
+    /// Its value in `config`, as `save` writes it.
+    pub fn value_in(self, config: &Config) -> Value {
+        let number = |n: Option<u32>| n.map_or(Value::Absent, Value::Number);
+        let flag = |b: Option<bool>| b.map_or(Value::Absent, Value::Bool);
+        match self {
+            Key::Language => config.language.clone().map_or(Value::Absent, Value::Text),
+            Key::Theme => config
+                .theme
+                .map_or(Value::Absent, |t| Value::Text(t.name().to_string())),
+            Key::Plain => flag(config.plain),
+            Key::Tips => flag(config.tips),
+            Key::TooFast => number(config.too_fast_minutes),
+            Key::Retention => number(config.retention_months.map(NonZeroU32::get)),
         }
     }
 }
@@ -260,7 +282,8 @@ pub enum Value {
 /// use, and ones another window wrote meanwhile) stay as they are. Refuses
 /// (InvalidData) to write over a file that is no TOML: it is the user's,
 /// and reported.
-pub fn save(dir: &Path, key: &str, value: &Value) -> std::io::Result<()> {
+pub fn save(dir: &Path, key: Key, value: &Value) -> std::io::Result<()> {
+    let key = key.name();
     use std::io::{Error, ErrorKind};
     let path = dir.join(FILE);
     let text = match std::fs::read(&path) {
@@ -389,15 +412,15 @@ mod tests {
             "# mijn thema\nthema = \"standaard\"\n# te streng?\nte_snel_minuten = 500\nlater = 1\n",
         )
         .expect("write");
-        save(dir.path(), "thema", &Value::Text("monochroom".into())).expect("saved");
-        save(dir.path(), "tips", &Value::Bool(false)).expect("saved");
+        save(dir.path(), Key::Theme, &Value::Text("monochroom".into())).expect("saved");
+        save(dir.path(), Key::Tips, &Value::Bool(false)).expect("saved");
         let text = std::fs::read_to_string(&path).expect("read");
         assert_eq!(
             text,
             "# mijn thema\nthema = \"monochroom\"\n# te streng?\nte_snel_minuten = 500\nlater = 1\ntips = false\n"
         );
         assert_eq!(load(dir.path()).config.theme, Some(ThemeName::Monochrome));
-        save(dir.path(), "tips", &Value::Absent).expect("saved");
+        save(dir.path(), Key::Tips, &Value::Absent).expect("saved");
         assert!(
             !std::fs::read_to_string(&path)
                 .expect("read")
@@ -405,7 +428,7 @@ mod tests {
         );
 
         std::fs::write(&path, "[[[").expect("write");
-        let refused = save(dir.path(), "tips", &Value::Bool(true)).expect_err("refused");
+        let refused = save(dir.path(), Key::Tips, &Value::Bool(true)).expect_err("refused");
         assert_eq!(refused.kind(), std::io::ErrorKind::InvalidData);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "[[[");
     }

@@ -680,7 +680,13 @@ fn with_tips_off_in_the_settings_a_conversation_starts_turned_to_the_client() {
     let store = denkcoach::notes::Store::open(dir.path()).expect("store");
     let options = denkcoach::app::Options {
         start: StartAt::Mode(Mode::Gesprek),
-        tips_hidden_at_start: true,
+        settings: denkcoach::app::screens::settings::SettingsFile {
+            config: denkcoach::config::Config {
+                tips: Some(false),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
         ..denkcoach::app::Options::default()
     };
     let mut app = App::with_options(

@@ -105,7 +105,7 @@ pub enum Effect {
     /// Write one setting to `config.toml` in `dir`.
     SaveSetting {
         dir: std::path::PathBuf,
-        key: &'static str,
+        key: crate::config::Key,
         value: crate::config::Value,
     },
     /// Count what a deletion would remove, for its question.

@@ -36,9 +36,6 @@ pub struct Options {
     /// The data folder can be read but not written (a read-only disk or
     /// folder): notes can be looked at, and every screen says so.
     pub read_only: bool,
-    /// `tips = false` in the settings: a conversation starts with the
-    /// screen ready to turn to the client.
-    pub tips_hidden_at_start: bool,
     /// Settings that could not be used, said on the first screen.
     pub notice: Option<String>,
     /// `config.toml`, for the settings screen.
@@ -49,6 +46,14 @@ pub struct Options {
     /// panic (`DENKCOACH_TEST_PANIC`); never in a release build.
     #[cfg(debug_assertions)]
     pub test_panic: bool,
+}
+
+impl Options {
+    /// `tips = false` in the settings: a conversation starts with the
+    /// screen ready to turn to the client.
+    pub fn tips_hidden_at_start(&self) -> bool {
+        self.settings.config.tips == Some(false)
+    }
 }
 
 pub struct Model {
@@ -149,7 +154,7 @@ impl Model {
     }
 
     pub fn new(pack: Pack, theme: Theme, data_root: PathBuf, options: Options) -> Model {
-        let hide_tips = options.tips_hidden_at_start;
+        let hide_tips = options.tips_hidden_at_start();
         let status = options.notice.clone();
         let demo_theme = if theme == Theme::monochrome() {
             theme

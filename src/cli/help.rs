@@ -33,15 +33,26 @@ pub(super) fn localise(cmd: Command, t: &CliHelpTexts, after: String) -> Command
     cmd
 }
 
+/// The pack's key of an option or subcommand `name` of the command at
+/// `path` ("notities.export" + "format"); the program's options are keyed
+/// by their name alone.
+fn key(path: &str, name: &str) -> String {
+    match path {
+        "" => name.to_string(),
+        _ => format!("{path}.{name}"),
+    }
+}
+
+/// The pack's key of the command at `path` itself.
+fn about_key(path: &str) -> &str {
+    if path.is_empty() { "denkcoach" } else { path }
+}
+
 /// One command and, below it, its subcommands; `after` (the folders in
 /// use) under each one's help, as their options refer to it.
 fn localise_one(mut cmd: Command, path: &str, t: &CliHelpTexts, after: &str) -> Command {
-    let key = |name: &str| match path {
-        "" => name.to_string(),
-        _ => format!("{path}.{name}"),
-    };
-    let about_key = if path.is_empty() { "denkcoach" } else { path };
-    if let Some(about) = t.texts.get(about_key) {
+    let key = |name: &str| key(path, name);
+    if let Some(about) = t.texts.get(about_key(path)) {
         cmd = cmd.about(about.clone()).long_about(None);
     }
     cmd = cmd
@@ -222,20 +233,12 @@ mod tests {
     /// The pack keys of every command and option, as `localise` looks
     /// them up.
     fn keys(cmd: &Command, path: &str, out: &mut Vec<String>) {
-        out.push(if path.is_empty() {
-            "denkcoach".into()
-        } else {
-            path.into()
-        });
-        let key = |name: &str| match path {
-            "" => name.to_string(),
-            _ => format!("{path}.{name}"),
-        };
+        out.push(about_key(path).to_string());
         for arg in cmd.get_arguments() {
-            out.push(key(arg.get_id().as_str()));
+            out.push(key(path, arg.get_id().as_str()));
         }
         for sub in cmd.get_subcommands() {
-            keys(sub, &key(sub.get_name()), out);
+            keys(sub, &key(path, sub.get_name()), out);
         }
     }
 

@@ -246,13 +246,12 @@ pub fn main() -> ExitCode {
                         .config
                         .retention_months
                         .map(std::num::NonZeroU32::get),
-                    tips_hidden_at_start: settings.config.tips == Some(false),
                     settings: crate::app::screens::settings::SettingsFile {
                         dir: config_dir.clone(),
                         config: settings.config.clone(),
                         writable: !settings.unreadable,
                     },
-                    no_color: no_color_set(),
+                    no_color: Theme::colour_off(std::env::var_os("NO_COLOR").as_deref()),
                     notice: (!notice.is_empty()).then(|| notice.join("\n")),
                     start: match command {
                         Some(Command::Notes { .. }) => StartAt::History,
@@ -453,9 +452,4 @@ fn print_bytes(bytes: &[u8]) -> ExitCode {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }
-}
-
-/// NO_COLOR set to anything but nothing (no-color.org).
-fn no_color_set() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }

@@ -143,16 +143,7 @@ fn conversation(p: &mut Plain, store: &Store) -> io::Result<Option<bool>> {
         };
         // A name, phone number or e-mail address is no code: said, as on
         // the full screen, and asked again unless it is meant.
-        let warning = crate::session::client_code::code_warning(&code).map(|w| {
-            use crate::session::client_code::CodeWarning as W;
-            let h = &pack.ui.history;
-            match w {
-                W::Email => &h.code_warning_email,
-                W::Phone => &h.code_warning_phone,
-                W::Name => &h.code_warning_name,
-            }
-        });
-        let Some(warning) = warning else {
+        let Some(warning) = crate::ui::code_warning_text(pack, &code) else {
             break code;
         };
         p.lines.say(warning)?;
@@ -260,6 +251,19 @@ fn practice(p: &mut Plain, store: &Store) -> io::Result<Option<bool>> {
     let saved = walk::walk(p, &store, &id, &mut session, "oefenen");
     lock.release();
     saved.map(Some)
+}
+
+/// A step's tip and valkuilen, as the volunteer's screen has them.
+fn tip_and_valkuilen(p: &mut Plain, step: &crate::content::Step) -> io::Result<()> {
+    let s = &p.pack.ui.session;
+    if let Some(tip) = &step.tip {
+        p.lines.say(&format!("{}: {tip}", s.tip_label))?;
+    }
+    for v in step.valkuilen.iter().filter_map(|id| p.pack.valkuil(id)) {
+        p.lines
+            .say(&format!("{} – {}: {}", s.valkuil_label, v.title, v.text))?;
+    }
+    Ok(())
 }
 
 fn is_yes(answer: &str, yes: &str) -> bool {

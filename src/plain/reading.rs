@@ -63,17 +63,7 @@ fn read(p: &mut Plain, item: &MenuItem) -> io::Result<()> {
             p.lines.say(&format!("– {}", step.title))?;
             p.lines
                 .say(&crate::content::fill(&step.prompt, &[("gedachte", "…")]))?;
-            if let Some(tip) = &step.tip {
-                p.lines
-                    .say(&format!("{}: {tip}", pack.ui.session.tip_label))?;
-            }
-            for v in step.valkuilen.iter().filter_map(|id| pack.valkuil(id)) {
-                let line = format!(
-                    "{} – {}: {}",
-                    pack.ui.session.valkuil_label, v.title, v.text
-                );
-                p.lines.say(&line)?;
-            }
+            super::tip_and_valkuilen(p, step)?;
             for (i, o) in step.options.iter().enumerate() {
                 let line = match &o.explanation {
                     Some(e) => format!("  {}. {} – {e}", i + 1, o.text),

@@ -4,7 +4,7 @@
 
 use std::io;
 
-use crate::content::{InputKind, Step, fill};
+use crate::content::{InputKind, Pack, Step, fill};
 use crate::notes::{SessionRecord, Store};
 use crate::session::{Action, Place, Session};
 use crate::ui::step::progress;
@@ -33,7 +33,8 @@ pub fn walk(
     session: &mut Session,
     mode: &str,
 ) -> io::Result<bool> {
-    let outcome = steps(p, store, id, session, mode)?;
+    let target = Target { store, id, mode };
+    let outcome = steps(p, &target, session)?;
     if outcome == Outcome::Finished {
         p.lines.blank()?;
         for line in summary_text(session, p.pack) {
@@ -42,7 +43,7 @@ pub fn walk(
     }
     // Always a last save: the input may end right after an answer (at the
     // question for the impression), which no save has taken yet.
-    let failed = save(p, store, id, session, mode)?;
+    let failed = save(p, &target, session)?;
     let t = &p.pack.ui.plain;
     let path = store.path_of(id).display().to_string();
     let Some(reason) = failed else {
@@ -56,7 +57,7 @@ pub fn walk(
     };
     // Never "saved in" a file that is not there: a copy elsewhere, named,
     // or the answers themselves on the screen.
-    let record = record(p, id, session, mode);
+    let record = record(p.pack, p.clock, &target, session);
     let copy = crate::notes::copy_path(id).and_then(|path| {
         let json = serde_json::to_vec_pretty(&record).ok()?;
         let sealed = store.writing_seal().ok()?.seal(&json).ok()?;
@@ -81,20 +82,14 @@ pub fn walk(
     Ok(false)
 }
 
-fn steps(
-    p: &mut Plain,
-    store: &Store,
-    id: &str,
-    session: &mut Session,
-    mode: &str,
-) -> io::Result<Outcome> {
+fn steps(p: &mut Plain, target: &Target, session: &mut Session) -> io::Result<Outcome> {
     let pack = p.pack;
     let t = &pack.ui.plain;
     // The number before each step: one more per step shown, one less per
     // step gone back.
     let mut number = 0usize;
     loop {
-        save(p, store, id, session, mode)?;
+        save(p, target, session)?;
         let said = match session.place {
             Place::Done => return Ok(Outcome::Finished),
             Place::RouteChoice => {
@@ -127,8 +122,7 @@ fn steps(
             }
             _ => {
                 number += 1;
-                let target = Target { store, id, mode };
-                step(p, &target, session, number)?
+                step(p, target, session, number)?
             }
         };
         match said {
@@ -191,17 +185,7 @@ fn step(p: &mut Plain, target: &Target, session: &mut Session, number: usize) ->
     // The tips, examples and valkuilen speak to a volunteer; practising
     // alone, as on the screen, they are left out.
     if !alone {
-        if let Some(tip) = &step.tip {
-            p.lines
-                .say(&format!("{}: {tip}", pack.ui.session.tip_label))?;
-        }
-        for v in step.valkuilen.iter().filter_map(|id| pack.valkuil(id)) {
-            let line = format!(
-                "{} – {}: {}",
-                pack.ui.session.valkuil_label, v.title, v.text
-            );
-            p.lines.say(&line)?;
-        }
+        super::tip_and_valkuilen(p, &step)?;
     }
     for (i, o) in step.options.iter().enumerate() {
         let text = match (&o.self_text, alone) {
@@ -279,9 +263,8 @@ fn note(
     let mut failed = None;
     let said = p.lines.ask_note(question, &mut |so_far| {
         session.update(pack, action(so_far.to_string()), clock());
-        let record = record_of(pack, clock, target, session);
-        if let Err(e) = target.store.save(&record) {
-            failed = Some(pack.ui.reasons.of(e.kind()));
+        if let Some(reason) = store(pack, clock, target, session) {
+            failed = Some(reason);
         }
         Ok(())
     })?;
@@ -376,38 +359,27 @@ fn apply(p: &Plain, session: &mut Session, step: &Step, answer: &str) -> bool {
     }
 }
 
-fn record(p: &Plain, id: &str, session: &Session, mode: &str) -> SessionRecord {
-    let mut record = SessionRecord::from_session(id, session, p.pack, (p.clock)());
-    record.mode = Some(mode.to_string());
-    record
-}
+type Clock<'a> = &'a dyn Fn() -> chrono::DateTime<chrono::FixedOffset>;
 
-fn record_of(
-    pack: &crate::content::Pack,
-    clock: &dyn Fn() -> chrono::DateTime<chrono::FixedOffset>,
-    target: &Target,
-    session: &Session,
-) -> SessionRecord {
+fn record(pack: &Pack, clock: Clock, target: &Target, session: &Session) -> SessionRecord {
     let mut record = SessionRecord::from_session(target.id, session, pack, clock());
     record.mode = Some(target.mode.to_string());
     record
 }
 
+/// Writes the session; the reason in the user's words when that fails.
+fn store(pack: &Pack, clock: Clock, target: &Target, session: &Session) -> Option<String> {
+    let record = record(pack, clock, target, session);
+    let failed = target.store.save(&record).err()?;
+    Some(pack.ui.reasons.of(failed.kind()))
+}
+
 /// Saves; a failure is said at once, and its reason returned.
-fn save(
-    p: &mut Plain,
-    store: &Store,
-    id: &str,
-    session: &Session,
-    mode: &str,
-) -> io::Result<Option<String>> {
-    match store.save(&record(p, id, session, mode)) {
-        Ok(_) => Ok(None),
-        Err(e) => {
-            let reason = p.pack.ui.reasons.of(e.kind());
-            let said = fill(&p.pack.ui.plain.save_failed, &[("reason", &reason)]);
-            p.lines.say(&said)?;
-            Ok(Some(reason))
-        }
+fn save(p: &mut Plain, target: &Target, session: &Session) -> io::Result<Option<String>> {
+    let failed = store(p.pack, p.clock, target, session);
+    if let Some(reason) = &failed {
+        let said = fill(&p.pack.ui.plain.save_failed, &[("reason", reason)]);
+        p.lines.say(&said)?;
     }
+    Ok(failed)
 }

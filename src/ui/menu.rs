@@ -61,31 +61,9 @@ pub enum MenuItem {
     Settings,
     /// One setting on it, with its value as shown.
     Setting {
-        which: Setting,
+        which: crate::config::Key,
         shown: String,
     },
-}
-
-/// The settings of `config.toml`, in the order the screen lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Setting {
-    Language,
-    Theme,
-    Plain,
-    Tips,
-    TooFast,
-    Retention,
-}
-
-impl Setting {
-    pub const ALL: [Setting; 6] = [
-        Setting::Tips,
-        Setting::Theme,
-        Setting::TooFast,
-        Setting::Retention,
-        Setting::Language,
-        Setting::Plain,
-    ];
 }
 
 pub fn label(pack: &Pack, item: &MenuItem) -> String {

@@ -10,6 +10,7 @@ mod start;
 pub mod step;
 pub mod summary;
 
+pub use start::code_warning_text;
 pub use summary::text as summary_text;
 pub mod theme;
 mod widgets;

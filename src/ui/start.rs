@@ -13,6 +13,17 @@ use crate::content::{Role, fill};
 use crate::session::Session;
 use crate::session::client_code::{CodeWarning, code_warning};
 
+/// The pack's gentle warning when a code looks like a name, a phone
+/// number or an e-mail address (the full screen and plain mode).
+pub fn code_warning_text<'p>(pack: &'p crate::content::Pack, code: &str) -> Option<&'p str> {
+    let h = &pack.ui.history;
+    Some(match code_warning(code)? {
+        CodeWarning::Email => &h.code_warning_email,
+        CodeWarning::Phone => &h.code_warning_phone,
+        CodeWarning::Name => &h.code_warning_name,
+    })
+}
+
 pub fn render(
     frame: &mut Frame,
     area: Rect,
@@ -35,11 +46,8 @@ pub fn render(
     );
     // The explanation, or a gentle warning when the code looks personal.
     let typed = code.lines().join(" ");
-    let warnings = &pack.ui.history;
-    let why_text = match code_warning(&typed) {
-        Some(CodeWarning::Email) => (warnings.code_warning_email.as_str(), theme.valkuil),
-        Some(CodeWarning::Phone) => (warnings.code_warning_phone.as_str(), theme.valkuil),
-        Some(CodeWarning::Name) => (warnings.code_warning_name.as_str(), theme.valkuil),
+    let why_text = match code_warning_text(pack, &typed) {
+        Some(warning) => (warning, theme.valkuil),
         None if group => (texts.group_code_why.as_str(), theme.tip),
         None => (texts.client_code_why.as_str(), theme.tip),
     };

@@ -104,10 +104,16 @@ impl Theme {
     /// NO_COLOR is set and not empty (no-color.org): then monochrome,
     /// whatever was chosen. The one place that rule lives.
     pub fn for_choice(chosen: Option<Theme>, no_color: Option<&std::ffi::OsStr>) -> Self {
-        match no_color {
-            Some(v) if !v.is_empty() => Theme::monochrome(),
-            _ => chosen.unwrap_or_else(Theme::colour),
+        if Theme::colour_off(no_color) {
+            Theme::monochrome()
+        } else {
+            chosen.unwrap_or_else(Theme::colour)
         }
+    }
+
+    /// NO_COLOR set and not empty: no theme brings colour back.
+    pub fn colour_off(no_color: Option<&std::ffi::OsStr>) -> bool {
+        no_color.is_some_and(|v| !v.is_empty())
     }
 }
 

@@ -259,7 +259,7 @@ pub fn set_mode(m: &mut Model, mode: Mode) {
     // the settings say, whatever the last one ended with.
     m.hide_tips = match mode {
         Mode::Oefenen => true,
-        Mode::Gesprek => m.options.tips_hidden_at_start,
+        Mode::Gesprek => m.options.tips_hidden_at_start(),
         Mode::Demo => false,
     };
     m.mode = mode;

@@ -10,9 +10,9 @@ use super::super::keys::Command;
 use super::super::model::{Model, Screen};
 use super::menu::{MenuKind, MenuState, open_start};
 use super::{list_delta, set_screen, step_cursor};
-use crate::config::{Config, TOO_FAST_MINUTES, ThemeName, Value};
+use crate::config::{Config, Key as Setting, TOO_FAST_MINUTES, ThemeName};
 use crate::content::fill;
-use crate::ui::menu::{MenuItem, Setting};
+use crate::ui::menu::MenuItem;
 
 /// The settings file as the screen knows it.
 #[derive(Debug, Clone, Default)]
@@ -53,8 +53,18 @@ pub fn open(m: &mut Model, fx: &mut Vec<Effect>) {
     });
 }
 
+/// The order on screen: what a volunteer changes most, first.
+const ORDER: [Setting; 6] = [
+    Setting::Tips,
+    Setting::Theme,
+    Setting::TooFast,
+    Setting::Retention,
+    Setting::Language,
+    Setting::Plain,
+];
+
 fn items(m: &Model) -> Vec<MenuItem> {
-    Setting::ALL
+    ORDER
         .into_iter()
         .map(|which| MenuItem::Setting {
             which,
@@ -97,7 +107,7 @@ fn shown(m: &Model, which: Setting) -> String {
             (&t.plain, value)
         }
         Setting::Tips => {
-            let value = if m.options.tips_hidden_at_start {
+            let value = if m.options.tips_hidden_at_start() {
                 &t.hidden
             } else {
                 &t.shown
@@ -169,8 +179,7 @@ fn change(m: &mut Model, which: Setting, step: i32, fx: &mut Vec<Effect>) {
         }
         Setting::Plain => c.plain = Some(c.plain != Some(true)),
         Setting::Tips => {
-            m.options.tips_hidden_at_start = !m.options.tips_hidden_at_start;
-            c.tips = Some(!m.options.tips_hidden_at_start);
+            c.tips = Some(c.tips == Some(false));
         }
         Setting::TooFast => {
             let now = i64::from(m.pack.signals.too_fast_minutes.unwrap_or(TOO_FAST_DEFAULT));
@@ -196,45 +205,21 @@ fn change(m: &mut Model, which: Setting, step: i32, fx: &mut Vec<Effect>) {
             c.retention_months = next.and_then(std::num::NonZeroU32::new);
         }
     }
+    let items = items(m);
     if let Screen::Menu(menu) = &mut m.screen {
-        let cursor = menu.cursor;
-        let items = items(m);
-        if let Screen::Menu(menu) = &mut m.screen {
-            menu.items = items.clone();
-            menu.all = items;
-            menu.cursor = cursor;
-        }
+        menu.items = items.clone();
+        menu.all = items;
     }
     // Only the setting changed is written: the rest of the file, another
     // window's changes included, stays as it is.
     let file = &m.options.settings;
     if let Some(dir) = file.dir.clone().filter(|_| file.writable) {
-        let (key, value) = written(&file.config, which);
-        fx.push(Effect::SaveSetting { dir, key, value });
-    }
-}
-
-/// The key of a setting in `config.toml`, and its value now.
-fn written(c: &Config, which: Setting) -> (&'static str, Value) {
-    let number = |n: Option<u32>| n.map_or(Value::Absent, Value::Number);
-    let flag = |b: Option<bool>| b.map_or(Value::Absent, Value::Bool);
-    match which {
-        Setting::Language => (
-            "taal",
-            c.language.clone().map_or(Value::Absent, Value::Text),
-        ),
-        Setting::Theme => (
-            "thema",
-            c.theme
-                .map_or(Value::Absent, |t| Value::Text(t.name().to_string())),
-        ),
-        Setting::Plain => ("eenvoudig", flag(c.plain)),
-        Setting::Tips => ("tips", flag(c.tips)),
-        Setting::TooFast => ("te_snel_minuten", number(c.too_fast_minutes)),
-        Setting::Retention => (
-            "bewaartermijn",
-            number(c.retention_months.map(std::num::NonZeroU32::get)),
-        ),
+        let value = which.value_in(&file.config);
+        fx.push(Effect::SaveSetting {
+            dir,
+            key: which,
+            value,
+        });
     }
 }
 
