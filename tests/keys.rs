@@ -568,3 +568,19 @@ fn typing_closes_help_and_the_words_reach_the_note() {
     assert!(app.model().overlay.is_none());
     assert_eq!(saved(&mut app)["thought"], "Ze is moe.");
 }
+
+/// Words typed on the start menu have no field to go to: the menu says so
+/// at once, and nothing is opened or saved.
+#[test]
+fn words_typed_on_the_start_menu_are_said_to_go_nowhere() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut app = app_in(dir.path());
+    type_text(&mut app, "Niemand belt");
+    let screen = screen_text(&app, 100, 30);
+    assert!(screen.contains("wordt niet bewaard"), "{screen}");
+    assert!(
+        screen.contains("Wat wil je doen?"),
+        "still the menu: {screen}"
+    );
+    assert!(app.saved_path().is_none(), "no session begun");
+}

@@ -256,6 +256,14 @@ fn on_text(m: &mut Model, text: &str, fx: &mut Vec<Effect>) {
         Screen::Menu(menu) if menu.query.is_some() => {
             menu::type_text(m, text);
         }
+        // Words typed on the start menu have no field to go to: said at
+        // once, so that a volunteer looking at the client notices before
+        // more is lost.
+        Screen::Menu(menu)
+            if menu.kind == menu::MenuKind::Start && text.chars().any(char::is_alphanumeric) =>
+        {
+            m.status = Some(m.pack.ui.start.typed_on_menu.clone());
+        }
         // No text field here: each character as the key it is (route
         // letters on the route choice; a line break is Enter).
         _ => {

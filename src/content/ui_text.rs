@@ -559,6 +559,8 @@ pub struct StartTexts {
     pub group_code_label: String,
     pub group_code_why: String,
     pub data_folder: String,
+    /// Words typed on the start menu, where there is no field for them.
+    pub typed_on_menu: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
